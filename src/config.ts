@@ -1,0 +1,133 @@
+/** One validated configuration, from the environment and the matching command-line flags. */
+
+export interface Config {
+  /** API base, always ending in /wp-json/captaincore/v1 with no trailing slash. */
+  baseUrl: string;
+  username: string;
+  appPassword: string;
+  /** "default", "all", or explicit toolset names. */
+  toolsets: string[];
+  readOnly: boolean;
+  timeoutMs: number;
+  allowHttp: boolean;
+  /** Application passwords issued by the demo simulator are not secrets, but are still treated as such. */
+  demo: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "ConfigError";
+  }
+}
+
+const API_SUFFIX = "/wp-json/captaincore/v1";
+
+export const ENV_VARS = {
+  CAPTAINCORE_URL: "Site root (https://anchor.host) or full API base ending in /wp-json/captaincore/v1",
+  CAPTAINCORE_USERNAME: "WordPress username or email of the API user",
+  CAPTAINCORE_APP_PASSWORD: "WordPress application password (Profile > API Access)",
+  CAPTAINCORE_TOOLSETS: "Comma list of toolsets, or `all`; default: the daily-work set",
+  CAPTAINCORE_READ_ONLY: "`true` removes every tool that changes anything and refuses writes",
+  CAPTAINCORE_TIMEOUT_MS: "Per-request timeout in milliseconds (default 30000)",
+  CAPTAINCORE_ALLOW_HTTP: "`true` allows plain http:// to a non-loopback host (not recommended)",
+} as const;
+
+/** Flag name for each variable: CAPTAINCORE_READ_ONLY → --read-only. */
+export function flagFor(envVar: string): string {
+  return "--" + envVar.replace(/^CAPTAINCORE_/, "").toLowerCase().replace(/_/g, "-");
+}
+
+function parseBoolean(name: string, raw: string | undefined, fallback: boolean): boolean {
+  if (raw === undefined || raw === "") return fallback;
+  const value = raw.trim().toLowerCase();
+  if (["1", "true", "yes", "on"].includes(value)) return true;
+  if (["0", "false", "no", "off"].includes(value)) return false;
+  throw new ConfigError(`${name} must be true or false (got "${raw}").`);
+}
+
+const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
+
+export function isLoopbackHost(hostname: string): boolean {
+  return LOOPBACK.test(hostname);
+}
+
+export function normaliseBaseUrl(raw: string, allowHttp: boolean): string {
+  let url: URL;
+  try {
+    url = new URL(raw.trim());
+  } catch {
+    throw new ConfigError(
+      `CAPTAINCORE_URL is not a valid URL ("${raw}"). Use the site root, e.g. https://anchor.host`,
+    );
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") {
+    throw new ConfigError(`CAPTAINCORE_URL must start with https:// (got ${url.protocol}//).`);
+  }
+  if (url.username || url.password) {
+    throw new ConfigError(
+      "CAPTAINCORE_URL must not contain credentials; set CAPTAINCORE_USERNAME and CAPTAINCORE_APP_PASSWORD instead.",
+    );
+  }
+  if (url.protocol === "http:" && !isLoopbackHost(url.hostname) && !allowHttp) {
+    throw new ConfigError(
+      `CAPTAINCORE_URL uses plain http:// for ${url.hostname}; the application password would travel unencrypted. ` +
+        "Use https://, or set CAPTAINCORE_ALLOW_HTTP=true if you really mean it.",
+    );
+  }
+  let path = url.pathname.replace(/\/+$/, "");
+  if (!path.toLowerCase().endsWith(API_SUFFIX)) path += API_SUFFIX;
+  return `${url.origin}${path}`;
+}
+
+const DEFAULT_TIMEOUT_MS = 30_000;
+
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const demo = parseBoolean("CAPTAINCORE_DEMO", env.CAPTAINCORE_DEMO, false);
+  const allowHttp = parseBoolean("CAPTAINCORE_ALLOW_HTTP", env.CAPTAINCORE_ALLOW_HTTP, false);
+  const required = (name: keyof typeof ENV_VARS): string => {
+    const value = env[name]?.trim();
+    if (!value) {
+      throw new ConfigError(
+        `${name} is not set: ${ENV_VARS[name]}. Set it (or pass ${flagFor(name)}), or run with --demo to try the built-in simulator.`,
+      );
+    }
+    return value;
+  };
+  const baseUrl = normaliseBaseUrl(required("CAPTAINCORE_URL"), allowHttp);
+  const username = required("CAPTAINCORE_USERNAME");
+  const appPassword = required("CAPTAINCORE_APP_PASSWORD");
+  if (appPassword.replace(/\s+/g, "").length < 8) {
+    throw new ConfigError(
+      "CAPTAINCORE_APP_PASSWORD looks too short; paste the 24-character application password WordPress showed you.",
+    );
+  }
+
+  let timeoutMs = DEFAULT_TIMEOUT_MS;
+  if (env.CAPTAINCORE_TIMEOUT_MS?.trim()) {
+    const raw = env.CAPTAINCORE_TIMEOUT_MS.trim();
+    timeoutMs = Number(raw);
+    if (!/^\d+$/.test(raw) || timeoutMs < 100 || timeoutMs > 600_000) {
+      throw new ConfigError(
+        `CAPTAINCORE_TIMEOUT_MS must be a whole number of milliseconds between 100 and 600000 (got "${raw}").`,
+      );
+    }
+  }
+
+  const toolsetsRaw = env.CAPTAINCORE_TOOLSETS?.trim() || "default";
+  const toolsets = toolsetsRaw
+    .split(",")
+    .map((s) => s.trim().toLowerCase())
+    .filter(Boolean);
+
+  return {
+    baseUrl,
+    username,
+    appPassword,
+    toolsets,
+    readOnly: parseBoolean("CAPTAINCORE_READ_ONLY", env.CAPTAINCORE_READ_ONLY, false),
+    timeoutMs,
+    allowHttp,
+    demo,
+  };
+}

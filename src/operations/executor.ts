@@ -1,0 +1,280 @@
+/**
+ * The generic executor: validate (nothing is sent on bad input), refuse writes in read-only mode, build the request
+ * (every path parameter percent-encoded, dot segments refused), send it, redact, render, cap. Errors come back as
+ * isError results that say what failed and what to do next.
+ */
+import { z } from "zod";
+import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
+import { CaptainCoreError } from "../client/errors.js";
+import type { ApiRequest, CaptainCoreClient } from "../client/http.js";
+import { isSpecial, type Special } from "../client/normalize.js";
+import { redactSecrets, scrubValues } from "../client/redact.js";
+import type { Config } from "../config.js";
+import { errorResult, successResult } from "./result.js";
+import type { Operation, OperationContext, OperationResult } from "./types.js";
+
+const RENDERED = Symbol("rendered");
+
+/** Wraps a bespoke handler's answer with links and a note. */
+export function rendered(data: unknown, extras: Omit<OperationResult, "data"> = {}): OperationResult {
+  return Object.assign({ data, ...extras }, { [RENDERED]: true });
+}
+
+function isRendered(v: unknown): v is OperationResult {
+  return typeof v === "object" && v !== null && RENDERED in v;
+}
+
+export class InputError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "InputError";
+  }
+}
+
+const schemaCache = new WeakMap<Operation, z.ZodObject>();
+
+/** The operation's full input schema: its fields plus `confirm` (destructive) and `reveal_secrets` (revealable). */
+export function inputSchema(op: Operation): z.ZodObject {
+  let schema = schemaCache.get(op);
+  if (schema) return schema;
+  const shape: Record<string, z.core.$ZodType> = { ...op.input };
+  if (op.effect === "destructive") {
+    shape.confirm = z
+      .literal(true, {
+        error: () =>
+          `this is destructive (${op.confirmText ?? op.summary}); ask the user, then call again with confirm: true`,
+      })
+      .describe(`Must be true. ${op.confirmText ?? "This cannot be undone."}`);
+  }
+  if (op.revealable) {
+    shape.reveal_secrets = z
+      .boolean()
+      .default(false)
+      .describe("Show the secret in the answer. Only when the user asked to see it.");
+  }
+  schema = z.strictObject(shape);
+  schemaCache.set(op, schema);
+  return schema;
+}
+
+export function formatIssues(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 8)
+    .map((issue) => {
+      if (issue.code === "unrecognized_keys") {
+        return `- unknown field${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `"${k}"`).join(", ")}: remove ${issue.keys.length > 1 ? "them" : "it"}`;
+      }
+      const path = issue.path.length ? issue.path.join(".") : "(arguments)";
+      return `- ${path}: ${issue.message}`;
+    })
+    .join("\n");
+}
+
+export function validate(op: Operation, args: unknown): Record<string, unknown> {
+  const parsed = inputSchema(op).safeParse(args ?? {});
+  if (!parsed.success) {
+    throw new InputError(
+      `Invalid arguments for ${op.name}:\n${formatIssues(parsed.error)}\nNothing was sent to CaptainCore; fix the fields above and call again.`,
+    );
+  }
+  return parsed.data as Record<string, unknown>;
+}
+
+export function encodePathValue(name: string, value: unknown): string {
+  const raw = String(value);
+  if (raw === "" || raw === "." || raw === "..") {
+    throw new InputError(`${name} cannot be "${raw}": it would change which endpoint is called. Nothing was sent.`);
+  }
+  return encodeURIComponent(raw);
+}
+
+const PARAM = /\{([a-z_]+)\}/g;
+
+export function pathParams(template: string): string[] {
+  return [...template.matchAll(PARAM)].map((m) => m[1]!);
+}
+
+export function buildPath(template: string, args: Record<string, unknown>): string {
+  return template.replace(PARAM, (_, name: string) => {
+    if (args[name] === undefined || args[name] === null) throw new InputError(`${name} is required.`);
+    return encodePathValue(name, args[name]);
+  });
+}
+
+const CONTROL_KEYS = new Set(["confirm", "reveal_secrets"]);
+
+export function buildRequest(op: Operation, args: Record<string, unknown>): ApiRequest {
+  const path = buildPath(op.path, args);
+  const inPath = new Set(pathParams(op.path));
+  const rest: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(args)) {
+    if (!inPath.has(k) && !CONTROL_KEYS.has(k) && v !== undefined) rest[k] = v;
+  }
+  const req: ApiRequest = { method: op.method, path, retry: op.method === "GET" && op.effect === "read" };
+  const queryKeys = new Set<string>(op.query ?? []);
+  const bodyKeys = new Set<string>(op.bodyKeys ?? []);
+  const query: Record<string, unknown> = {};
+  const body: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(rest)) {
+    const toQuery = queryKeys.has(k) || (op.method === "GET" && !bodyKeys.has(k));
+    (toQuery ? query : body)[k] = v;
+  }
+  if (Object.keys(query).length) req.query = query;
+  if (op.body) req.body = op.body(body as never);
+  else if (op.method !== "GET" && (Object.keys(body).length || op.method !== "DELETE")) req.body = body;
+  return req;
+}
+
+/** Plain summary of a non-JSON answer; bytes never reach the model. */
+export function describeSpecial(value: Special): Record<string, unknown> {
+  switch (value.kind) {
+    case "binary":
+      return {
+        content_type: value.contentType,
+        filename: value.filename,
+        bytes: value.bytes,
+        note: "Binary content is not shown to the model.",
+      };
+    case "text":
+      return { content_type: value.contentType, filename: value.filename, text: value.text };
+    case "redirect":
+      return { location: value.location };
+  }
+}
+
+export interface ExecuteEnv {
+  client: CaptainCoreClient;
+  config: Config;
+  services: Record<string, unknown>;
+  signal?: AbortSignal;
+  progress?: OperationContext["progress"];
+}
+
+export async function execute(op: Operation, rawArgs: unknown, env: ExecuteEnv): Promise<CallToolResult> {
+  const scrub = (v: unknown) => scrubValues(v, env.client.secrets);
+  if (env.config.readOnly && op.effect !== "read") {
+    return errorResult(
+      `${op.name} changes data and this server runs in read-only mode (CAPTAINCORE_READ_ONLY=true); nothing was sent. ` +
+        "Ask the user to turn read-only mode off if the change is intended.",
+      { code: "read_only" },
+    );
+  }
+  let args: Record<string, unknown>;
+  try {
+    args = validate(op, rawArgs);
+    if (!op.run) buildPath(op.path, args);
+  } catch (err) {
+    return errorResult(String(scrub((err as Error).message)), { code: "invalid_input" });
+  }
+  const reveal = op.revealable === true && args.reveal_secrets === true;
+  const send = async (req: Omit<ApiRequest, "retry" | "signal">) =>
+    env.client.request({
+      ...req,
+      retry: req.method === "GET" && op.effect === "read",
+      signal: env.signal,
+    });
+  const ctx: OperationContext = {
+    client: env.client,
+    config: env.config,
+    signal: env.signal,
+    progress: env.progress ?? (async () => {}),
+    send,
+    services: env.services,
+  };
+  try {
+    let data: unknown;
+    let extras: Omit<OperationResult, "data"> = {};
+    if (op.run) {
+      const out = await op.run(args as never, ctx);
+      if (isRendered(out)) {
+        data = out.data;
+        extras = { links: out.links, note: out.note };
+      } else data = out;
+    } else {
+      data = await env.client.request({ ...buildRequest(op, args), signal: env.signal });
+    }
+    if (isSpecial(data)) data = describeSpecial(data);
+    if (!reveal) data = redactSecrets(data);
+    if (op.render && !op.run) data = op.render(data, args as never);
+    return successResult(scrub(data), {
+      note: extras.note ? String(scrub(extras.note)) : undefined,
+      links: extras.links,
+    });
+  } catch (err) {
+    if (err instanceof InputError) return errorResult(String(scrub(err.message)), { code: "invalid_input" });
+    return apiErrorResult(op, args, err, env.client);
+  }
+}
+
+const ID_HINTS: Record<string, string> = {
+  site_id: "list_sites",
+  domain_id: "list_domains",
+  account_id: "list_accounts",
+  environment_id: "list_site_environments",
+  env_id: "list_site_environments",
+  token: "list resources or the token a run tool returned",
+};
+
+function idHint(args: Record<string, unknown>): string {
+  const named = Object.entries(args)
+    .filter(([k]) => k in ID_HINTS)
+    .map(([k, v]) => `${k} ${JSON.stringify(v)} (check it with ${ID_HINTS[k]})`);
+  return named.length ? ` Ids involved: ${named.join(", ")}.` : "";
+}
+
+export function hintFor(op: Operation, args: Record<string, unknown>, err: CaptainCoreError): string {
+  const mayHaveApplied =
+    op.effect !== "read"
+      ? " The change may or may not have been applied: check with a read before repeating it."
+      : " Retrying later may help.";
+  switch (err.code) {
+    case "unauthorized":
+      return "CaptainCore rejected the credentials. Check CAPTAINCORE_USERNAME and CAPTAINCORE_APP_PASSWORD (an application password of that user, used over HTTPS). Retrying will not help.";
+    case "forbidden":
+      return `This user is not allowed to do that, or the id does not exist (CaptainCore checks access before existence).${idHint(args)}`;
+    case "not_found":
+      return `Not found.${idHint(args)}`;
+    case "no_route":
+      return `This CaptainCore has no route for ${op.method} ${op.path} (older plugin version?) or a path value has the wrong form.`;
+    case "bad_request":
+      return "CaptainCore rejected the parameters; fix them and call again.";
+    case "api_error":
+      return "CaptainCore reported this error in its answer; nothing suggests a retry would differ.";
+    case "rate_limited":
+      return "CaptainCore is rate limiting; wait a minute before calling again.";
+    case "timeout":
+      return `No answer in time (CAPTAINCORE_TIMEOUT_MS).${mayHaveApplied}`;
+    case "server_error":
+      return `CaptainCore failed on its side.${mayHaveApplied}`;
+    case "network":
+      return "Check CAPTAINCORE_URL and that the site is up.";
+    case "invalid_response":
+      return `CaptainCore's answer could not be read.${mayHaveApplied}`;
+    case "too_large":
+      return "Ask for less: use filters or a more specific tool.";
+    case "cancelled":
+      return "The call was cancelled before an answer arrived.";
+  }
+}
+
+export function apiErrorResult(
+  op: Operation,
+  args: Record<string, unknown>,
+  err: unknown,
+  client: CaptainCoreClient,
+): CallToolResult {
+  const error =
+    err instanceof CaptainCoreError
+      ? err
+      : new CaptainCoreError("server_error", `Unexpected failure: ${(err as Error)?.message ?? String(err)}`);
+  const where = [error.status ? `HTTP ${error.status}` : "", error.serverCode ?? ""].filter(Boolean).join(", ");
+  const hint = hintFor(op, args, error);
+  const message = `${op.name} failed: ${error.message}${where ? ` (${where})` : ""}.\n${hint}`;
+  return errorResult(client.scrub(message), {
+    code: error.code,
+    status: error.status,
+    server_code: error.serverCode,
+    message: client.scrub(error.message),
+    hint: client.scrub(hint),
+  });
+}

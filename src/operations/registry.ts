@@ -1,0 +1,86 @@
+/** Toolsets, the default set, `all`, read-only filtering, and the MCP tool definition derived from each operation. */
+import { z } from "zod";
+import type { Tool, ToolAnnotations } from "@modelcontextprotocol/sdk/types.js";
+import { ConfigError, type Config } from "../config.js";
+import { inputSchema } from "./executor.js";
+import { TOOLSETS, type Operation, type ToolsetName } from "./types.js";
+
+export const TOOLSET_NAMES = Object.keys(TOOLSETS) as ToolsetName[];
+
+/** Checks names, duplicates and that every {param} of a path is an input field. Run once at start and in tests. */
+export function checkOperations(ops: readonly Operation[]): void {
+  const seen = new Set<string>();
+  for (const op of ops) {
+    if (!/^[a-z][a-z0-9_]{2,39}$/.test(op.name)) throw new Error(`operation name "${op.name}" must be snake_case, ≤ 40 chars`);
+    if (seen.has(op.name)) throw new Error(`duplicate operation name ${op.name}`);
+    seen.add(op.name);
+    if (!(op.toolset in TOOLSETS)) throw new Error(`${op.name}: unknown toolset ${op.toolset}`);
+    for (const m of op.path.matchAll(/\{([a-z_]+)\}/g)) {
+      if (!op.run && !(m[1]! in op.input)) throw new Error(`${op.name}: path parameter {${m[1]}} is not an input field`);
+    }
+  }
+}
+
+/** Which operations become tools under this configuration; the rest stay reachable through the catalog. */
+export function selectOperations(all: readonly Operation[], config: Pick<Config, "toolsets" | "readOnly">): Operation[] {
+  const wanted = new Set(config.toolsets);
+  for (const name of wanted) {
+    if (name !== "all" && name !== "default" && !(name in TOOLSETS)) {
+      throw new ConfigError(
+        `CAPTAINCORE_TOOLSETS has an unknown toolset "${name}". Use all, default, or a comma list of: ${TOOLSET_NAMES.join(", ")}.`,
+      );
+    }
+  }
+  return all.filter((op) => {
+    if (config.readOnly && op.effect !== "read") return false;
+    if (wanted.has("all")) return true;
+    if (wanted.has("default") && op.core) return true;
+    return wanted.has(op.toolset);
+  });
+}
+
+export function annotationsFor(op: Operation): ToolAnnotations {
+  return {
+    title: titleOf(op.name),
+    readOnlyHint: op.effect === "read",
+    destructiveHint: op.effect === "destructive",
+    idempotentHint: op.idempotent ?? op.effect === "read",
+    openWorldHint: true,
+  };
+}
+
+export function titleOf(name: string): string {
+  const words = name.split("_");
+  return [words[0]![0]!.toUpperCase() + words[0]!.slice(1), ...words.slice(1)].join(" ");
+}
+
+/** JSON Schema for the input, converted from zod once and cached. */
+const jsonSchemaCache = new WeakMap<Operation, Tool["inputSchema"]>();
+
+export function inputJsonSchema(op: Operation): Tool["inputSchema"] {
+  let schema = jsonSchemaCache.get(op);
+  if (!schema) {
+    schema = toInputJsonSchema(inputSchema(op));
+    jsonSchemaCache.set(op, schema);
+  }
+  return schema;
+}
+
+export function toInputJsonSchema(schema: z.ZodType): Tool["inputSchema"] {
+  const json = z.toJSONSchema(schema, { io: "input", unrepresentable: "any" }) as Record<string, unknown>;
+  delete json.$schema;
+  return json as Tool["inputSchema"];
+}
+
+export function describe(op: Operation): string {
+  return op.description ? `${op.summary}. ${op.description}` : `${op.summary}.`;
+}
+
+export function toolDefinition(op: Operation): Tool {
+  return {
+    name: op.name,
+    description: describe(op),
+    inputSchema: inputJsonSchema(op),
+    annotations: annotationsFor(op),
+  };
+}

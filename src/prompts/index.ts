@@ -1,0 +1,4 @@
+/** Prompts for the workflows agencies repeat. */
+import type { PromptDefinition } from "../context.js";
+
+export const PROMPTS: readonly PromptDefinition[] = [];

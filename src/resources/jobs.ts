@@ -1,0 +1,6 @@
+/** Resources: jobs. */
+import type { ResourceModule } from "../context.js";
+
+export const jobResources: ResourceModule = {
+  read: async () => undefined,
+};

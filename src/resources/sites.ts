@@ -1,0 +1,6 @@
+/** Resources: sites. */
+import type { ResourceModule } from "../context.js";
+
+export const siteResources: ResourceModule = {
+  read: async () => undefined,
+};

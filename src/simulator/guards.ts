@@ -1,0 +1,49 @@
+/** Access checks shared by the route modules, with the real server's error codes (NOTES §3, §12). */
+import { WpError, type SimRequest } from "./router.js";
+import {
+  canAccessAccount,
+  canAccessDomain,
+  canAccessSite,
+  isAdmin,
+  type SimAccount,
+  type SimDomain,
+  type SimSite,
+} from "./state.js";
+
+/** Site access; unknown ids fail the same way as foreign ones (access is checked before existence). */
+export function requireSite(req: SimRequest, value: unknown = req.params.site_id, code = "token_invalid"): SimSite {
+  const id = Number(value);
+  if (!Number.isInteger(id) || !canAccessSite(req.state, req.user, id)) {
+    throw code === "token_invalid"
+      ? new WpError("token_invalid", "Invalid Token", 403)
+      : new WpError("permission_denied", "Permission denied.", 403);
+  }
+  return req.state.sites.find((s) => s.site_id === id)!;
+}
+
+export function requireDomain(req: SimRequest, value: unknown = req.params.domain_id): SimDomain {
+  const id = Number(value);
+  if (!Number.isInteger(id) || !canAccessDomain(req.state, req.user, id)) {
+    throw new WpError("token_invalid", "Invalid Token", 403);
+  }
+  return req.state.domains.find((d) => d.domain_id === id)!;
+}
+
+export function requireAccount(req: SimRequest, value: unknown = req.params.account_id): SimAccount {
+  const id = Number(value);
+  if (!Number.isInteger(id) || !canAccessAccount(req.state, req.user, id)) {
+    throw new WpError("permission_denied", "Permission denied.", 403);
+  }
+  const account = req.state.accounts.find((a) => a.account_id === id);
+  if (!account) throw new WpError("internal_server_error", "There has been a critical error on this website.", 500);
+  return account;
+}
+
+/** Admin checks made inside callbacks (the gate itself is only "logged in"). */
+export function requireAdmin(req: SimRequest, code = "permission_denied", message = "Permission denied."): void {
+  if (!isAdmin(req.user)) throw new WpError(code, message, 403);
+}
+
+export function missing(name: string): WpError {
+  return new WpError(`missing_${name}`, `Missing required parameter: ${name}`, 400);
+}
