@@ -39,14 +39,16 @@ export function selectOperations(all: readonly Operation[], config: Pick<Config,
   });
 }
 
+/**
+ * Only the hints that differ from what the spec lets a client assume, to keep tools/list small: reads say
+ * readOnlyHint (the other hints only apply to writes); writes state destructiveHint either way (its default is
+ * true) and idempotentHint when true. openWorldHint defaults to true, which is right for every operation.
+ */
 export function annotationsFor(op: Operation): ToolAnnotations {
-  return {
-    title: titleOf(op.name),
-    readOnlyHint: op.effect === "read",
-    destructiveHint: op.effect === "destructive",
-    idempotentHint: op.idempotent ?? op.effect === "read",
-    openWorldHint: true,
-  };
+  if (op.effect === "read") return { readOnlyHint: true };
+  const hints: ToolAnnotations = { readOnlyHint: false, destructiveHint: op.effect === "destructive" };
+  if (op.idempotent) hints.idempotentHint = true;
+  return hints;
 }
 
 export function titleOf(name: string): string {
@@ -69,7 +71,19 @@ export function inputJsonSchema(op: Operation): Tool["inputSchema"] {
 export function toInputJsonSchema(schema: z.ZodType): Tool["inputSchema"] {
   const json = z.toJSONSchema(schema, { io: "input", unrepresentable: "any" }) as Record<string, unknown>;
   delete json.$schema;
-  return json as Tool["inputSchema"];
+  return dropImplicitBounds(json) as Tool["inputSchema"];
+}
+
+/** zod writes the safe-integer range onto every .int(); it says nothing to a model and costs tokens. */
+function dropImplicitBounds(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(dropImplicitBounds);
+  if (!node || typeof node !== "object") return node;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(node)) {
+    if ((k === "maximum" && v === Number.MAX_SAFE_INTEGER) || (k === "minimum" && v === Number.MIN_SAFE_INTEGER)) continue;
+    out[k] = dropImplicitBounds(v);
+  }
+  return out;
 }
 
 export function describe(op: Operation): string {

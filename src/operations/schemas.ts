@@ -1,13 +1,12 @@
 /** Shared parameter schemas: one definition per concept, reused by every toolset. */
 import { z } from "zod";
 
-export const id = (what: string) =>
-  z.number().int().positive().max(2_147_483_647).describe(what);
+export const id = (what: string) => z.number().int().positive().describe(what);
 
-export const SiteId = id("Site ID (from list_sites)");
-export const EnvironmentId = id("Environment ID (numeric row id, from list_site_environments)");
-export const AccountId = id("Account ID (from list_accounts)");
-export const DomainId = id("Domain ID (from list_domains)");
+export const SiteId = id("Site ID");
+export const EnvironmentId = id("Environment ID (numeric, from list_site_environments)");
+export const AccountId = id("Account ID");
+export const DomainId = id("Domain ID");
 export const UserId = id("WordPress user ID");
 
 /**
@@ -29,8 +28,8 @@ export const text = (what: string, max = 500) => z.string().max(max).describe(wh
 export const nonEmpty = (what: string, max = 500) => z.string().trim().min(1).max(max).describe(what);
 
 export const Limit = (fallback = 25, max = 200) =>
-  z.number().int().min(1).max(max).default(fallback).describe(`Items per page (default ${fallback}, max ${max})`);
-export const Offset = z.number().int().min(0).max(1_000_000).default(0).describe("Items to skip (from next_offset)");
+  z.number().int().min(1).max(max).default(fallback).describe("Items per page");
+export const Offset = z.number().int().min(0).default(0).describe("Items to skip (next_offset)");
 export const Search = z.string().trim().max(200).optional().describe("Case-insensitive text filter");
 
 export const Hash = z
