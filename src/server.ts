@@ -205,6 +205,8 @@ export function createServer(config: Config, client?: CaptainCoreClient, opts: C
     for (const module of RESOURCE_MODULES) {
       if (module.subscribe && (await module.subscribe(request.params.uri, context))) return {};
     }
+    // A URI outside the captaincore: scheme can never change here: accept the subscription; no update will follow.
+    if (!request.params.uri.startsWith("captaincore:")) return {};
     throw new McpError(ErrorCode.InvalidParams, `Resource ${request.params.uri} does not support subscriptions.`);
   });
 
