@@ -1,4 +1,295 @@
-/** Operations of the backups toolset. */
-import type { Operation } from "../operations/types.js";
+/** Backups (restic), snapshots (zip archives with signed download links), visual captures and data syncs. */
+import { z } from "zod";
+import { CaptainCoreError } from "../client/errors.js";
+import { isSpecial } from "../client/normalize.js";
+import { defineOperation } from "../operations/types.js";
+import { rendered } from "../operations/executor.js";
+import { Environment, id, Limit, Offset, SiteId } from "../operations/schemas.js";
+import { paginate } from "../operations/result.js";
+import { asArray, toId } from "../operations/render.js";
 
-export const operations: Operation[] = [];
+type Row = Record<string, unknown>;
+
+const SnapshotId = id("Snapshot ID (list_snapshots)");
+const BackupId = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9-]{1,100}$/, "a backup id from list_backups")
+  .describe("Backup id (list_backups)");
+
+/** Most characters of a backed-up file shown to the model. */
+export const FILE_TEXT_CAP = 8_000;
+
+/**
+ * Secrets inside file contents (wp-config.php defines, .env lines) are replaced before text leaves the server:
+ * key-based redaction does not reach into a file body.
+ */
+export function redactFileText(text: string): string {
+  return text
+    .replace(
+      /(define\(\s*['"][A-Z0-9_]*(?:PASSWORD|KEY|SALT|SECRET|TOKEN)[A-Z0-9_]*['"]\s*,\s*)(['"])(.*?)\2/g,
+      "$1$2[redacted]$2",
+    )
+    .replace(/^(\s*(?:export\s+)?[A-Z0-9_]*(?:PASSWORD|SECRET|KEY|TOKEN)[A-Z0-9_]*\s*=\s*).+$/gm, "$1[redacted]");
+}
+
+/** A backed-up file as the model may see it: capped, redacted text, or a summary of binary content. */
+export function fileResult(file: string, value: unknown): Row {
+  if (isSpecial(value)) {
+    if (value.kind === "binary") {
+      return { file, content_type: value.contentType, bytes: value.bytes, note: "Binary file: content not shown." };
+    }
+    if (value.kind === "redirect") return { file, location: value.location };
+    value = value.text;
+  }
+  const raw = typeof value === "string" ? value : JSON.stringify(value, null, 1);
+  const text = redactFileText(raw);
+  if (text.length <= FILE_TEXT_CAP) return { file, chars: text.length, content: text };
+  return {
+    file,
+    chars: text.length,
+    content: text.slice(0, FILE_TEXT_CAP),
+    truncated: true,
+    note: `Showing the first ${FILE_TEXT_CAP} of ${text.length} characters. Read large files with run_code (e.g. tail, grep) on the live site.`,
+  };
+}
+
+function backupsPage(data: unknown, a: { limit: number; offset: number }) {
+  const rows = (asArray(data) as Row[]).map((b) => ({ id: b.id, short_id: b.short_id, time: b.time }));
+  const { items, ...paging } = paginate(rows, a.offset, a.limit);
+  return { backups: items, ...paging };
+}
+
+function captureRow(c: Row): Row {
+  return {
+    capture_id: toId(c.capture_id),
+    created_at: c.created_at,
+    git_commit: c.git_commit,
+    pages: (asArray(c.pages) as Row[]).map((p) => ({ page: p.page, image_url: p.image_url })),
+  };
+}
+
+export const operations = [
+  defineOperation({
+    name: "list_backups",
+    toolset: "backups",
+    method: "GET",
+    path: "/site/{site_id}/{environment}/backups",
+    summary: "List an environment's restic backups, newest first",
+    description: "Next: get_backup with an id.",
+    input: { site_id: SiteId, environment: Environment, limit: Limit(20, 100), offset: Offset },
+    effect: "read",
+    render: backupsPage,
+  }),
+  defineOperation({
+    name: "get_backup",
+    toolset: "backups",
+    method: "GET",
+    path: "/sites/{site_id}/{environment}/backups/{backup_id}",
+    summary: "Get a backup's file-list URL, or read one file from it",
+    description: "Without file: tree_url (JSON list of files). With file: its text, capped and with secrets redacted.",
+    input: {
+      site_id: SiteId,
+      environment: Environment,
+      backup_id: BackupId,
+      file: z.string().trim().min(1).max(1000).optional().describe("File path inside the backup"),
+    },
+    effect: "read",
+    run: async (a, ctx) => {
+      const path = `/sites/${a.site_id}/${encodeURIComponent(a.environment)}/backups/${encodeURIComponent(a.backup_id)}`;
+      if (!a.file) {
+        const url = await ctx.send({ method: "GET", path });
+        if (typeof url === "string" && url) {
+          return { backup_id: a.backup_id, tree_url: url, note: "Pass a path from that list as file to read it." };
+        }
+        return { backup_id: a.backup_id, tree_url: null, note: "No URL came back: check backup_id with list_backups (or CaptainCore's CLI is down)." };
+      }
+      try {
+        const content = await ctx.send({ method: "GET", path, query: { file: a.file } });
+        const textOf = isSpecial(content) && content.kind === "text" ? content.text : content;
+        // restic's own failures (unknown id, missing path) arrive as the streamed "file".
+        if (typeof textOf === "string" && /^Fatal: /.test(textOf)) {
+          throw new CaptainCoreError("api_error", `${textOf.trim().slice(0, 300)}. Check backup_id with list_backups and the path with tree_url`);
+        }
+        return fileResult(a.file, content);
+      } catch (err) {
+        // The plugin streams the bytes under WordPress's JSON content type; non-JSON content cannot be read back.
+        if (err instanceof CaptainCoreError && err.code === "invalid_response" && err.status === 200) {
+          return rendered({ file: a.file, content: null }, { note: "CaptainCore streamed this file labelled as JSON, so its content could not be read here. Read it on the live site with run_code." });
+        }
+        throw err;
+      }
+    },
+  }),
+  defineOperation({
+    name: "set_backup_settings",
+    toolset: "backups",
+    method: "POST",
+    path: "/sites/{site_id}/backup",
+    summary: "Turn a site's backups on/off or change interval and mode",
+    description: "Fields left out keep their current value.",
+    input: {
+      site_id: SiteId,
+      active: z.boolean().optional().describe("Backups on"),
+      interval: z.string().trim().min(1).max(20).optional().describe("e.g. daily, weekly"),
+      mode: z.string().trim().min(1).max(20).optional().describe("e.g. direct, local"),
+    },
+    effect: "write",
+    idempotent: true,
+    // The server replaces the whole settings object: merge with the current one so a partial change loses nothing.
+    run: async (a, ctx) => {
+      let current: Row = {};
+      if (a.active === undefined || a.interval === undefined || a.mode === undefined) {
+        const details = (await ctx.send({ method: "GET", path: `/sites/${a.site_id}/details` })) as Row;
+        const saved = ((details?.site as Row | undefined)?.backup_settings ?? {}) as Row | string;
+        current = typeof saved === "string" ? (JSON.parse(saved || "{}") as Row) : saved;
+      }
+      const settings: Row = { ...current };
+      if (a.active !== undefined) settings.active = a.active;
+      if (a.interval !== undefined) settings.interval = a.interval;
+      if (a.mode !== undefined) settings.mode = a.mode;
+      const saved = await ctx.send({ method: "POST", path: `/sites/${a.site_id}/backup`, body: { settings } });
+      return { site_id: a.site_id, backup_settings: saved };
+    },
+  }),
+  defineOperation({
+    name: "list_snapshots",
+    toolset: "backups",
+    method: "GET",
+    path: "/site/{site_id}/snapshots",
+    summary: "List a site's snapshots (zip archives), newest first",
+    description: "Next: create_snapshot_link to download one.",
+    input: {
+      site_id: SiteId,
+      environment: Environment.optional(),
+      limit: Limit(20, 100),
+      offset: Offset,
+    },
+    effect: "read",
+    render: (data, a) => {
+      const rows: Row[] = [];
+      const grouped = data && typeof data === "object" && !Array.isArray(data) ? (data as Record<string, unknown>) : {};
+      for (const [env, list] of Object.entries(grouped)) {
+        if (a.environment && env.toLowerCase() !== a.environment) continue;
+        for (const snap of asArray(list) as Row[]) {
+          const created = Number(snap.created_at);
+          rows.push({
+            snapshot_id: toId(snap.snapshot_id),
+            environment: env,
+            snapshot_name: snap.snapshot_name,
+            created_at: Number.isFinite(created) && created > 0 ? new Date(created * 1000).toISOString() : snap.created_at,
+            size_bytes: Number(snap.storage) || undefined,
+            by: (snap.user as Row | undefined)?.name ?? snap.email,
+            notes: snap.notes || undefined,
+          });
+        }
+      }
+      rows.sort((x, y) => String(y.created_at).localeCompare(String(x.created_at)));
+      const { items, ...paging } = paginate(rows, a.offset, a.limit);
+      return { snapshots: items, ...paging };
+    },
+  }),
+  defineOperation({
+    name: "create_snapshot_link",
+    toolset: "backups",
+    method: "GET",
+    path: "/sites/{site_id}/snapshot-link/{snapshot_id}",
+    summary: "Mint a 24-hour download token for a snapshot",
+    description: "Next: get_snapshot_download_url with the token and snapshot_name.",
+    input: { site_id: SiteId, snapshot_id: SnapshotId },
+    effect: "write",
+    render: (data, a) => ({ snapshot_id: a.snapshot_id, ...(data as Row) }),
+  }),
+  defineOperation({
+    name: "get_snapshot_download_url",
+    toolset: "backups",
+    method: "GET",
+    path: "/site/{site_id}/snapshots/{snapshot_id}-{token}/{snapshot_name}",
+    summary: "Get the signed download URL of a snapshot zip",
+    input: {
+      site_id: SiteId,
+      snapshot_id: SnapshotId,
+      token: z.string().trim().regex(/^[A-Za-z0-9-]{1,100}$/, "the token from create_snapshot_link").describe("Token from create_snapshot_link"),
+      snapshot_name: z
+        .string()
+        .trim()
+        .regex(/^[A-Za-z0-9-]{1,200}(\.zip)?$/, "a snapshot_name from list_snapshots")
+        .transform((n) => n.replace(/\.zip$/, ""))
+        .describe("snapshot_name from list_snapshots"),
+    },
+    effect: "read",
+    render: (data) => {
+      const location = (data as Row)?.location;
+      return typeof location === "string" ? { url: location, note: "Signed, short-lived URL of the .zip." } : data;
+    },
+  }),
+  defineOperation({
+    name: "list_captures",
+    toolset: "backups",
+    method: "GET",
+    path: "/site/{site_id}/{environment}/captures",
+    summary: "List visual captures (page screenshots), newest first",
+    input: { site_id: SiteId, environment: Environment, limit: Limit(10, 50), offset: Offset },
+    effect: "read",
+    render: (data, a) => {
+      const { items, ...paging } = paginate((asArray(data) as Row[]).map(captureRow), a.offset, a.limit);
+      return { captures: items, ...paging };
+    },
+  }),
+  defineOperation({
+    name: "create_capture",
+    toolset: "backups",
+    method: "GET",
+    path: "/sites/{site_id}/{environment}/captures/new",
+    summary: "Take new screenshots of an environment's capture pages",
+    input: { site_id: SiteId, environment: Environment },
+    effect: "write",
+    render: (_data, a) => ({
+      site_id: a.site_id,
+      environment: a.environment,
+      status: "started",
+      note: "Runs in the background; see list_captures in a few minutes.",
+    }),
+  }),
+  defineOperation({
+    name: "set_capture_pages",
+    toolset: "backups",
+    method: "POST",
+    path: "/sites/{site_id}/{environment}/captures",
+    summary: "Set which pages visual captures screenshot",
+    input: {
+      site_id: SiteId,
+      environment: Environment,
+      pages: z.array(z.string().trim().min(1).max(300)).min(1).max(50).describe("Paths, e.g. / and /about"),
+      auth: z
+        .object({ username: z.string().max(200), password: z.string().max(200) })
+        .optional()
+        .describe("HTTP basic auth for the pages"),
+    },
+    effect: "write",
+    idempotent: true,
+    body: (a) => ({
+      pages: a.pages.map((p) => ({ page: p.startsWith("/") ? p : `/${p}` })),
+      ...(a.auth ? { auth: a.auth } : {}),
+    }),
+    render: (data, a) => ({
+      pages: a.pages.map((p) => (p.startsWith("/") ? p : `/${p}`)),
+      captures: asArray(data).length,
+      note: "Saved. create_capture takes screenshots now.",
+    }),
+  }),
+  defineOperation({
+    name: "sync_site_data",
+    toolset: "backups",
+    method: "GET",
+    path: "/sites/{site_id}/{environment}/sync/data",
+    summary: "Queue a refresh of an environment's plugins, themes and users",
+    input: { site_id: SiteId, environment: Environment },
+    effect: "write",
+    render: (data) => ({
+      status: "queued",
+      token: data,
+      note: "Queued only: the CaptainCore web UI starts such tasks, so over the API the job stays queued. For a sync that runs now, use the bulk tool sync-data.",
+    }),
+  }),
+];
