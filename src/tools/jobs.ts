@@ -1,4 +1,353 @@
-/** Operations of the jobs toolset. */
-import type { Operation } from "../operations/types.js";
+/**
+ * Running code and following the jobs it starts (NOTES §6-§7). The run tools always send "async": true, wait a
+ * bounded time, and answer with the output or a job handle (captaincore://jobs/{token} as a resource_link and in
+ * structuredContent); get_job, wait_for_job and cancel_job serve clients whose models cannot read resources.
+ */
+import { z } from "zod";
+import { CaptainCoreError } from "../client/errors.js";
+import { InputError, rendered } from "../operations/executor.js";
+import { defineOperation, type OperationContext } from "../operations/types.js";
+import { Environment, EnvironmentId, Hash, SiteId } from "../operations/schemas.js";
+import { stripUi } from "../operations/render.js";
+import { jobUri, knownJob, noteStatus, registryKey } from "../jobs/registry.js";
+import { DEFAULT_WAIT_SECONDS, MAX_WAIT_SECONDS, startAndWait, waitAndRender } from "../jobs/run.js";
+import { capOutput, jobView, TOOL_OUTPUT_CHARS } from "../jobs/view.js";
+import { fetchJob, isFinal, TOKEN_PATTERN } from "../jobs/wait.js";
 
-export const operations: Operation[] = [];
+const WaitSeconds = z
+  .number()
+  .int()
+  .min(0)
+  .max(MAX_WAIT_SECONDS)
+  .default(DEFAULT_WAIT_SECONDS)
+  .describe(`Seconds to wait for the result (0-${MAX_WAIT_SECONDS})`);
+
+/** A job token; the job URI is accepted too. */
+const Token = z
+  .string()
+  .trim()
+  .transform((s) => s.replace(/^captaincore:\/\/jobs\//i, ""))
+  .pipe(z.string().regex(TOKEN_PATTERN, "a job token (letters and digits) from a run tool"))
+  .describe("Job token (or its captaincore://jobs/ URI)");
+
+const SITE_COMMANDS = [
+  "backup",
+  "quick_backup",
+  "snapshot",
+  "backup_download",
+  "sync-data",
+  "users-fetch",
+  "update",
+  "update-wp",
+  "deploy-defaults",
+  "recipe",
+  "reset-permissions",
+  "scan-errors",
+  "apply-https",
+  "apply-https-with-www",
+  "launch",
+  "activate",
+  "deactivate",
+  "production-to-staging",
+  "staging-to-production",
+  "copy",
+  "migrate",
+  "rollback",
+  "quicksave_rollback",
+  "quicksave_file_restore",
+  "quicksave_file_diff",
+  "view_quicksave_changes",
+  "run",
+  "manage",
+  "new",
+  "remove",
+] as const;
+
+/** Commands that overwrite or delete: they need confirm: true. */
+const DESTRUCTIVE_COMMANDS = new Set([
+  "remove",
+  "production-to-staging",
+  "staging-to-production",
+  "copy",
+  "migrate",
+  "rollback",
+  "quicksave_rollback",
+  "quicksave_file_restore",
+]);
+
+const BULK_TOOLS = [
+  "sync-data",
+  "deploy-defaults",
+  "activate",
+  "deactivate",
+  "apply-https",
+  "launch",
+  "scan-errors",
+  "backup",
+  "snapshot",
+] as const;
+
+const lowerCase = (v: unknown) => (typeof v === "string" ? v.trim().toLowerCase() : v);
+
+function firstLine(text: string, max = 80): string {
+  const line = text.trim().split(/\r?\n/)[0] ?? "";
+  const more = text.trim().includes("\n") ? " …" : "";
+  return line.length > max ? `${line.slice(0, max)}…` : `${line}${more}`;
+}
+
+function listed(items: string[], max = 4): string {
+  return items.length > max ? `${items.slice(0, max).join(", ")} +${items.length - max} more` : items.join(", ");
+}
+
+/** Clear messages for the errors a run answers with (NOTES §6). */
+async function explainRunErrors<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (err) {
+    if (err instanceof CaptainCoreError && err.serverCode === "invalid_targets") {
+      throw new CaptainCoreError(
+        "forbidden",
+        "No valid targets: none of the environments exists or is visible to this user (check ids with list_site_environments)",
+        { status: err.status, serverCode: err.serverCode },
+      );
+    }
+    throw err;
+  }
+}
+
+type EnvEntry = number | { site_id: number; environment: string };
+
+export const operations = [
+  defineOperation({
+    name: "run_code",
+    toolset: "jobs",
+    core: true,
+    method: "POST",
+    path: "/run/code",
+    summary: "Run a WP-CLI or bash script on one or more environments",
+    description:
+      "Waits up to wait_seconds: finished → output (last lines and error lines surfaced; completed ≠ succeeded), else a job handle (token, captaincore://jobs/{token}) to follow with wait_for_job or get_job. The job goes on either way.",
+    input: {
+      code: z.string().trim().min(1).max(100_000).describe("Script, e.g. wp plugin list"),
+      environments: z
+        .array(
+          z.union([
+            EnvironmentId,
+            z.strictObject({ site_id: SiteId, environment: Environment }),
+          ]),
+        )
+        .min(1)
+        .max(200)
+        .describe("Environment ids, or {site_id, environment} pairs"),
+      wait_seconds: WaitSeconds,
+    },
+    effect: "write",
+    run: async (args, ctx) => {
+      const envs = args.environments as EnvEntry[];
+      const where = listed(envs.map((e) => (typeof e === "number" ? `environment ${e}` : `site ${e.site_id} ${e.environment}`)));
+      return explainRunErrors(() =>
+        startAndWait(ctx, {
+          tool: "run_code",
+          path: "/run/code",
+          body: { code: args.code, environments: envs },
+          what: firstLine(args.code),
+          where,
+          waitSeconds: args.wait_seconds,
+        }),
+      );
+    },
+  }),
+  defineOperation({
+    name: "run_site_command",
+    toolset: "jobs",
+    core: true,
+    method: "POST",
+    path: "/sites/cli",
+    summary: "Run a built-in CaptainCore command on one or more sites",
+    description:
+      "Backups: backup, quick_backup, snapshot, backup_download. Data: sync-data, users-fetch. Updates: update, update-wp. Setup: deploy-defaults, recipe (value=recipe id), reset-permissions, scan-errors, apply-https[-with-www], launch (value=domain), activate, deactivate, new. Copies (confirm): production-to-staging, staging-to-production, copy (value=site id), migrate (value=backup URL). Quicksaves: rollback (value=slug, addon_type, version, commit; confirm), quicksave_rollback (commit; confirm), quicksave_file_restore (value=path; confirm), quicksave_file_diff, view_quicksave_changes (commit). Other: run (value=code), manage (value=wp-cli command), remove (deletes the site; confirm). Waits like run_code.",
+    input: {
+      site_id: z.union([SiteId, z.array(SiteId).min(1).max(100)]).describe("Site ID, or several"),
+      command: z.enum(SITE_COMMANDS).describe("Command (see description)"),
+      environment: z
+        .preprocess(lowerCase, z.enum(["production", "staging", "both"]))
+        .default("production")
+        .describe("production, staging, or both"),
+      value: z
+        .union([z.string().max(100_000), z.record(z.string(), z.unknown())])
+        .optional()
+        .describe("Command value (see description)"),
+      commit: Hash.optional(),
+      version: z.string().trim().max(50).optional().describe("Version to roll back to"),
+      addon_type: z.enum(["plugin", "theme"]).optional().describe("rollback: plugin or theme"),
+      fields: z
+        .record(z.string(), z.unknown())
+        .optional()
+        .describe("Other command fields, e.g. notes, filters, hash"),
+      confirm: z.boolean().optional().describe("true for commands marked confirm"),
+      wait_seconds: WaitSeconds,
+    },
+    effect: "write",
+    run: async (args, ctx) => {
+      if (DESTRUCTIVE_COMMANDS.has(args.command) && args.confirm !== true) {
+        throw new InputError(
+          `${args.command} overwrites or deletes data (${args.command === "remove" ? "it deletes the site" : "it replaces files or the database"}); ask the user, then call again with confirm: true. Nothing was sent.`,
+        );
+      }
+      const ids = Array.isArray(args.site_id) ? args.site_id : [args.site_id];
+      // Single site: only the exact "Staging" selects staging; several sites: Production | Staging | Both (NOTES §5).
+      const several = Array.isArray(args.site_id) || args.environment === "both";
+      const envName = args.environment === "both" ? "Both" : args.environment === "staging" ? "Staging" : "Production";
+      const body: Record<string, unknown> = {
+        ...(args.fields ?? {}),
+        post_id: several ? ids : ids[0],
+        command: args.command,
+        environment: envName,
+      };
+      for (const k of ["value", "commit", "version", "addon_type"] as const) if (args[k] !== undefined) body[k] = args[k];
+      const what = typeof args.value === "string" && args.value ? `${args.command} ${firstLine(args.value, 60)}` : args.command;
+      return startAndWait(ctx, {
+        tool: "run_site_command",
+        path: "/sites/cli",
+        body,
+        what,
+        where: `${ids.length > 1 ? "sites" : "site"} ${listed(ids.map(String))} (${args.environment})`,
+        waitSeconds: args.wait_seconds,
+      });
+    },
+  }),
+  defineOperation({
+    name: "run_bulk_tool",
+    toolset: "jobs",
+    core: true,
+    method: "POST",
+    path: "/sites/bulk-tools",
+    summary: "Run a bulk tool (backup, sync, https, launch…) on many environments",
+    description:
+      "params: deactivate {business_name, business_link}; apply-https {www: true}; launch {domain}. Waits like run_code: the output, or a job handle to follow with wait_for_job.",
+    input: {
+      tool: z.enum(BULK_TOOLS).describe("Bulk tool"),
+      environments: z.array(EnvironmentId).min(1).max(500).describe("Environment IDs (not site ids)"),
+      params: z
+        .strictObject({
+          business_name: z.string().max(200).optional().describe("deactivate: business name"),
+          business_link: z.string().max(500).optional().describe("deactivate: business link"),
+          www: z.boolean().optional().describe("apply-https: www variant"),
+          domain: z.string().trim().max(253).optional().describe("launch: new domain"),
+        })
+        .optional()
+        .describe("Tool parameters"),
+      wait_seconds: WaitSeconds,
+    },
+    effect: "write",
+    run: async (args, ctx) => {
+      if (args.tool === "launch" && !args.params?.domain) {
+        throw new InputError("launch needs params.domain (the site's new domain, e.g. example.com). Nothing was sent.");
+      }
+      const body: Record<string, unknown> = { tool: args.tool, environments: args.environments };
+      if (args.params) body.params = args.params;
+      return explainRunErrors(() =>
+        startAndWait(ctx, {
+          tool: "run_bulk_tool",
+          path: "/sites/bulk-tools",
+          body,
+          what: args.tool,
+          where: `environments ${listed(args.environments.map(String))}`,
+          waitSeconds: args.wait_seconds,
+        }),
+      );
+    },
+  }),
+  defineOperation({
+    name: "get_job",
+    toolset: "jobs",
+    core: true,
+    method: "GET",
+    path: "/my-jobs/{token}",
+    summary: "Get a job's status and output now (one fresh read)",
+    description: "For tokens from run_code, run_site_command, run_bulk_tool. Only your own jobs are visible. To wait for it, use wait_for_job.",
+    input: { token: Token },
+    effect: "read",
+    run: async (args, ctx) => readOnce(args.token, ctx),
+  }),
+  defineOperation({
+    name: "wait_for_job",
+    toolset: "jobs",
+    core: true,
+    method: "GET",
+    path: "/my-jobs/{token}",
+    summary: "Wait for a job to finish, up to wait_seconds, then report it",
+    description: "Returns as soon as it completes, fails or is cancelled; otherwise its current status. Call again to keep waiting.",
+    input: { token: Token, wait_seconds: WaitSeconds },
+    effect: "read",
+    run: async (args, ctx) => waitAndRender(ctx, args.token, args.wait_seconds),
+  }),
+  defineOperation({
+    name: "cancel_job",
+    toolset: "jobs",
+    core: true,
+    method: "DELETE",
+    path: "/my-jobs/{token}",
+    summary: "Cancel one of your running jobs",
+    description: "Reports the status after the cancel; a finished job is left as is.",
+    input: { token: Token },
+    effect: "destructive",
+    confirmText: "Stops the running command; work it already did is not undone.",
+    run: async (args, ctx) => {
+      const key = registryKey(ctx.config);
+      const before = await fetchJob(ctx.client, args.token, ctx.signal);
+      if (isFinal(before.status)) {
+        noteStatus(key, args.token, before.status, true);
+        const view = jobView(before, knownJob(key, args.token));
+        return rendered(view.data, { note: `Nothing to cancel: ${view.note}` });
+      }
+      await ctx.send({ method: "DELETE", path: `/my-jobs/${encodeURIComponent(args.token)}` });
+      const after = await fetchJob(ctx.client, args.token, ctx.signal);
+      noteStatus(key, args.token, after.status, isFinal(after.status));
+      const view = jobView(after, knownJob(key, args.token));
+      return rendered(
+        { ...view.data, cancel_requested: true },
+        {
+          note:
+            after.status === "cancelled"
+              ? `Job ${args.token} is cancelled; changes it made before stopping stay.`
+              : `Cancel sent; job ${args.token} is ${after.status || "unknown"} now. Check again with get_job.`,
+        },
+      );
+    },
+  }),
+  defineOperation({
+    name: "get_cli_job",
+    toolset: "jobs",
+    method: "GET",
+    path: "/jobs/{job_id}",
+    summary: "Admin: get a CLI task by its numeric task id (not a job token)",
+    description: "Unknown ids answer status unknown. For job tokens use get_job.",
+    input: {
+      job_id: z.string().trim().regex(/^[A-Za-z0-9-]{1,64}$/, "a CLI task id").describe("CLI task id"),
+    },
+    effect: "read",
+    render: (data) => {
+      const obj = (stripUi(data) ?? {}) as Record<string, unknown>;
+      const out: Record<string, unknown> = { job_id: obj.job_id, status: obj.status === "" ? "unknown" : obj.status };
+      if (typeof obj.response === "string") {
+        const { output, cut } = capOutput(obj.response, TOOL_OUTPUT_CHARS);
+        out.output = output;
+        if (cut) out.output_cut = cut;
+      }
+      if (obj.progress !== undefined) out.progress = obj.progress;
+      return out;
+    },
+  }),
+];
+
+async function readOnce(token: string, ctx: OperationContext) {
+  const key = registryKey(ctx.config);
+  const answer = await fetchJob(ctx.client, token, ctx.signal);
+  noteStatus(key, token, answer.status, isFinal(answer.status));
+  const view = jobView(answer, knownJob(key, token));
+  return rendered(view.data, {
+    note: view.note,
+    links: view.finished ? undefined : [{ uri: jobUri(token), name: `job ${token}`, mimeType: "application/json" }],
+  });
+}

@@ -1,0 +1,187 @@
+/**
+ * Subscriptions to captaincore://jobs/{token}: one background poller per job (shared by every session of this
+ * process that subscribed to it, with the same CaptainCore site and user), with backoff, a cap on polls in flight
+ * and on jobs watched. A status change sends notifications/resources/updated to each subscriber; the poller stops
+ * at a final status, when the job is not found, after repeated errors, on the last unsubscribe, or when the last
+ * subscribing session closes.
+ */
+import type { ServerContext } from "../context.js";
+import { jobUri, noteStatus, registryKey, knownJob } from "./registry.js";
+import { CaptainCoreError } from "../client/errors.js";
+import { fetchJob, isFinal, timing } from "./wait.js";
+
+interface Poller {
+  id: string;
+  key: string;
+  token: string;
+  uri: string;
+  subscribers: Set<ServerContext>;
+  /** Last status the subscribers can be assumed to know. */
+  lastStatus?: string;
+  delayMs: number;
+  createdMs: number;
+  errors: number;
+  timer?: NodeJS.Timeout;
+  /** Due and waiting for a free slot. */
+  waiting: boolean;
+  polling: boolean;
+  stopped: boolean;
+  abort: AbortController;
+}
+
+const pollers = new Map<string, Poller>();
+const waitingQueue: Poller[] = [];
+let inFlight = 0;
+const stats = { polls: 0, maxInFlight: 0, notifications: 0 };
+
+export interface PollerStats {
+  /** Jobs watched now. */
+  watched: number;
+  /** Polls in flight now, and the most ever at once. */
+  inFlight: number;
+  maxInFlight: number;
+  polls: number;
+  notifications: number;
+}
+
+export function pollerStats(): PollerStats {
+  return { watched: pollers.size, inFlight, ...stats };
+}
+
+export function resetPollerStats(): void {
+  stats.polls = 0;
+  stats.maxInFlight = inFlight;
+  stats.notifications = 0;
+}
+
+function idOf(key: string, token: string): string {
+  return `${key}\n${token}`;
+}
+
+export class TooManySubscriptions extends Error {}
+
+/** Starts (or joins) the poller of a job. */
+export function subscribeJob(ctx: ServerContext, token: string): void {
+  const key = registryKey(ctx.config);
+  const id = idOf(key, token);
+  let poller = pollers.get(id);
+  if (!poller) {
+    if (pollers.size >= timing.maxWatchedJobs) {
+      throw new TooManySubscriptions(
+        `Already watching ${pollers.size} jobs, the most this server follows at once. Unsubscribe from finished jobs, or poll with get_job.`,
+      );
+    }
+    poller = {
+      id,
+      key,
+      token,
+      uri: jobUri(token),
+      subscribers: new Set(),
+      lastStatus: knownJob(key, token)?.status,
+      delayMs: timing.pollerFirstMs,
+      createdMs: Date.now(),
+      errors: 0,
+      waiting: false,
+      polling: false,
+      stopped: false,
+      abort: new AbortController(),
+    };
+    pollers.set(id, poller);
+    schedule(poller, Math.min(timing.pollerFirstMs, 250));
+  }
+  poller.subscribers.add(ctx);
+}
+
+export function unsubscribeJob(ctx: ServerContext, token: string): void {
+  const poller = pollers.get(idOf(registryKey(ctx.config), token));
+  if (!poller) return;
+  poller.subscribers.delete(ctx);
+  if (poller.subscribers.size === 0) stop(poller);
+}
+
+/** The session ended: drop it from every poller; pollers left without subscribers stop. */
+export function closeSubscriber(ctx: ServerContext): void {
+  for (const poller of [...pollers.values()]) {
+    if (poller.subscribers.delete(ctx) && poller.subscribers.size === 0) stop(poller);
+  }
+}
+
+function stop(poller: Poller): void {
+  if (poller.stopped) return;
+  poller.stopped = true;
+  if (poller.timer) clearTimeout(poller.timer);
+  poller.abort.abort();
+  const i = waitingQueue.indexOf(poller);
+  if (i >= 0) waitingQueue.splice(i, 1);
+  pollers.delete(poller.id);
+}
+
+function schedule(poller: Poller, ms: number): void {
+  if (poller.stopped) return;
+  poller.timer = setTimeout(() => {
+    poller.timer = undefined;
+    due(poller);
+  }, ms);
+  poller.timer.unref?.();
+}
+
+function due(poller: Poller): void {
+  if (poller.stopped) return;
+  if (inFlight >= timing.maxConcurrentPolls) {
+    poller.waiting = true;
+    waitingQueue.push(poller);
+    return;
+  }
+  void poll(poller);
+}
+
+function nextWaiting(): void {
+  while (inFlight < timing.maxConcurrentPolls && waitingQueue.length) {
+    const next = waitingQueue.shift()!;
+    next.waiting = false;
+    if (!next.stopped) void poll(next);
+  }
+}
+
+async function notify(poller: Poller): Promise<void> {
+  stats.notifications++;
+  await Promise.all([...poller.subscribers].map((ctx) => ctx.notifyResourceUpdated(poller.uri).catch(() => {})));
+}
+
+async function poll(poller: Poller): Promise<void> {
+  const ctx = poller.subscribers.values().next().value as ServerContext | undefined;
+  if (!ctx) return stop(poller);
+  inFlight++;
+  stats.polls++;
+  stats.maxInFlight = Math.max(stats.maxInFlight, inFlight);
+  poller.polling = true;
+  let final = false;
+  try {
+    const answer = await fetchJob(ctx.client, poller.token, poller.abort.signal);
+    poller.errors = 0;
+    final = isFinal(answer.status);
+    noteStatus(poller.key, poller.token, answer.status, final);
+    // The first answer is only news if it is final or differs from what the client was last told.
+    if (answer.status !== poller.lastStatus && (poller.lastStatus !== undefined || final)) await notify(poller);
+    poller.lastStatus = answer.status;
+  } catch (err) {
+    if (!poller.stopped) {
+      if (err instanceof CaptainCoreError && err.code === "not_found") {
+        final = true;
+        await notify(poller); // a re-read will say "job not found"
+      } else if (++poller.errors >= 5) {
+        final = true;
+        ctx.log("warning", `Stopped following job ${poller.token} after ${poller.errors} failed polls: ${(err as Error).message}`);
+      }
+    }
+  } finally {
+    inFlight--;
+    poller.polling = false;
+  }
+  if (final || Date.now() - poller.createdMs > timing.pollerLifetimeMs) stop(poller);
+  else {
+    poller.delayMs = Math.min(poller.delayMs * 1.5, timing.pollerMaxMs);
+    schedule(poller, poller.delayMs);
+  }
+  nextWaiting();
+}
