@@ -18,8 +18,7 @@ type Row = Record<string, unknown>;
 export const DOCS_URI = "captaincore://docs/api";
 const SECTION_CAP = 12_000;
 
-const CUTS_OFF =
-  "If this server logs in with that password, every later call fails until CAPTAINCORE_APP_PASSWORD is replaced.";
+const CUTS_OFF = "If this server logs in with it, this server is cut off until CAPTAINCORE_APP_PASSWORD is replaced.";
 
 interface Section {
   level: number;
@@ -112,7 +111,7 @@ export const operations = [
     method: "PUT",
     path: "/me/profile",
     summary: "Change your display name, email or login password",
-    description: "Both display_name and email are required (first/last name are not stored by this endpoint).",
+    description: "display_name and email are both required.",
     input: {
       display_name: z.string().trim().min(1).max(200).describe("Display name"),
       email: Email,
@@ -120,8 +119,7 @@ export const operations = [
         .string()
         .min(8)
         .max(200)
-        .regex(/[a-z]/i, "needs a letter")
-        .regex(/\d/, "needs a digit")
+        .refine((v) => /[a-z]/i.test(v) && /\d/.test(v), "needs a letter and a digit")
         .optional()
         .describe("New login password"),
     },
@@ -167,11 +165,11 @@ export const operations = [
     method: "POST",
     path: "/me/application-password/rotate",
     summary: "Replace the portal's API application password with a new one",
-    description: `${CUTS_OFF} The new one is shown once: set reveal_secrets to keep it.`,
+    description: `${CUTS_OFF} The new one is shown once (reveal_secrets).`,
     input: {},
     effect: "destructive",
     revealable: true,
-    confirmText: `The old password stops working. ${CUTS_OFF}`,
+    confirmText: "The old password stops working, maybe this server's own.",
     render: passwordAnswer,
   }),
   defineOperation({
@@ -183,7 +181,7 @@ export const operations = [
     description: CUTS_OFF,
     input: {},
     effect: "destructive",
-    confirmText: `The password stops working. ${CUTS_OFF}`,
+    confirmText: "The password stops working, maybe this server's own.",
     render: () => ({ deleted: true }),
   }),
   defineOperation({

@@ -232,6 +232,7 @@ export function register(router: Router): void {
       created_at: NOW(),
     });
     if (!isAdmin(req.user)) req.user.accounts.push({ account_id, level: "full" });
+    storedMetrics(req.state).set(account_id, computeMetrics(req.state, account_id));
     return account_id;
   });
 
