@@ -1,8 +1,10 @@
 /** Sites: the fleet. Compact rows by default; secrets redacted by the executor before any renderer runs. */
 import { z } from "zod";
-import { defineOperation } from "../operations/types.js";
-import { Detail, Limit, Offset, Search, SiteId } from "../operations/schemas.js";
-import { paginate } from "../operations/result.js";
+import { CaptainCoreError } from "../client/errors.js";
+import { InputError, rendered } from "../operations/executor.js";
+import { defineOperation, type OperationContext } from "../operations/types.js";
+import { AccountId, Detail, EnvironmentId, Limit, Offset, Search, SiteId, UserId, nonEmpty, text } from "../operations/schemas.js";
+import { dropEmpty, paginate } from "../operations/result.js";
 import { asArray, compactComponents, matches, stripUi, summariseComponents, toId } from "../operations/render.js";
 
 type Row = Record<string, unknown>;
@@ -66,6 +68,239 @@ function sitesPage(data: unknown, args: { search?: string; account_id?: number; 
   );
   const { items, ...paging } = paginate(rows.map(siteRow), args.offset, args.limit);
   return { sites: items, ...paging };
+}
+
+// ---------- helpers of the operations appended below (create/update, logins, users, push-target lists) ----------
+
+/**
+ * A bare task token (NOTES §7.6): CaptainCore saved the change and queued a CLI task that only starts when the
+ * CaptainCore web UI opens a WebSocket; from the API alone it stays queued.
+ */
+export function queuedTask(token: unknown, task: string): Row {
+  return {
+    status: "queued",
+    token,
+    note: `Saved. The follow-up "${task}" task is queued and starts only when someone opens the CaptainCore web UI; polling the token will show queued until then.`,
+  };
+}
+
+const LOGIN_FAILED = "The site did not hand out a login link (is it up, with the CaptainCore helper plugin active?).";
+
+/** A one-time URL answered as a bare string; "" or an HTML error page means the site did not hand one out. */
+export function oneTimeUrl(data: unknown, what: string, failure: string): Row {
+  if (typeof data !== "string" || !/^https?:\/\//.test(data.trim())) {
+    const said = typeof data === "string" && data.trim() ? ` CaptainCore said: ${data.replace(/<[^>]+>/g, " ").trim().slice(0, 200)}` : "";
+    throw new CaptainCoreError("api_error", `${failure}${said}`);
+  }
+  return { [what]: data.trim(), note: "One-time link for the user to open soon; do not store or share it." };
+}
+
+const lower = (v: unknown) => (typeof v === "string" ? v.trim().toLowerCase() : v);
+
+/**
+ * Environment names as an enum: far fewer tools/list tokens than the shared pattern-based schema. Any case is
+ * accepted and sent lower-case (NOTES §5).
+ */
+export const Env = z.preprocess(lower, z.enum(["production", "staging"])).describe("Environment");
+export const EnvDefault = z.preprocess(lower, z.enum(["production", "staging"]).default("production")).describe("Environment");
+
+const DOMAIN = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+/** Same rule as the shared DomainName, checked in a refinement so the regex does not cost tokens in tools/list. */
+export const Domain = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .max(253)
+  .refine((v) => DOMAIN.test(v), "a domain name such as example.com")
+  .describe("Domain name");
+
+const SLUG = /^[A-Za-z0-9._-]{1,200}$/;
+export const SlugList = (what: string) =>
+  z.array(z.string().max(200).refine((v) => SLUG.test(v), "a plugin/theme slug such as woocommerce")).max(200).describe(what);
+
+const SiteSlug = z
+  .string()
+  .max(60)
+  .refine((v) => /^[A-Za-z0-9]{3,}$/.test(v), "3+ letters or digits")
+  .describe("Unique slug, letters/digits");
+
+const Port = z
+  .string()
+  .max(5)
+  .refine((v) => /^\d+$/.test(v), "digits only, e.g. 22")
+  .describe("SFTP port");
+
+/** Connection fields of an environment as POST /sites and PUT /sites/update take them (protocol: sftp). */
+const EnvConnection = {
+  address: nonEmpty("SFTP host", 253),
+  username: nonEmpty("SFTP user", 100),
+  password: text("SFTP password", 200).optional(),
+  port: Port,
+  home_directory: text("Home path").optional(),
+};
+
+const EnvEdit = z.strictObject({
+  environment_id: EnvironmentId.describe("Environment ID"),
+  address: EnvConnection.address.optional(),
+  username: EnvConnection.username.optional(),
+  password: EnvConnection.password,
+  port: Port.optional(),
+  home_directory: EnvConnection.home_directory,
+});
+
+/** Fields of an environment that PUT /sites/update rewrites (it deletes environments that are not listed). */
+const ENV_FIELDS = [
+  "environment_id",
+  "environment",
+  "address",
+  "username",
+  "password",
+  "protocol",
+  "port",
+  "home_directory",
+  "database_username",
+  "database_password",
+  "offload_enabled",
+  "offload_provider",
+  "offload_access_key",
+  "offload_secret_key",
+  "offload_bucket",
+  "offload_path",
+  "monitor_enabled",
+  "updates_enabled",
+  "updates_exclude_plugins",
+  "updates_exclude_themes",
+] as const;
+
+interface SiteEdit {
+  site_id: number;
+  name?: string;
+  slug?: string;
+  account_id?: number;
+  customer_id?: number;
+  shared_with?: number[];
+  environments?: { environment_id: number; [k: string]: unknown }[];
+}
+
+/**
+ * PUT /sites/update replaces the whole record and deletes environments it is not given; credentials are redacted
+ * from every read an agent sees. So the current record is read here (unredacted, server-side only) and the edit is
+ * applied on top of it: fields not given keep their values and no environment is dropped.
+ */
+async function updateSite(args: SiteEdit, ctx: OperationContext) {
+  const site = (await ctx.send({ method: "GET", path: `/sites/${args.site_id}` })) as Row;
+  const details = (await ctx.send({ method: "GET", path: `/sites/${args.site_id}/details` })) as Row;
+  const row = (details?.site ?? {}) as Row;
+  const accountId = args.account_id ?? toId(site.account_id);
+  const current = asArray(site.environments) as Row[];
+  const edits = new Map((args.environments ?? []).map((e) => [e.environment_id, e]));
+  for (const id of edits.keys()) {
+    if (!current.some((e) => Number(e.environment_id) === id)) {
+      throw new InputError(
+        `environment_id ${id} is not an environment of site ${args.site_id} (it has ${current.map((e) => e.environment_id).join(", ")}). Nothing was changed.`,
+      );
+    }
+  }
+  const environments = current.map((e) => {
+    const env: Row = {};
+    for (const k of ENV_FIELDS) if (e[k] !== undefined) env[k] = e[k];
+    env.environment_id = toId(e.environment_id);
+    for (const [k, v] of Object.entries(edits.get(Number(e.environment_id)) ?? {})) if (v !== undefined) env[k] = v;
+    return env;
+  });
+  const shared =
+    args.shared_with ??
+    (asArray(details?.shared_with) as Row[]).map((a) => Number(a.account_id)).filter((id) => id !== Number(accountId));
+  const value = {
+    site_id: args.site_id,
+    account_id: accountId,
+    customer_id: args.customer_id ?? toId(row.customer_id),
+    name: args.name ?? site.name,
+    site: args.slug ?? site.site,
+    provider: site.provider,
+    key: site.key ?? "",
+    environment_vars: site.environment_vars ?? row.environment_vars ?? [],
+    shared_with: shared,
+    environments,
+  };
+  const answer = (await ctx.send({ method: "PUT", path: "/sites/update", body: { value } })) as Row;
+  const changed = Object.keys(args).filter((k) => k !== "site_id" && (args as unknown as Row)[k] !== undefined);
+  return rendered({ site_id: toId(answer?.site_id ?? args.site_id), message: answer?.response, changed });
+}
+
+interface UpdateSettings {
+  site_id: number;
+  environment: string;
+  updates_enabled?: boolean;
+  exclude_plugins?: string[];
+  exclude_themes?: string[];
+}
+
+/** PUT /sites/{id}/settings takes the three settings together; missing ones are read first so they are kept. */
+async function setUpdateSettings(args: UpdateSettings, ctx: OperationContext) {
+  let env: Row | undefined;
+  if (args.updates_enabled === undefined || !args.exclude_plugins || !args.exclude_themes) {
+    const envs = asArray(await ctx.send({ method: "GET", path: `/sites/${args.site_id}/environments` })) as Row[];
+    env = envs.find((e) => String(e.environment).toLowerCase() === args.environment);
+    if (!env) {
+      throw new InputError(
+        `Site ${args.site_id} has no ${args.environment} environment (it has ${envs.map((e) => e.environment).join(", ") || "none"}). Nothing was changed.`,
+      );
+    }
+  }
+  const list = (v: unknown) => (Array.isArray(v) ? v : []);
+  const value = {
+    updates_enabled: args.updates_enabled === undefined ? Number(env?.updates_enabled) || 0 : args.updates_enabled ? 1 : 0,
+    updates_exclude_plugins: args.exclude_plugins ?? list(env?.updates_exclude_plugins),
+    updates_exclude_themes: args.exclude_themes ?? list(env?.updates_exclude_themes),
+  };
+  const token = await ctx.send({
+    method: "PUT",
+    path: `/sites/${args.site_id}/settings`,
+    body: { environment: args.environment, value },
+  });
+  return rendered({ ...queuedTask(token, "site sync"), settings: value });
+}
+
+/** GET /sites/{id}/users is keyed by the stored environment name ("Production"); pick one, filter and page it. */
+function siteUsersPage(data: unknown, args: { environment: string; search?: string; role?: string; limit: number; offset: number }) {
+  const byEnv = (data ?? {}) as Record<string, unknown>;
+  const key = Object.keys(byEnv).find((k) => k.toLowerCase() === args.environment);
+  const rows = (asArray(key ? byEnv[key] : []) as Row[])
+    .filter((u) => matches([u.user_login, u.display_name, u.user_email], args.search))
+    .filter((u) => !args.role || String(u.roles ?? "").split(",").map((r) => r.trim()).includes(args.role))
+    .map((u) => ({ id: toId(u.ID), login: u.user_login, name: u.display_name, email: u.user_email, roles: u.roles }));
+  const { items, ...paging } = paginate(rows, args.offset, args.limit);
+  return { environment: key ?? args.environment, users: items, ...paging, environments: Object.keys(byEnv) };
+}
+
+/** GET /environments and push-targets: bare arrays with integer ids. */
+export function environmentRows(data: unknown): Row[] {
+  return (asArray(data) as Row[]).map((e) => ({
+    site_id: toId(e.site_id),
+    name: e.name,
+    environment: e.environment,
+    environment_id: toId(e.environment_id),
+    home_url: e.home_url,
+  }));
+}
+
+function mailgunEvents(data: unknown, args: { limit: number; offset: number }) {
+  const answer = (data ?? {}) as Row;
+  const rows = (asArray(answer.items) as Row[]).map((e) => {
+    const headers = ((e.message as Row | undefined)?.headers ?? {}) as Row;
+    const ts = Number(e.timestamp);
+    return dropEmpty({
+      time: Number.isFinite(ts) ? new Date(ts * 1000).toISOString() : e.timestamp,
+      event: e.event,
+      to: headers.to ?? e.recipient,
+      subject: headers.subject,
+      reason: e.reason ?? (e["delivery-status"] as Row | undefined)?.description,
+    });
+  });
+  const { items, ...paging } = paginate(rows, args.offset, args.limit);
+  const next = (answer.pagination as Row | undefined)?.next;
+  return { events: items, ...paging, ...(rows.length && typeof next === "string" ? { next_page: next } : {}) };
 }
 
 export const operations = [
@@ -165,5 +400,235 @@ export const operations = [
     description: "Administrators see every site; other users only their accounts' sites.",
     input: {},
     effect: "read",
+  }),
+  defineOperation({
+    name: "create_site",
+    toolset: "sites",
+    method: "POST",
+    path: "/sites",
+    summary: "Register an existing WordPress site (SFTP details) in CaptainCore",
+    description: "Returns site_id. For a brand-new site use create_site_request.",
+    input: {
+      name: Domain,
+      site: SiteSlug,
+      account_id: AccountId.describe("Owner and billing account"),
+      provider: text("Host, e.g. kinsta", 40).optional(),
+      environments: z
+        .array(z.strictObject({ environment: z.enum(["Production", "Staging"]), ...EnvConnection }))
+        .min(1)
+        .max(2)
+        .describe("Production first"),
+    },
+    effect: "write",
+    // customer_id = account_id: left empty, CaptainCore would create a new billing account named after the site.
+    body: ({ environments, ...site }) => ({
+      site: {
+        provider: "",
+        ...site,
+        customer_id: site.account_id,
+        shared_with: [],
+        environments: environments.map((e) => ({ protocol: "sftp", ...e })),
+      },
+    }),
+    render: (data) => ({ site_id: toId((data as Row).site_id), message: (data as Row).response }),
+  }),
+  defineOperation({
+    name: "update_site",
+    toolset: "sites",
+    method: "PUT",
+    path: "/sites/update",
+    summary: "Admin: change a site's name, slug, accounts or SFTP details",
+    description: "Only given fields change; the rest is kept.",
+    input: {
+      site_id: SiteId,
+      name: Domain.optional(),
+      slug: SiteSlug.optional(),
+      account_id: AccountId.optional(),
+      customer_id: AccountId.optional().describe("Billing account"),
+      shared_with: z.array(AccountId).max(50).optional().describe("Replaces shared accounts"),
+      environments: z.array(EnvEdit).max(4).optional().describe("Environment edits"),
+    },
+    effect: "write",
+    idempotent: true,
+    run: updateSite,
+  }),
+  defineOperation({
+    name: "update_site_details",
+    toolset: "sites",
+    method: "POST",
+    path: "/sites/{site_id}",
+    summary: "Merge keys into a site's details, e.g. {removed:true} to request removal",
+    description: "removed:true emails the admins; removed:false cancels.",
+    input: { site_id: SiteId, details: z.record(z.string().max(64), z.unknown()).describe("Keys to set") },
+    effect: "write",
+    idempotent: true,
+    render: (_data, args) => ({ site_id: args.site_id, updated: Object.keys(args.details) }),
+  }),
+  defineOperation({
+    name: "delete_site",
+    toolset: "sites",
+    method: "DELETE",
+    path: "/sites/{site_id}",
+    summary: "Admin: delete a site, also on the host backend",
+    input: { site_id: SiteId },
+    effect: "destructive",
+    confirmText: "Deactivates the site and deletes it on the backend.",
+    render: (data) => ({ ...(data as Row), site_id: toId((data as Row)?.site_id) }),
+  }),
+  defineOperation({
+    name: "set_site_update_settings",
+    toolset: "sites",
+    method: "PUT",
+    path: "/sites/{site_id}/settings",
+    summary: "Set an environment's automatic updates and excluded plugins/themes",
+    description: "Omitted settings are kept.",
+    input: {
+      site_id: SiteId,
+      environment: Env,
+      updates_enabled: z.boolean().optional().describe("Auto-updates on"),
+      exclude_plugins: SlugList("Plugin slugs to skip").optional(),
+      exclude_themes: SlugList("Theme slugs to skip").optional(),
+    },
+    effect: "write",
+    idempotent: true,
+    run: setUpdateSettings,
+  }),
+  defineOperation({
+    name: "grant_site_access",
+    toolset: "sites",
+    method: "POST",
+    path: "/sites/{site_id}/grant-access",
+    summary: "Share a site with more accounts",
+    input: { site_id: SiteId, account_ids: z.array(AccountId).min(1).max(50).describe("Accounts to add") },
+    effect: "write",
+    idempotent: true,
+    render: (data, args) => ({ site_id: toId(data), granted_account_ids: args.account_ids }),
+  }),
+  defineOperation({
+    name: "invite_site_user",
+    toolset: "sites",
+    method: "POST",
+    path: "/sites/{site_id}/invite",
+    summary: "Email someone a full-access invite to the site's account",
+    input: {
+      site_id: SiteId,
+      email: z
+        .string()
+        .trim()
+        .max(254)
+        .refine((v) => /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(v), "an email address")
+        .describe("Invitee email"),
+    },
+    effect: "write",
+  }),
+  defineOperation({
+    name: "preview_site_invite",
+    toolset: "sites",
+    method: "GET",
+    path: "/sites/{site_id}/invite-preview",
+    summary: "What an invite to this site's account would grant",
+    input: { site_id: SiteId },
+    effect: "read",
+    render: (data) => {
+      const p = data as Row;
+      return {
+        ...p,
+        sites_list: (asArray(p.sites_list) as Row[]).map((x) => ({ site_id: toId(x.site_id), name: x.name })),
+        domains_list: (asArray(p.domains_list) as Row[]).map((x) => ({ domain_id: toId(x.domain_id), name: x.name })),
+      };
+    },
+  }),
+  defineOperation({
+    name: "list_site_users",
+    toolset: "sites",
+    method: "GET",
+    path: "/sites/{site_id}/users",
+    summary: "List an environment's WordPress users (id, login, email, roles)",
+    input: {
+      site_id: SiteId,
+      environment: EnvDefault,
+      search: Search,
+      role: z.string().max(60).optional().describe("e.g. administrator"),
+      limit: Limit(50, 500),
+      offset: Offset,
+    },
+    effect: "read",
+    render: siteUsersPage,
+  }),
+  defineOperation({
+    name: "get_magic_login_url",
+    toolset: "sites",
+    method: "GET",
+    path: "/sites/{site_id}/{environment}/magiclogin",
+    summary: "One-time WordPress admin login link",
+    input: { site_id: SiteId, environment: EnvDefault },
+    effect: "write",
+    render: (data) => oneTimeUrl(data, "login_url", LOGIN_FAILED),
+  }),
+  defineOperation({
+    name: "get_magic_login_url_for_user",
+    toolset: "sites",
+    method: "GET",
+    path: "/sites/{site_id}/{environment}/magiclogin/{wp_user_id}",
+    summary: "One-time WordPress login link as one user (id from list_site_users)",
+    input: { site_id: SiteId, environment: EnvDefault, wp_user_id: UserId },
+    effect: "write",
+    render: (data) => oneTimeUrl(data, "login_url", LOGIN_FAILED),
+  }),
+  defineOperation({
+    name: "get_phpmyadmin_url",
+    toolset: "sites",
+    method: "GET",
+    path: "/sites/{site_id}/{environment}/phpmyadmin",
+    summary: "One-time phpMyAdmin link (Kinsta, Rocket.net)",
+    input: { site_id: SiteId, environment: EnvDefault },
+    effect: "write",
+    render: (data) => oneTimeUrl(data, "phpmyadmin_url", "No phpMyAdmin link: only Kinsta and Rocket.net sites have one."),
+  }),
+  defineOperation({
+    name: "list_environments",
+    toolset: "sites",
+    method: "GET",
+    path: "/environments",
+    summary: "List environments of active Kinsta sites only (push targets)",
+    input: {
+      source_environment_id: EnvironmentId.optional().describe("Leave this one out"),
+      search: Search,
+      limit: Limit(50, 500),
+      offset: Offset,
+    },
+    effect: "read",
+    render: (data, args) => {
+      const rows = environmentRows(data).filter((e) => matches([e.name, e.home_url], args.search));
+      const { items, ...paging } = paginate(rows, args.offset, args.limit);
+      return { environments: items, ...paging };
+    },
+  }),
+  defineOperation({
+    name: "set_site_mailgun_domain",
+    toolset: "sites",
+    method: "PUT",
+    path: "/sites/{site_id}/mailgun",
+    summary: "Admin: set a site's Mailgun sending domain",
+    input: { site_id: SiteId, mailgun_domain: Domain },
+    effect: "write",
+    idempotent: true,
+    body: (args) => ({ value: args.mailgun_domain }),
+    render: (_data, args) => ({ site_id: args.site_id, mailgun_domain: args.mailgun_domain, success: true }),
+  }),
+  defineOperation({
+    name: "list_site_mailgun_events",
+    toolset: "sites",
+    method: "GET",
+    path: "/sites/{site_id}/mailgun-events",
+    summary: "Recent email delivery events of the site's Mailgun domain",
+    input: {
+      site_id: SiteId,
+      page: z.url().max(2000).optional().describe("next_page from last call"),
+      limit: Limit(50, 300),
+      offset: Offset,
+    },
+    effect: "read",
+    render: mailgunEvents,
   }),
 ];
