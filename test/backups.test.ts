@@ -10,7 +10,7 @@ let client: Harness;
 beforeAll(async () => {
   sim = await startSimulator();
   admin = await startHarness({ sim, user: "admin", toolsets: "backups,sites" });
-  client = await startHarness({ sim, user: "client", toolsets: "backups,sites" });
+  client = await startHarness({ sim, user: "client", toolsets: "backups,sites,jobs" });
 });
 afterAll(async () => {
   await admin.close();
@@ -101,6 +101,11 @@ describe("restic backups", () => {
     const weekly = data(await client.call("set_backup_settings", { site_id: 2, active: true, interval: "weekly", mode: "local" }));
     expect(weekly.backup_settings).toEqual({ mode: "local", interval: "weekly", active: true });
     expect(cliLog(sim.state)).toContain("site sync 2");
+    const before = sim.requests.length;
+    const empty = await client.call("set_backup_settings", { site_id: 2 });
+    expect(empty.isError).toBe(true);
+    expect(text(empty)).toContain("at least one of active");
+    expect(sim.requests.length).toBe(before);
     const denied = await client.call("set_backup_settings", { site_id: 7, active: false });
     expect(denied.isError).toBe(true);
     expect(sim.state.sites[6]!.backup_settings.active).toBe(true);
@@ -205,6 +210,9 @@ describe("captures and data sync", () => {
     expect(out.token).toMatch(/^[A-Za-z0-9]{48}$/);
     expect(out.note).toMatch(/web UI/);
     expect(syncTasks(sim.state).at(-1)).toMatchObject({ token: out.token, command: "sync-data acmeevents-production", user_id: 2 });
+    expect(lastRequest(/sync\/data$/).path).toBe("/sites/5/production/sync/data");
+    const job = data(await client.call("get_job", { token: out.token }));
+    expect(job.status).toBe("queued");
     const denied = await client.call("sync_site_data", { site_id: 6, environment: "production" });
     expect(errorCode(denied)).toBe("forbidden");
   });

@@ -3,19 +3,23 @@ import { z } from "zod";
 import { CaptainCoreError } from "../client/errors.js";
 import { isSpecial } from "../client/normalize.js";
 import { defineOperation } from "../operations/types.js";
-import { rendered } from "../operations/executor.js";
+import { InputError, rendered } from "../operations/executor.js";
 import { Environment, id, Limit, Offset, SiteId } from "../operations/schemas.js";
 import { paginate } from "../operations/result.js";
 import { asArray, toId } from "../operations/render.js";
 
 type Row = Record<string, unknown>;
 
+/** A trimmed, non-empty string checked by refine: the same validation, but no limits spelled out in tools/list. */
+const checked = (what: string, max: number, re: RegExp = /^[^]*$/, hint = `1 to ${max} characters`) =>
+  z
+    .string()
+    .trim()
+    .refine((v) => v.length >= 1 && v.length <= max && re.test(v), hint)
+    .describe(what);
+
 const SnapshotId = id("Snapshot ID (list_snapshots)");
-const BackupId = z
-  .string()
-  .trim()
-  .regex(/^[A-Za-z0-9-]{1,100}$/, "a backup id from list_backups")
-  .describe("Backup id (list_backups)");
+const BackupId = checked("Backup id (list_backups)", 100, /^[A-Za-z0-9-]+$/, "a backup id from list_backups");
 
 /** Most characters of a backed-up file shown to the model. */
 export const FILE_TEXT_CAP = 8_000;
@@ -76,7 +80,6 @@ export const operations = [
     method: "GET",
     path: "/site/{site_id}/{environment}/backups",
     summary: "List an environment's restic backups, newest first",
-    description: "Next: get_backup with an id.",
     input: { site_id: SiteId, environment: Environment, limit: Limit(20, 100), offset: Offset },
     effect: "read",
     render: backupsPage,
@@ -86,13 +89,13 @@ export const operations = [
     toolset: "backups",
     method: "GET",
     path: "/sites/{site_id}/{environment}/backups/{backup_id}",
-    summary: "Get a backup's file-list URL, or read one file from it",
-    description: "Without file: tree_url (JSON list of files). With file: its text, capped and with secrets redacted.",
+    summary: "Get a backup's file list URL, or read one file",
+    description: "Without file: tree_url listing its files. With file: the text (capped, secrets redacted).",
     input: {
       site_id: SiteId,
       environment: Environment,
       backup_id: BackupId,
-      file: z.string().trim().min(1).max(1000).optional().describe("File path inside the backup"),
+      file: checked("File path inside the backup", 1000).optional(),
     },
     effect: "read",
     run: async (a, ctx) => {
@@ -127,17 +130,20 @@ export const operations = [
     method: "POST",
     path: "/sites/{site_id}/backup",
     summary: "Turn a site's backups on/off or change interval and mode",
-    description: "Fields left out keep their current value.",
+    description: "Omitted fields keep their value.",
     input: {
       site_id: SiteId,
       active: z.boolean().optional().describe("Backups on"),
-      interval: z.string().trim().min(1).max(20).optional().describe("e.g. daily, weekly"),
-      mode: z.string().trim().min(1).max(20).optional().describe("e.g. direct, local"),
+      interval: checked("e.g. daily, weekly", 20).optional(),
+      mode: checked("e.g. direct, local", 20).optional(),
     },
     effect: "write",
     idempotent: true,
     // The server replaces the whole settings object: merge with the current one so a partial change loses nothing.
     run: async (a, ctx) => {
+      if (a.active === undefined && a.interval === undefined && a.mode === undefined) {
+        throw new InputError("set_backup_settings needs at least one of active, interval, mode. Nothing was sent.");
+      }
       let current: Row = {};
       if (a.active === undefined || a.interval === undefined || a.mode === undefined) {
         const details = (await ctx.send({ method: "GET", path: `/sites/${a.site_id}/details` })) as Row;
@@ -158,7 +164,6 @@ export const operations = [
     method: "GET",
     path: "/site/{site_id}/snapshots",
     summary: "List a site's snapshots (zip archives), newest first",
-    description: "Next: create_snapshot_link to download one.",
     input: {
       site_id: SiteId,
       environment: Environment.optional(),
@@ -209,13 +214,10 @@ export const operations = [
     input: {
       site_id: SiteId,
       snapshot_id: SnapshotId,
-      token: z.string().trim().regex(/^[A-Za-z0-9-]{1,100}$/, "the token from create_snapshot_link").describe("Token from create_snapshot_link"),
-      snapshot_name: z
-        .string()
-        .trim()
-        .regex(/^[A-Za-z0-9-]{1,200}(\.zip)?$/, "a snapshot_name from list_snapshots")
-        .transform((n) => n.replace(/\.zip$/, ""))
-        .describe("snapshot_name from list_snapshots"),
+      token: checked("Token from create_snapshot_link", 100, /^[A-Za-z0-9-]+$/, "the token from create_snapshot_link"),
+      snapshot_name: checked("From list_snapshots", 200, /^[A-Za-z0-9-]+(\.zip)?$/, "a snapshot_name from list_snapshots").transform(
+        (n) => n.replace(/\.zip$/, ""),
+      ),
     },
     effect: "read",
     render: (data) => {
@@ -260,11 +262,14 @@ export const operations = [
     input: {
       site_id: SiteId,
       environment: Environment,
-      pages: z.array(z.string().trim().min(1).max(300)).min(1).max(50).describe("Paths, e.g. / and /about"),
+      pages: z
+        .array(z.string().trim().refine((p) => p.length >= 1 && p.length <= 300, "a path of 1 to 300 characters"))
+        .refine((l) => l.length >= 1 && l.length <= 50, "1 to 50 paths")
+        .describe("Paths, e.g. / and /about"),
       auth: z
-        .object({ username: z.string().max(200), password: z.string().max(200) })
+        .object({ username: z.string(), password: z.string() })
         .optional()
-        .describe("HTTP basic auth for the pages"),
+        .describe("HTTP basic auth"),
     },
     effect: "write",
     idempotent: true,
@@ -289,7 +294,7 @@ export const operations = [
     render: (data) => ({
       status: "queued",
       token: data,
-      note: "Queued only: the CaptainCore web UI starts such tasks, so over the API the job stays queued. For a sync that runs now, use the bulk tool sync-data.",
+      note: "Queued only: the CaptainCore web UI starts such tasks, so over the API get_job keeps saying queued. For a sync that runs now, use run_bulk_tool with tool sync-data.",
     }),
   }),
 ];

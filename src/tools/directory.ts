@@ -8,8 +8,16 @@ import { htmlToText } from "../client/normalize.js";
 
 type Row = Record<string, unknown>;
 
-const Term = z.string().trim().min(1).max(200).optional().describe("Search term; omit for popular");
-const Page = z.number().int().min(1).max(10_000).default(1).describe("Page, 9 results each");
+/** A trimmed, non-empty string checked by refine: the same validation, but no limits spelled out in tools/list. */
+const checked = (what: string, max: number, re: RegExp = /^[^]*$/, hint = `1 to ${max} characters`) =>
+  z
+    .string()
+    .trim()
+    .refine((v) => v.length >= 1 && v.length <= max && re.test(v), hint)
+    .describe(what);
+
+const Term = checked("Search term; omit for popular", 200).optional();
+const Page = z.number().int().min(1).default(1).describe("Page, 9 results each");
 
 const short = (v: unknown, max = 160) => {
   if (typeof v !== "string") return undefined;
@@ -105,7 +113,7 @@ export const operations = [
     method: "GET",
     path: "/checksum-failures",
     summary: "Environments whose WordPress core checksums failed (admin)",
-    description: "Modified core files can mean a hack. Inspect with run_code (wp core verify-checksums).",
+    description: "Check with run_code: wp core verify-checksums.",
     input: { search: Search, limit: Limit(25, 200), offset: Offset },
     effect: "read",
     render: (data, a) => {
@@ -133,7 +141,6 @@ export const operations = [
     method: "GET",
     path: "/archive",
     summary: "List archived sites in cold storage (admin)",
-    description: "Next: share_archive_file for a download link.",
     input: { search: Search, limit: Limit(50, 500), offset: Offset },
     effect: "read",
     render: (data, a) => {
@@ -154,13 +161,10 @@ export const operations = [
     path: "/archive/share",
     summary: "Create a public download link for an archive file (admin)",
     input: {
-      file: z
-        .string()
-        .trim()
-        .max(500)
-        .regex(/^[A-Za-z0-9._/-]+$/, "a path from list_archive (letters, digits, . _ / -)")
-        .refine((f) => !f.split("/").includes(".."), "no .. segments: use a path from list_archive")
-        .describe("Path from list_archive"),
+      file: checked("Path from list_archive", 500, /^[A-Za-z0-9._/-]+$/, "a path from list_archive (letters, digits, . _ / -)").refine(
+        (f) => !f.split("/").includes(".."),
+        "no .. segments: use a path from list_archive",
+      ),
     },
     effect: "write",
     render: (data, a) => {

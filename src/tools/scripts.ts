@@ -1,15 +1,25 @@
 /** Scheduled scripts (code queued to run on one environment later) and recipes (saved WP-CLI/bash scripts). */
 import { z } from "zod";
 import { defineOperation } from "../operations/types.js";
-import { EnvironmentId, id, Limit, nonEmpty, Offset, Search } from "../operations/schemas.js";
+import { EnvironmentId, id, Limit, Offset, Search } from "../operations/schemas.js";
 import { paginate } from "../operations/result.js";
 import { asArray, matches, toId } from "../operations/render.js";
 
 type Row = Record<string, unknown>;
 
+/** A trimmed, non-empty string checked by refine: the same validation, but no limits spelled out in tools/list. */
+const checked = (what: string, max: number, re: RegExp = /^[^]*$/, hint = `1 to ${max} characters`) =>
+  z
+    .string()
+    .trim()
+    .refine((v) => v.length >= 1 && v.length <= max && re.test(v), hint)
+    .describe(what);
+
 const ScriptId = id("Scheduled script ID");
 const RecipeId = id("Recipe ID");
-const Code = nonEmpty("Bash / WP-CLI script", 100_000);
+const Code = checked("Bash / WP-CLI script", 100_000);
+const Title = checked("Recipe title", 200);
+const Public = z.boolean().optional().describe("Visible to all users (admins only)");
 
 /** "YYYY-MM-DD HH:MM" that names a real calendar minute. */
 function validRunAt(s: string): boolean {
@@ -38,7 +48,6 @@ const RunAt = z
 const Timezone = z
   .string()
   .trim()
-  .max(64)
   .refine(validTimezone, "an IANA timezone such as America/New_York or UTC")
   .default("UTC")
   .describe("IANA timezone of run_at");
@@ -61,8 +70,8 @@ export const operations = [
     toolset: "scripts",
     method: "POST",
     path: "/scripts/schedule",
-    summary: "Schedule a script to run on one environment at a later time",
-    description: "Returns script_id (for update_scheduled_script / delete_scheduled_script). For an immediate run use run_code.",
+    summary: "Schedule a script to run on one environment later",
+    description: "Returns script_id. To run now, use run_code.",
     input: { environment_id: EnvironmentId, code: Code, run_at: RunAt, timezone: Timezone },
     effect: "write",
     body: (a) => ({ environment_id: a.environment_id, code: a.code, run_at: runAtBody(a) }),
@@ -100,7 +109,7 @@ export const operations = [
     method: "GET",
     path: "/recipes",
     summary: "List recipes (saved scripts) with their code",
-    description: "Others' private recipes show no content. Run one with run_code.",
+    description: "Run one with run_code.",
     input: { search: Search, limit: Limit(25, 100), offset: Offset },
     effect: "read",
     render: (data, a) => {
@@ -116,9 +125,9 @@ export const operations = [
     path: "/recipes",
     summary: "Save a script as a recipe",
     input: {
-      title: nonEmpty("Recipe title", 200),
+      title: Title,
       content: Code,
-      public: z.boolean().optional().describe("Visible to all users (admins only)"),
+      public: Public,
     },
     effect: "write",
     body: (a) => ({ title: a.title, content: a.content, ...(a.public === undefined ? {} : { public: a.public ? 1 : 0 }) }),
@@ -136,12 +145,11 @@ export const operations = [
     method: "PUT",
     path: "/recipes/{recipe_id}",
     summary: "Replace a recipe's title and code",
-    description: "Only its owner or an admin may. Non-admin edits make it private.",
     input: {
       recipe_id: RecipeId,
-      title: nonEmpty("Recipe title", 200),
+      title: Title,
       content: Code,
-      public: z.boolean().optional().describe("Visible to all users (admins only)"),
+      public: Public,
     },
     effect: "write",
     idempotent: true,

@@ -4,6 +4,7 @@ import { requireSite } from "../guards.js";
 import { RawAnswer, WpError, type Router, type SimRequest } from "../router.js";
 import { s } from "../shapes.js";
 import { findEnvironment, type SimEnvironment, type SimSite, type SimState } from "../state.js";
+import { jobsControl, jobToken } from "./jobs.js";
 
 const ENV = { environment: "[a-zA-Z0-9-]+" };
 
@@ -11,11 +12,6 @@ function hexOf(seed: string, len: number): string {
   let out = "";
   for (let i = 0; out.length < len; i++) out += createHash("sha256").update(`${seed}:${i}`).digest("hex");
   return out.slice(0, len);
-}
-
-function alnum(len: number): string {
-  const chars = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-  return [...randomBytes(len)].map((b) => chars[b % chars.length]).join("");
 }
 
 const DAY = 86_400_000;
@@ -397,14 +393,29 @@ export function register(router: Router): void {
     ENV,
   );
 
-  // State-changing GET: queues `sync-data <slug>-<env>` as a Run::task and answers the bare token.
+  // State-changing GET: queues `sync-data <slug>-<env>` as a Run::task and answers the bare token. Such tasks
+  // only start on a WebSocket "start", so /my-jobs/{token} keeps answering "queued" over REST.
   router.get(
     "/sites/{site_id}/{environment}/sync/data",
     "login",
     (req) => {
       const site = requireSite(req);
-      const token = alnum(48);
-      syncTasks(req.state).push({ token, user_id: req.user.user_id, command: `sync-data ${site.site}-${req.params.environment}`, status: "queued" });
+      const token = jobToken();
+      const command = `sync-data ${site.site}-${req.params.environment}`;
+      syncTasks(req.state).push({ token, user_id: req.user.user_id, command, status: "queued" });
+      jobsControl(req.state).jobs.set(token, {
+        token,
+        task_id: req.state.nextId("job_task"),
+        user_id: req.user.user_id,
+        command,
+        targets: [`${site.site}-${req.params.environment}`],
+        createdMs: Date.now(),
+        queuedMs: 0,
+        durationMs: 0,
+        output: "",
+        outcome: "completed",
+        stayQueued: true,
+      });
       return token;
     },
     ENV,
