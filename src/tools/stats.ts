@@ -1,4 +1,232 @@
-/** Operations of the stats toolset. */
-import type { Operation } from "../operations/types.js";
+/** Stats: Fathom traffic, timeline, usage, server logs and uptime monitoring. Long lists paged, log text tailed. */
+import { z } from "zod";
+import { CaptainCoreError } from "../client/errors.js";
+import { defineOperation } from "../operations/types.js";
+import { Limit, Offset, SiteId } from "../operations/schemas.js";
+import { paginate } from "../operations/result.js";
+import { asArray, toId } from "../operations/render.js";
+import { Domain, Env, EnvDefault, queuedTask } from "./sites.js";
 
-export const operations: Operation[] = [];
+type Row = Record<string, unknown>;
+
+const num = (v: unknown) => (v === null || v === undefined || v === "" || Number.isNaN(Number(v)) ? v : Number(v));
+
+const Day = (what: string) =>
+  z
+    .string()
+    .max(10)
+    .refine((v) => /^\d{4}-\d\d-\d\d$/.test(v), "a date like 2026-01-31")
+    .optional()
+    .describe(what);
+
+const FathomId = z
+  .string()
+  .max(32)
+  .refine((v) => /^[A-Za-z0-9]+$/.test(v), "letters and digits")
+  .describe("Fathom site id");
+
+const StatsInput = {
+  site_id: SiteId,
+  environment: EnvDefault,
+  from_at: Day("YYYY-MM-DD, default a year ago"),
+  to_at: Day("YYYY-MM-DD, default today"),
+  grouping: z.enum(["hour", "day", "month", "year"]).optional().describe("Bucket size"),
+  fathom_id: FathomId.optional(),
+};
+
+const MAX_ITEMS = 400;
+
+/** Fathom answer → summary plus the time series with numbers as numbers (newest MAX_ITEMS buckets). */
+function statsPage(data: unknown) {
+  if (data === null || data === undefined) {
+    throw new CaptainCoreError("api_error", "CaptainCore returned no stats: the environment name did not match (use production or staging).");
+  }
+  const answer = data as Row;
+  const site = (answer.site ?? {}) as Row;
+  const summary = Object.fromEntries(Object.entries((answer.summary ?? {}) as Row).map(([k, v]) => [k, num(v)]));
+  const rows = (asArray(answer.items) as Row[]).map((i) => ({
+    date: i.date,
+    visits: num(i.visits),
+    pageviews: num(i.pageviews),
+    bounce_rate: num(i.bounce_rate),
+    avg_duration: num(i.avg_duration),
+  }));
+  const out: Row = { fathom_id: answer.fathom_id, site_name: site.name, sharing: site.sharing, summary, items: rows.slice(-MAX_ITEMS) };
+  if (rows.length > MAX_ITEMS) {
+    out.note = `Showing the newest ${MAX_ITEMS} of ${rows.length} buckets; use a coarser grouping or a shorter from_at/to_at range.`;
+  }
+  return out;
+}
+
+const LOG_TAIL_CHARS = 12_000;
+
+/** Raw log text: optional case-insensitive line filter, then the newest lines that fit. */
+function logTail(data: unknown, args: { file: string; search?: string }) {
+  const raw = typeof data === "string" ? data : "";
+  let lines = raw.split("\n");
+  if (lines.at(-1) === "") lines.pop();
+  const total = lines.length;
+  if (args.search) {
+    const needle = args.search.toLowerCase();
+    lines = lines.filter((l) => l.toLowerCase().includes(needle));
+  }
+  const kept: string[] = [];
+  let size = 0;
+  for (let i = lines.length - 1; i >= 0 && size + lines[i]!.length + 1 <= LOG_TAIL_CHARS; i--) {
+    kept.unshift(lines[i]!);
+    size += lines[i]!.length + 1;
+  }
+  const out: Row = { file: args.file, lines_read: total, lines_shown: kept.length };
+  if (args.search) out.lines_matching = lines.length;
+  out.text = kept.join("\n");
+  if (kept.length < lines.length) {
+    out.note = `Showing the newest ${kept.length} of ${lines.length} lines; use search to find older entries.`;
+  }
+  return out;
+}
+
+export const operations = [
+  defineOperation({
+    name: "get_site_stats",
+    toolset: "stats",
+    method: "GET",
+    path: "/sites/{site_id}/stats",
+    summary: "Fathom traffic of a site: visits, pageviews, bounce rate, duration",
+    input: StatsInput,
+    effect: "read",
+    render: statsPage,
+  }),
+  defineOperation({
+    name: "get_site_analytics",
+    toolset: "stats",
+    method: "POST",
+    path: "/site/{site_id}/analytics",
+    summary: "Fathom traffic of a site (POST variant of get_site_stats)",
+    input: StatsInput,
+    effect: "read",
+    render: statsPage,
+  }),
+  defineOperation({
+    name: "set_site_stats_sharing",
+    toolset: "stats",
+    method: "POST",
+    path: "/sites/{site_id}/stats/share",
+    summary: "Share a site's Fathom dashboard publicly, privately (password) or not",
+    input: {
+      site_id: SiteId,
+      fathom_id: FathomId.describe("From get_site_stats"),
+      sharing: z.enum(["none", "private", "public"]),
+      share_password: z.string().min(1).max(200).optional().describe("For private"),
+    },
+    effect: "write",
+    idempotent: true,
+    render: (_data, args) => ({ site_id: args.site_id, fathom_id: args.fathom_id, sharing: args.sharing, success: true }),
+  }),
+  defineOperation({
+    name: "set_site_fathom_codes",
+    toolset: "stats",
+    method: "PUT",
+    path: "/sites/{site_id}/fathom",
+    summary: "Admin: replace an environment's Fathom tracking codes and deploy them",
+    input: {
+      site_id: SiteId,
+      environment: Env,
+      fathom: z.array(z.strictObject({ domain: Domain, code: FathomId })).max(20).describe("[] removes all"),
+    },
+    effect: "write",
+    body: ({ environment, fathom }) => ({ environment, value: { fathom } }),
+    render: (data) => queuedTask(data, "stats-deploy"),
+  }),
+  defineOperation({
+    name: "list_site_timeline",
+    toolset: "stats",
+    method: "GET",
+    path: "/sites/{site_id}/timeline",
+    summary: "A site's timeline of maintenance work, newest first",
+    input: { site_id: SiteId, limit: Limit(20, 200), offset: Offset },
+    effect: "read",
+    render: (data, args) => {
+      const rows = (asArray(data) as Row[]).map((e) => ({
+        process_log_id: toId(e.process_log_id),
+        name: e.name,
+        description: e.description_raw ?? e.description,
+        status: e.status,
+        author: e.author,
+        created_at: typeof e.created_at === "number" ? new Date(e.created_at * 1000).toISOString() : e.created_at,
+      }));
+      const { items, ...paging } = paginate(rows, args.offset, args.limit);
+      return { entries: items, ...paging };
+    },
+  }),
+  defineOperation({
+    name: "get_site_usage_breakdown",
+    toolset: "stats",
+    method: "GET",
+    path: "/sites/{site_id}/usage-breakdown",
+    summary: "Storage and traffic use of the site's account, per site",
+    input: { site_id: SiteId },
+    effect: "read",
+    render: (data) => {
+      const answer = (data ?? {}) as Row;
+      const site = (s: Row) => ({ site_id: toId(s.site_id), name: s.name, storage_bytes: num(s.storage), visits: num(s.visits) });
+      return {
+        sites: (asArray(answer.sites) as Row[]).map(site),
+        maintenance_sites: (asArray(answer.maintenance_sites) as Row[]).map(site),
+        total: asArray(answer.total).map((t) => String(t).replace(/<br\s*\/?>/gi, ": ").replace(/<[^>]+>/g, "").trim()),
+      };
+    },
+  }),
+  defineOperation({
+    name: "list_server_logs",
+    toolset: "stats",
+    method: "GET",
+    path: "/sites/{site_id}/{environment}/logs",
+    summary: "List an environment's server log files, for get_server_log",
+    input: { site_id: SiteId, environment: EnvDefault },
+    effect: "read",
+    render: (data) => {
+      const answer = (data ?? {}) as Row;
+      return {
+        debugger: answer.debugger,
+        files: (asArray(answer.files) as Row[]).map((f) => ({
+          name: f.name,
+          path: f.path,
+          size_bytes: num(f.size),
+          modified_at: typeof f.modified_at === "number" ? new Date(f.modified_at * 1000).toISOString() : f.modified_at,
+        })),
+      };
+    },
+  }),
+  defineOperation({
+    name: "get_server_log",
+    toolset: "stats",
+    method: "POST",
+    path: "/sites/{site_id}/{environment}/logs/fetch",
+    summary: "Read the newest lines of a server log (about 12k characters at most)",
+    input: {
+      site_id: SiteId,
+      environment: EnvDefault,
+      file: z
+        .string()
+        .max(500)
+        .refine((v) => /^[A-Za-z0-9._/-]+$/.test(v), "the absolute path from list_server_logs, not the display name")
+        .describe("path from list_server_logs"),
+      limit: z.number().int().min(1).max(10_000).default(500).describe("Lines read from the end"),
+      search: z.string().trim().min(1).max(200).optional().describe("Only lines containing this"),
+    },
+    effect: "read",
+    body: ({ file, limit }) => ({ file, limit }),
+    render: logTail,
+  }),
+  defineOperation({
+    name: "set_uptime_monitor",
+    toolset: "stats",
+    method: "POST",
+    path: "/sites/{site_id}/{environment}/monitor",
+    summary: "Turn uptime monitoring of an environment on or off",
+    input: { site_id: SiteId, environment: EnvDefault, monitor: z.boolean().describe("On") },
+    effect: "write",
+    idempotent: true,
+    render: (_data, args) => ({ site_id: args.site_id, environment: args.environment, monitor_enabled: args.monitor }),
+  }),
+];
