@@ -91,7 +91,7 @@ describe("run tools", () => {
   });
 
   it("returns a job handle (resource_link and structuredContent) for a job that outlives the wait, then re-reads it", async () => {
-    control().next({ durationMs: 1200, output: "Success: Updated 3 of 3 plugins.\n" });
+    control().next({ durationMs: 30_000, output: "Success: Updated 3 of 3 plugins.\n" });
     const result = await h.call("run_code", { code: "wp plugin update --all", environments: [1], wait_seconds: 1 });
     const handle = data(result);
     expect(handle).toMatchObject({ status: "started", finished: false });
@@ -104,12 +104,14 @@ describe("run tools", () => {
     expect(first.status).toBe("started");
     expect(first.ran).toBe("wp plugin update --all");
     expect(first.on).toBe("environment 1");
+    control().finish(handle.token);
     const done = await until("resource completed", async () => {
       const j = await readJob(h, handle.uri);
       return j.status === "completed" ? j : undefined;
     });
     expect(done.output).toBe("Success: Updated 3 of 3 plugins.\n");
     expect(done.elapsed_seconds).toBeGreaterThanOrEqual(1);
+    expect(done.finished).toBe(true);
 
     // Through get_job (also with the URI as token).
     const viaTool = data(await h.call("get_job", { token: handle.uri }));
@@ -117,7 +119,7 @@ describe("run tools", () => {
   });
 
   it("wait_for_job waits for the end and reports progress when asked", async () => {
-    control().next({ durationMs: 700 });
+    control().next({ durationMs: 400 });
     const handle = data(await h.call("run_code", { code: "wp core version", environments: [1], wait_seconds: 0 }));
     expect(handle.status).toBe("queued");
     const progress: number[] = [];
@@ -134,7 +136,7 @@ describe("run tools", () => {
   });
 
   it("stops waiting at once when the call is cancelled, and the job goes on", async () => {
-    control().next({ durationMs: 2500 });
+    control().next({ durationMs: 5000 });
     const handle = data(await h.call("run_code", { code: "wp plugin list", environments: [1], wait_seconds: 0 }));
     const abort = new AbortController();
     const started = Date.now();
@@ -143,12 +145,12 @@ describe("run tools", () => {
       undefined,
       { signal: abort.signal },
     );
-    setTimeout(() => abort.abort("user pressed stop"), 250);
+    setTimeout(() => abort.abort("user pressed stop"), 200);
     await expect(call).rejects.toThrow();
     expect(Date.now() - started).toBeLessThan(1500);
-    await sleep(100);
+    await sleep(50);
     const polls = sim.count("GET", `/my-jobs/${handle.token}`);
-    await sleep(400);
+    await sleep(250);
     expect(sim.count("GET", `/my-jobs/${handle.token}`)).toBe(polls);
     const simJob = control().jobs.get(handle.token)!;
     expect(control().statusOf(simJob)).toBe("started");
@@ -235,10 +237,11 @@ describe("run_site_command and run_bulk_tool", () => {
   });
 
   it("returns a foreground command's raw output at once", async () => {
-    const result = await h.call("run_site_command", { site_id: 1, command: "view_quicksave_changes", commit: "abc1234" });
+    const result = await h.call("run_site_command", { site_id: 1, command: "view_quicksave_changes", fields: { commit: "abc1234" } });
     expect(data(result)).toMatchObject({ status: "completed", finished: true });
     expect(data(result).output).toContain("view_quicksave_changes finished on acmeshop");
     expect(data(result).token).toBeUndefined();
+    expect(sim.requests.filter((r) => r.path === "/sites/cli").at(-1)!.body).toMatchObject({ commit: "abc1234", post_id: 1 });
   });
 
   it("asks for confirmation before commands that delete or overwrite", async () => {
@@ -392,7 +395,7 @@ describe("subscriptions", () => {
     h.client.setNotificationHandler(ResourceUpdatedNotificationSchema, (n) => {
       updates.push(n.params.uri);
     });
-    control().next({ queuedMs: 150, durationMs: 300, output: "subscribed\n" });
+    control().next({ queuedMs: 200, durationMs: 400, output: "subscribed\n" });
     const handle = data(await h.call("run_code", { code: "wp core version", environments: [1], wait_seconds: 0 }));
     await h.client.subscribeResource({ uri: handle.uri });
     expect(pollerStats().watched).toBeGreaterThanOrEqual(1);
@@ -400,7 +403,7 @@ describe("subscriptions", () => {
     expect((await readJob(h, handle.uri)).status).toBe("completed");
     await until("poller stopped", () => pollerStats().watched === 0 || undefined);
     const count = updates.length;
-    await sleep(300);
+    await sleep(200);
     expect(updates.length).toBe(count);
     await h.client.unsubscribeResource({ uri: handle.uri });
   });
@@ -436,7 +439,7 @@ describe("subscriptions", () => {
       resetPollerStats();
       const uris: string[] = [];
       for (let i = 0; i < 12; i++) {
-        control().next({ durationMs: 200 + i * 20, output: `job ${i}\n` });
+        control().next({ durationMs: 100 + i * 10, output: `job ${i}\n` });
         const handle = data(await h.call("run_code", { code: `wp eval 'echo ${i};'`, environments: [1], wait_seconds: 0 }));
         uris.push(handle.uri);
       }

@@ -7,7 +7,7 @@ import { z } from "zod";
 import { CaptainCoreError } from "../client/errors.js";
 import { InputError, rendered } from "../operations/executor.js";
 import { defineOperation, type OperationContext } from "../operations/types.js";
-import { Environment, EnvironmentId, Hash, SiteId } from "../operations/schemas.js";
+import { Environment } from "../operations/schemas.js";
 import { stripUi } from "../operations/render.js";
 import { jobUri, knownJob, noteStatus, registryKey } from "../jobs/registry.js";
 import { DEFAULT_WAIT_SECONDS, MAX_WAIT_SECONDS, startAndWait, waitAndRender } from "../jobs/run.js";
@@ -20,7 +20,10 @@ const WaitSeconds = z
   .min(0)
   .max(MAX_WAIT_SECONDS)
   .default(DEFAULT_WAIT_SECONDS)
-  .describe(`Seconds to wait for the result (0-${MAX_WAIT_SECONDS})`);
+  .describe("Max seconds to wait");
+
+/** Ids inside unions and arrays: the field's own description says what they are. */
+const PositiveInt = z.number().int().positive();
 
 /** A job token; the job URI is accepted too. */
 const Token = z
@@ -126,14 +129,14 @@ export const operations = [
     path: "/run/code",
     summary: "Run a WP-CLI or bash script on one or more environments",
     description:
-      "Waits up to wait_seconds: finished → output (last lines and error lines surfaced; completed ≠ succeeded), else a job handle (token, captaincore://jobs/{token}) to follow with wait_for_job or get_job. The job goes on either way.",
+      "Waits up to wait_seconds: finished → output (error lines surfaced; completed ≠ succeeded), else a job handle (token, captaincore://jobs/{token}) to follow with wait_for_job or get_job. The job goes on either way.",
     input: {
       code: z.string().trim().min(1).max(100_000).describe("Script, e.g. wp plugin list"),
       environments: z
         .array(
           z.union([
-            EnvironmentId,
-            z.strictObject({ site_id: SiteId, environment: Environment }),
+            PositiveInt,
+            z.strictObject({ site_id: PositiveInt, environment: Environment.describe("production or staging") }),
           ]),
         )
         .min(1)
@@ -165,9 +168,9 @@ export const operations = [
     path: "/sites/cli",
     summary: "Run a built-in CaptainCore command on one or more sites",
     description:
-      "Backups: backup, quick_backup, snapshot, backup_download. Data: sync-data, users-fetch. Updates: update, update-wp. Setup: deploy-defaults, recipe (value=recipe id), reset-permissions, scan-errors, apply-https[-with-www], launch (value=domain), activate, deactivate, new. Copies (confirm): production-to-staging, staging-to-production, copy (value=site id), migrate (value=backup URL). Quicksaves: rollback (value=slug, addon_type, version, commit; confirm), quicksave_rollback (commit; confirm), quicksave_file_restore (value=path; confirm), quicksave_file_diff, view_quicksave_changes (commit). Other: run (value=code), manage (value=wp-cli command), remove (deletes the site; confirm). Waits like run_code.",
+      "value: launch domain, copy target site id, migrate backup URL, recipe id, run code, manage wp-cli command, rollback slug, quicksave_file_restore path. fields: commit, version, addon_type, notes, filters. remove deletes the site; remove, *-to-*, copy, migrate and rollbacks need confirm: true. Waits like run_code.",
     input: {
-      site_id: z.union([SiteId, z.array(SiteId).min(1).max(100)]).describe("Site ID, or several"),
+      site_id: z.union([PositiveInt, z.array(PositiveInt).min(1).max(100)]).describe("Site ID, or several"),
       command: z.enum(SITE_COMMANDS).describe("Command (see description)"),
       environment: z
         .preprocess(lowerCase, z.enum(["production", "staging", "both"]))
@@ -177,14 +180,8 @@ export const operations = [
         .union([z.string().max(100_000), z.record(z.string(), z.unknown())])
         .optional()
         .describe("Command value (see description)"),
-      commit: Hash.optional(),
-      version: z.string().trim().max(50).optional().describe("Version to roll back to"),
-      addon_type: z.enum(["plugin", "theme"]).optional().describe("rollback: plugin or theme"),
-      fields: z
-        .record(z.string(), z.unknown())
-        .optional()
-        .describe("Other command fields, e.g. notes, filters, hash"),
-      confirm: z.boolean().optional().describe("true for commands marked confirm"),
+      fields: z.record(z.string(), z.unknown()).optional().describe("Other command fields (see description)"),
+      confirm: z.boolean().optional().describe("Required for overwriting commands"),
       wait_seconds: WaitSeconds,
     },
     effect: "write",
@@ -204,7 +201,7 @@ export const operations = [
         command: args.command,
         environment: envName,
       };
-      for (const k of ["value", "commit", "version", "addon_type"] as const) if (args[k] !== undefined) body[k] = args[k];
+      if (args.value !== undefined) body.value = args.value;
       const what = typeof args.value === "string" && args.value ? `${args.command} ${firstLine(args.value, 60)}` : args.command;
       return startAndWait(ctx, {
         tool: "run_site_command",
@@ -223,20 +220,14 @@ export const operations = [
     method: "POST",
     path: "/sites/bulk-tools",
     summary: "Run a bulk tool (backup, sync, https, launch…) on many environments",
-    description:
-      "params: deactivate {business_name, business_link}; apply-https {www: true}; launch {domain}. Waits like run_code: the output, or a job handle to follow with wait_for_job.",
+    description: "Waits like run_code: the output, or a job handle to follow with wait_for_job.",
     input: {
       tool: z.enum(BULK_TOOLS).describe("Bulk tool"),
-      environments: z.array(EnvironmentId).min(1).max(500).describe("Environment IDs (not site ids)"),
+      environments: z.array(PositiveInt).min(1).max(500).describe("Environment IDs (not site ids)"),
       params: z
-        .strictObject({
-          business_name: z.string().max(200).optional().describe("deactivate: business name"),
-          business_link: z.string().max(500).optional().describe("deactivate: business link"),
-          www: z.boolean().optional().describe("apply-https: www variant"),
-          domain: z.string().trim().max(253).optional().describe("launch: new domain"),
-        })
+        .record(z.string(), z.union([z.string().max(500), z.boolean()]))
         .optional()
-        .describe("Tool parameters"),
+        .describe("launch {domain}; apply-https {www}; deactivate {business_name, business_link}"),
       wait_seconds: WaitSeconds,
     },
     effect: "write",
