@@ -127,8 +127,9 @@ describe("snapshots", () => {
       notes: "Before plugin updates",
     });
     expect(JSON.stringify(result)).not.toContain("0123456789abcdef0123456789abcdef");
-    const staging = data(await client.call("list_snapshots", { site_id: 3, environment: "STAGING" }));
-    expect(staging.snapshots.map((x: { environment: string }) => x.environment)).toEqual(["Staging"]);
+    const page = data(await client.call("list_snapshots", { site_id: 3, limit: 1, offset: 1 }));
+    expect(page.snapshots.map((x: { environment: string }) => x.environment)).toEqual(["Staging"]);
+    expect(page.next_offset).toBe(2);
   });
 
   it("mints a link and turns the 302 into a signed URL", async () => {

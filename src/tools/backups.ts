@@ -164,18 +164,12 @@ export const operations = [
     method: "GET",
     path: "/site/{site_id}/snapshots",
     summary: "List a site's snapshots (zip archives), newest first",
-    input: {
-      site_id: SiteId,
-      environment: Environment.optional(),
-      limit: Limit(20, 100),
-      offset: Offset,
-    },
+    input: { site_id: SiteId, limit: Limit(20, 100), offset: Offset },
     effect: "read",
     render: (data, a) => {
       const rows: Row[] = [];
       const grouped = data && typeof data === "object" && !Array.isArray(data) ? (data as Record<string, unknown>) : {};
       for (const [env, list] of Object.entries(grouped)) {
-        if (a.environment && env.toLowerCase() !== a.environment) continue;
         for (const snap of asArray(list) as Row[]) {
           const created = Number(snap.created_at);
           rows.push({
