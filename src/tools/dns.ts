@@ -40,7 +40,8 @@ const RecordValue = z
 // ---------- validation of a record's value for its type ----------
 
 const HOST_RE = /^(?=.{1,253}\.?$)([A-Za-z0-9_]([A-Za-z0-9_-]{0,61}[A-Za-z0-9])?)(\.[A-Za-z0-9_]([A-Za-z0-9_-]{0,61}[A-Za-z0-9])?)*\.?$/;
-const isHost = (v: unknown): v is string => typeof v === "string" && HOST_RE.test(v);
+/** A host name; an all-numeric name (an IP address) is not one. */
+const isHost = (v: unknown): v is string => typeof v === "string" && HOST_RE.test(v) && !/^[\d.]+$/.test(v);
 const isNum16 = (v: unknown): v is number => typeof v === "number" && Number.isInteger(v) && v >= 0 && v <= 65535;
 const show = (v: unknown) => (typeof v === "string" ? `"${v.length > 60 ? `${v.slice(0, 60)}…` : v}"` : JSON.stringify(v));
 

@@ -124,7 +124,7 @@ export function constellixValue(type: string, value: unknown): unknown {
         if (typeof text !== "string" || text === "") throw constellixError("The value field is required.", `${field}.value`);
         if (type === "A" && !isIPv4(text)) throw constellixError("The value must be a valid IPv4 address.", `${field}.value`);
         if (type === "AAAA" && !isIPv6(text)) throw constellixError("The value must be a valid IPv6 address.", `${field}.value`);
-        if ((type === "CNAME" || type === "ANAME") && !HOST.test(text)) throw constellixError("The value must be a valid hostname.", `${field}.value`);
+        if ((type === "CNAME" || type === "ANAME") && (!HOST.test(text) || /^[\d.]+$/.test(text))) throw constellixError("The value must be a valid hostname.", `${field}.value`);
         return { value: text, enabled };
       }
     }
