@@ -142,8 +142,8 @@ export const operations = [
     toolset: "accounts",
     method: "GET",
     path: "/accounts",
-    summary: "List the accounts this user can see, with plan and usage counts",
-    description: "Next: get_account for members, sites, domains and invites.",
+    summary: "List accounts visible to you, with plan and usage counts",
+    description: "Next: get_account.",
     input: { search: Search, limit: Limit(50, 200), offset: Offset },
     effect: "read",
     render: (data, args) => {
@@ -158,7 +158,7 @@ export const operations = [
     method: "GET",
     path: "/accounts/{account_id}",
     summary: "Get an account: plan, members, invites, domains, sites, usage",
-    description: "Sections depend on your level in the account. Also refreshes the account's usage metrics.",
+    description: "Sections depend on your level. Also refreshes usage metrics.",
     input: { account_id: AccountId },
     effect: "write",
     idempotent: true,
@@ -181,11 +181,11 @@ export const operations = [
     method: "PUT",
     path: "/accounts/{account_id}",
     summary: "Rename an account or change its billing user",
-    description: "Needs full-billing or admin. billing_user_id left out keeps the current one.",
+    description: "Needs full-billing.",
     input: {
       account_id: AccountId,
       name: Name("New account name"),
-      billing_user_id: UserId.optional().describe("New billing user ID"),
+      billing_user_id: UserId.optional().describe("Billing user (default: unchanged)"),
     },
     effect: "write",
     idempotent: true,
@@ -235,7 +235,7 @@ export const operations = [
     input: {
       account_id: AccountId,
       name: z.string().trim().max(100).optional().describe("Plan name"),
-      price: z.number().min(0).max(1e6).optional().describe("Price per interval"),
+      price: z.number().min(0).optional().describe("Price per interval"),
       interval: z.enum(["1", "3", "6", "12", "24"]).optional().describe("Months between renewals"),
       next_renewal: z
         .string()
@@ -245,12 +245,11 @@ export const operations = [
       limits: z
         .strictObject({
           storage: z.number().min(0).optional().describe("GB"),
-          visits: z.number().int().min(0).optional().describe("Per year"),
-          sites: z.number().int().min(0).optional().describe("Count"),
+          visits: z.number().int().min(0).optional().describe("Yearly"),
+          sites: z.number().int().min(0).optional().describe("Sites"),
         })
         .optional()
         .describe("Plan limits"),
-      auto_pay: z.boolean().optional().describe("Charge automatically"),
     },
     effect: "write",
     idempotent: true,
@@ -260,11 +259,10 @@ export const operations = [
       const current = ((view?.account as Row)?.plan ?? {}) as Row;
       const plan: Row = typeof current === "object" && current ? { ...current } : {};
       delete plan.usage;
-      const { account_id, limits, next_renewal, auto_pay, ...rest } = args;
+      const { account_id, limits, next_renewal, ...rest } = args;
       for (const [k, v] of Object.entries(rest)) if (v !== undefined) plan[k] = k === "price" ? String(v) : v;
       if (limits) plan.limits = { ...((plan.limits as Row) ?? {}), ...limits };
       if (next_renewal) plan.next_renewal = next_renewal.length === 10 ? `${next_renewal} 00:00:00` : next_renewal;
-      if (auto_pay !== undefined) plan.auto_pay = auto_pay ? "true" : "false";
       await ctx.send({ method: "PUT", path: `/accounts/${account_id}/plan`, body: { plan } });
       return { updated: true, account_id, plan: compactPlan(plan) };
     },
@@ -286,7 +284,7 @@ export const operations = [
     method: "DELETE",
     path: "/accounts/{account_id}/invites/{invite_id}",
     summary: "Cancel a pending invite",
-    description: "Needs full-billing. Ids from get_account invites.",
+    description: "Needs full-billing.",
     input: { account_id: AccountId, invite_id: id("Invite ID") },
     effect: "destructive",
     confirmText: "The invite link stops working.",
@@ -298,10 +296,10 @@ export const operations = [
     method: "DELETE",
     path: "/accounts/{account_id}/users/{user_id}",
     summary: "Remove a member from an account",
-    description: "Needs full-billing. The billing owner cannot be removed.",
+    description: "Needs full-billing; not for the billing owner.",
     input: { account_id: AccountId, user_id: UserId },
     effect: "destructive",
-    confirmText: "The user loses access to the account's sites and domains.",
+    confirmText: "The user loses access to the account.",
     render: (_data, args) => ({ removed: true, account_id: args.account_id, user_id: args.user_id }),
   }),
   defineOperation({
@@ -309,8 +307,8 @@ export const operations = [
     toolset: "accounts",
     method: "PUT",
     path: "/accounts/{account_id}/users/{user_id}/level",
-    summary: "Change a member's access level in an account",
-    description: "full-billing transfers billing ownership; the old owner becomes full.",
+    summary: "Change a member's access level",
+    description: "full-billing makes them the billing owner.",
     input: { account_id: AccountId, user_id: UserId, level: Level.describe("New level") },
     effect: "write",
     idempotent: true,
@@ -408,13 +406,13 @@ export const operations = [
     method: "POST",
     path: "/users",
     summary: "Create a portal user (admin); returns the new user_id",
-    description: "A welcome email is sent. Accounts are linked with level full.",
+    description: "Sends a welcome email; accounts joined as full.",
     input: {
       login: Name("Username"),
       email: Email,
       first_name: z.string().trim().max(100).optional().describe("First name"),
       last_name: z.string().trim().max(100).optional().describe("Last name"),
-      account_ids: z.array(AccountId).max(100).optional().describe("Accounts to join"),
+      account_ids: z.array(z.number().int().positive()).max(100).optional().describe("Accounts to join"),
     },
     effect: "write",
     // The API answers {} without the new id: look it up.
@@ -433,14 +431,14 @@ export const operations = [
     method: "PUT",
     path: "/users/{user_id}",
     summary: "Update a user's name, email or accounts (admin)",
-    description: "Fields left out keep their value; account_ids replaces the full list.",
+    description: "Omitted fields keep their value; account_ids is the full list.",
     input: {
       user_id: UserId,
       name: Name("Display name").optional(),
       email: Email.optional(),
       first_name: z.string().trim().max(100).optional().describe("First name"),
       last_name: z.string().trim().max(100).optional().describe("Last name"),
-      account_ids: z.array(AccountId).max(100).optional().describe("All accounts of the user"),
+      account_ids: z.array(z.number().int().positive()).max(100).optional().describe("All accounts of the user"),
     },
     effect: "write",
     idempotent: true,

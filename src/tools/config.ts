@@ -16,7 +16,7 @@ const KeyId = id("SSH key ID");
 const PrivateKey = z
   .string()
   .max(20_000)
-  .regex(/-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----/, "a PEM or OpenSSH private key")
+  .refine((v) => /-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----/.test(v), "must be a PEM or OpenSSH private key")
   .describe("Private key text");
 const Configurations = z.record(z.string().max(100), z.unknown()).describe("Keys to change, e.g. {\"name\":\"Acme\"}");
 

@@ -18,7 +18,7 @@ type Row = Record<string, unknown>;
 export const DOCS_URI = "captaincore://docs/api";
 const SECTION_CAP = 12_000;
 
-const CUTS_OFF = "If this server logs in with it, this server is cut off until CAPTAINCORE_APP_PASSWORD is replaced.";
+const CUTS_OFF = "Cuts this server off if it logs in with that password.";
 
 interface Section {
   level: number;
