@@ -267,7 +267,7 @@ export const operations = [
     method: "POST",
     path: "/domains/import",
     summary: "Parse BIND zone-file text into records; writes nothing",
-    description: "Import them with apply_dns_changes.",
+    description: "Import them with apply_dns_changes (leave out NS rows).",
     input: {
       domain: quietDomain("Domain name"),
       zone: z.string().min(1).max(1_000_000).describe("Zone-file text"),
