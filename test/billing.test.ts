@@ -292,6 +292,11 @@ describe("read-only mode", () => {
       expect(names.sort()).toEqual(
         ["get_billing", "get_invoice", "get_invoice_pdf", "get_renewal_forecast", "get_subscription", "list_pending_ach_accounts", "list_subscriptions"].sort(),
       );
+      const before = sim.requests.length;
+      const refused = await h.call("call_operation", { name: "pay_invoice", arguments: { invoice_id: 1003, confirm: true } });
+      expect(refused.isError).toBe(true);
+      expect(text(refused)).toContain("read-only");
+      expect(sim.requests.length).toBe(before);
     } finally {
       await h.close();
     }

@@ -204,6 +204,7 @@ describe("Envato premium plugins and themes", () => {
     expect(themes).toEqual([{ id: 2833226, name: "Avada", version: "7.11.12", author: "ThemeFusion", updated_at: "2026-11-10T00:00:00+10:00" }]);
     const other = await client.call("list_premium_plugins", { provider: "kinsta" });
     expect(text(other)).toContain("Nothing was sent");
+    expect(sim.requests.filter((r) => r.path.includes("/plugins")).map((r) => r.path)).toEqual(["/providers/envato/plugins"]);
   });
 
   it("hands out download links for purchases and says when an item is not purchased", async () => {

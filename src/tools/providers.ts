@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import { CaptainCoreError } from "../client/errors.js";
-import { InputError } from "../operations/executor.js";
+import { buildPath, InputError } from "../operations/executor.js";
 import { AccountId, DomainName, id, Limit, Offset, SiteId } from "../operations/schemas.js";
 import { dropEmpty, paginate } from "../operations/result.js";
 import { asArray, toId } from "../operations/render.js";
@@ -18,13 +18,22 @@ const Host = z
   .string()
   .trim()
   .toLowerCase()
-  .regex(/^[a-z0-9-]{2,40}$/, "a provider slug such as kinsta")
+  .refine((v) => /^[a-z0-9-]{2,40}$/.test(v), "a provider slug such as kinsta")
   .default("kinsta")
   .describe("Host provider slug");
-const Envato = z.enum(["envato"]).default("envato").describe("Only envato is supported");
+/** DomainName's rule, checked with refine so its long pattern costs no tokens in tools/list. */
+const Domain = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .max(253)
+  .refine((v) => DomainName.safeParse(v).success, "a domain name such as example.com")
+  .describe("Domain name, e.g. example.com");
+/** Only the Envato provider class implements premium plugins/themes; any other slug is a PHP fatal (HTTP 500). */
+const ENVATO = "envato";
 const EnvatoItem = id("Envato item id");
 const Credentials = z
-  .array(z.strictObject({ name: z.string().trim().min(1).max(60), value: z.string().min(1).max(2000) }))
+  .array(z.strictObject({ name: z.string().trim().max(60), value: z.string().max(2000) }))
   .max(20)
   .describe("API credentials as {name, value}");
 
@@ -199,10 +208,10 @@ export const operations = [
       provider_id: ProviderId,
       account_id: AccountId,
       sites: z
-        .array(z.strictObject({ remote_id: z.string().trim().min(1).max(100), name: z.string().trim().min(1).max(100) }))
+        .array(z.strictObject({ remote_id: z.string().trim().max(100), name: z.string().trim().max(100) }))
         .min(1)
         .max(200)
-        .describe("{remote_id, name} from list_provider_remote_sites"),
+        .describe("From list_provider_remote_sites"),
     },
     effect: "write",
   }),
@@ -212,14 +221,14 @@ export const operations = [
     method: "POST",
     path: "/providers/{provider}/new-site",
     summary: "Provision a new WordPress site at the host",
-    description: "Starts a host operation; follow it with check_provider_actions.",
+    description: "Then check_provider_actions.",
     input: {
       provider: Host,
-      name: z.string().trim().min(5).max(32).describe("Site name, 5-32 chars"),
-      domain: DomainName,
+      name: z.string().trim().min(5).max(32).describe("Site name"),
+      domain: Domain,
       account_id: AccountId,
       datacenter: z.string().trim().max(40).optional().describe("Region, e.g. us-central1"),
-      provider_id: ProviderId.optional(),
+      provider_id: id("Use this provider row").optional(),
       clone_site_id: z.string().trim().max(100).optional().describe("Host site id to clone"),
     },
     effect: "write",
@@ -288,9 +297,9 @@ export const operations = [
     method: "GET",
     path: "/providers/{provider}/plugins",
     summary: "Premium plugins purchased on Envato",
-    input: { provider: Envato },
+    input: {},
     effect: "read",
-    render: (data) => premiumRows(data, "wordpress_plugin_metadata"),
+    run: async (_a, ctx) => premiumRows(await ctx.send({ method: "GET", path: `/providers/${ENVATO}/plugins` }), "wordpress_plugin_metadata"),
   }),
   defineOperation({
     name: "get_premium_plugin_download",
@@ -298,9 +307,9 @@ export const operations = [
     method: "GET",
     path: "/providers/{provider}/plugin/{id}/download",
     summary: "Temporary download URL of a purchased Envato plugin",
-    input: { provider: Envato, id: EnvatoItem },
+    input: { id: EnvatoItem },
     effect: "read",
-    render: downloadLink("plugin"),
+    run: async (a, ctx) => downloadLink("plugin")(await ctx.send({ method: "GET", path: buildPath(`/providers/${ENVATO}/plugin/{id}/download`, a) }), a),
   }),
   defineOperation({
     name: "list_premium_themes",
@@ -308,9 +317,9 @@ export const operations = [
     method: "GET",
     path: "/providers/{provider}/themes",
     summary: "Premium themes purchased on Envato",
-    input: { provider: Envato },
+    input: {},
     effect: "read",
-    render: (data) => premiumRows(data, "wordpress_theme_metadata"),
+    run: async (_a, ctx) => premiumRows(await ctx.send({ method: "GET", path: `/providers/${ENVATO}/themes` }), "wordpress_theme_metadata"),
   }),
   defineOperation({
     name: "get_premium_theme_download",
@@ -318,8 +327,8 @@ export const operations = [
     method: "GET",
     path: "/providers/{provider}/theme/{id}/download",
     summary: "Temporary download URL of a purchased Envato theme",
-    input: { provider: Envato, id: EnvatoItem },
+    input: { id: EnvatoItem },
     effect: "read",
-    render: downloadLink("theme"),
+    run: async (a, ctx) => downloadLink("theme")(await ctx.send({ method: "GET", path: buildPath(`/providers/${ENVATO}/theme/{id}/download`, a) }), a),
   }),
 ];
