@@ -117,7 +117,8 @@ export function inBandError(value: unknown): CaptainCoreError | undefined {
   if (typeof obj.Error === "string" && obj.Error) {
     return new CaptainCoreError("api_error", obj.Error);
   }
-  if (typeof obj.response === "string" && /^Error:/i.test(obj.response)) {
+  // PUT /sites/update answers {"response":"Error: …"}; job answers carry a response too, with status and token.
+  if (Object.keys(obj).length === 1 && typeof obj.response === "string" && /^Error:/i.test(obj.response)) {
     return new CaptainCoreError("api_error", obj.response);
   }
   // A WP_Error answered with HTTP 200, e.g. GET /domain/{id}/auth_code → no_domain.

@@ -50,7 +50,7 @@ export function inputSchema(op: Operation): z.ZodObject {
     shape.reveal_secrets = z
       .boolean()
       .default(false)
-      .describe("Show the secret in the answer. Only when the user asked to see it.");
+      .describe("Show the secret; only if the user asked");
   }
   schema = z.strictObject(shape);
   schemaCache.set(op, schema);

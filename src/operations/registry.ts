@@ -74,13 +74,19 @@ export function toInputJsonSchema(schema: z.ZodType): Tool["inputSchema"] {
   return dropImplicitBounds(json) as Tool["inputSchema"];
 }
 
-/** zod writes the safe-integer range onto every .int(); it says nothing to a model and costs tokens. */
+/**
+ * Keywords that say nothing to a model but cost tokens on ~210 tools: zod's safe-integer range on every .int(),
+ * `default: false` / `default: 0`, and `additionalProperties: false` (unknown fields are still refused by the
+ * executor, with an error naming them).
+ */
 function dropImplicitBounds(node: unknown): unknown {
   if (Array.isArray(node)) return node.map(dropImplicitBounds);
   if (!node || typeof node !== "object") return node;
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(node)) {
     if ((k === "maximum" && v === Number.MAX_SAFE_INTEGER) || (k === "minimum" && v === Number.MIN_SAFE_INTEGER)) continue;
+    if (k === "default" && (v === false || v === 0)) continue;
+    if (k === "additionalProperties" && v === false) continue;
     out[k] = dropImplicitBounds(v);
   }
   return out;

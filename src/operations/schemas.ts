@@ -1,7 +1,16 @@
 /** Shared parameter schemas: one definition per concept, reused by every toolset. */
 import { z } from "zod";
 
-export const id = (what: string) => z.number().int().positive().describe(what);
+/**
+ * Bounds are checked with refinements where the JSON Schema keyword would only restate the obvious to the model:
+ * with ~210 tools, "exclusiveMinimum": 0 on every id and a pattern on every environment cost thousands of tokens.
+ */
+export const id = (what: string) =>
+  z
+    .number()
+    .int()
+    .refine((n) => n > 0, "must be a positive id")
+    .describe(what);
 
 export const SiteId = id("Site ID");
 export const EnvironmentId = id("Environment ID (numeric, from list_site_environments)");
@@ -15,12 +24,9 @@ export const UserId = id("WordPress user ID");
  */
 export const Environment = z
   .string()
-  .trim()
-  .min(1)
-  .max(40)
-  .regex(/^[A-Za-z0-9-]+$/, "letters, digits and dashes only, e.g. production or staging")
-  .transform((s) => s.toLowerCase())
-  .describe("Environment name: production or staging");
+  .refine((s) => /^[A-Za-z0-9-]{1,40}$/.test(s.trim()), "an environment name such as production or staging")
+  .transform((s) => s.trim().toLowerCase())
+  .describe("production or staging");
 
 export const EnvironmentDefaultProduction = Environment.default("production");
 
@@ -29,7 +35,7 @@ export const nonEmpty = (what: string, max = 500) => z.string().trim().min(1).ma
 
 export const Limit = (fallback = 25, max = 200) =>
   z.number().int().min(1).max(max).default(fallback).describe("Items per page");
-export const Offset = z.number().int().min(0).default(0).describe("Items to skip (next_offset)");
+export const Offset = z.number().int().min(0).default(0).describe("Skip this many (next_offset)");
 export const Search = z.string().trim().max(200).optional().describe("Case-insensitive text filter");
 
 export const Hash = z
@@ -55,4 +61,4 @@ export const DomainName = z
 export const Detail = z
   .enum(["summary", "full"])
   .default("summary")
-  .describe("summary (default) trims to what agents use; full returns every field (secrets still redacted)");
+  .describe("full = every field (secrets still redacted)");
