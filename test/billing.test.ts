@@ -176,6 +176,18 @@ describe("invoices", () => {
     expect(text(missing)).toContain("404");
   });
 
+  it("invoices need full-billing on the account: a sites-only member is refused", async () => {
+    const sam = await startHarness({ sim, user: "sitesOnly", toolsets: "billing" });
+    try {
+      const r = await sam.call("get_invoice", { invoice_id: 1003 });
+      expect(r.isError).toBe(true);
+      expect(errorCode(r)).toBe("forbidden");
+      expect(data(await admin.call("get_invoice", { invoice_id: 1003 })).total).toBe("89.00");
+    } finally {
+      await sam.close();
+    }
+  });
+
   it("get_invoice_pdf summarises the PDF without its bytes", async () => {
     const r = await client.call("get_invoice_pdf", { invoice_id: 1001 });
     const out = data(r);
