@@ -134,13 +134,15 @@ describe("set_site_update_settings", () => {
     expect(sent.environment).toBe("production");
     await admin.call("set_site_update_settings", { site_id: 2, environment: "production", updates_enabled: false, exclude_plugins: [], exclude_themes: [] });
     expect(sim.state.environments.find((e) => e.environment_id === 3)!.updates_enabled).toBe(0);
-    expect(sim.count("GET", "/sites/2/environments")).toBe(1);
+    expect(sim.count("GET", "/sites/2/environments")).toBe(1); // the second call gave every setting
   });
 
-  it("rejects an unknown environment name before sending", async () => {
+  it("names the environments a site has when asked for another, and changes nothing", async () => {
+    const puts = sim.count("PUT", "/sites/2/settings");
     const result = await admin.call("set_site_update_settings", { site_id: 2, environment: "dev", updates_enabled: true });
     expect(result.isError).toBe(true);
-    expect(text(result)).toContain("production");
+    expect(text(result)).toContain("Site 2 has no dev environment (it has Production, Staging)");
+    expect(sim.count("PUT", "/sites/2/settings")).toBe(puts);
   });
 });
 

@@ -4,14 +4,15 @@
  */
 import { z } from "zod";
 import { defineOperation } from "../operations/types.js";
-import { EnvironmentId, SiteId } from "../operations/schemas.js";
+import { EnvironmentDefaultProduction, EnvironmentId, SiteId } from "../operations/schemas.js";
 import { asArray } from "../operations/render.js";
-import { Domain, EnvDefault, environmentRows } from "./sites.js";
+import { Domain, environmentRows } from "./sites.js";
 
 type Row = Record<string, unknown>;
 
 /** Kinsta domain ids are opaque strings, not CaptainCore domain ids. */
-const HostDomainId = z.string().trim().min(1).max(100).describe("id from list_environment_domains");
+const hostId = () => z.string().trim().refine((v) => v.length >= 1 && v.length <= 100, "an id from list_environment_domains");
+const HostDomainId = hostId().describe("id from list_environment_domains");
 
 /** The host answers 202 with an operation id; the change happens in the background. */
 function hostOperation(data: unknown): Row {
@@ -54,7 +55,7 @@ export const operations = [
     path: "/sites/{site_id}/{environment}/domains",
     summary: "List a Kinsta environment's domains and verification records",
     description: "Also adds missing verification TXT records to the CaptainCore DNS zone.",
-    input: { site_id: SiteId, environment: EnvDefault },
+    input: { site_id: SiteId, environment: EnvironmentDefaultProduction },
     effect: "write",
     idempotent: true,
     render: (data) => ({
@@ -73,7 +74,7 @@ export const operations = [
     summary: "Attach a domain to a Kinsta environment",
     input: {
       site_id: SiteId,
-      environment: EnvDefault,
+      environment: EnvironmentDefaultProduction,
       domain_name: Domain,
       is_wildcardless: z.boolean().optional().describe("No *.domain wildcard"),
     },
@@ -88,8 +89,8 @@ export const operations = [
     summary: "Detach domains from a Kinsta environment",
     input: {
       site_id: SiteId,
-      environment: EnvDefault,
-      domain_ids: z.array(z.string().trim().min(1).max(100)).min(1).max(50).describe("ids from list_environment_domains"),
+      environment: EnvironmentDefaultProduction,
+      domain_ids: z.array(hostId()).min(1).max(50).describe("ids from list_environment_domains"),
     },
     effect: "destructive",
     confirmText: "The environment stops answering on these domains.",
@@ -103,7 +104,7 @@ export const operations = [
     summary: "Make a domain the primary domain of a Kinsta environment",
     input: {
       site_id: SiteId,
-      environment: EnvDefault,
+      environment: EnvironmentDefaultProduction,
       domain_id: HostDomainId,
       run_search_and_replace: z.boolean().optional().describe("Rewrite URLs in DB (default true)"),
     },

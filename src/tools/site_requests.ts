@@ -3,19 +3,18 @@
  * request by its created_at (plus user_id for admins) and wants the whole object back, so the step operations
  * read the list, find the request and send it.
  */
-import { z } from "zod";
 import { CaptainCoreError } from "../client/errors.js";
 import { InputError, rendered } from "../operations/executor.js";
 import { defineOperation, type OperationContext } from "../operations/types.js";
-import { AccountId, text } from "../operations/schemas.js";
+import { AccountId, id, text } from "../operations/schemas.js";
 import { Domain } from "./sites.js";
 import { asArray, toId } from "../operations/render.js";
 
 type Row = Record<string, unknown>;
 
 const Key = {
-  created_at: z.number().int().positive().describe("Key from list_site_requests"),
-  user_id: z.number().int().positive().optional().describe("Requester, if ambiguous"),
+  created_at: id("Key from list_site_requests"),
+  user_id: id("Requester, if ambiguous").optional(),
 };
 
 /** Compact rows; created_at stays the raw number because it is the request's key. */

@@ -3,7 +3,19 @@ import { z } from "zod";
 import { CaptainCoreError } from "../client/errors.js";
 import { InputError, rendered } from "../operations/executor.js";
 import { defineOperation, type OperationContext } from "../operations/types.js";
-import { AccountId, Detail, EnvironmentId, Limit, Offset, Search, SiteId, UserId, nonEmpty, text } from "../operations/schemas.js";
+import {
+  AccountId,
+  Detail,
+  Environment,
+  EnvironmentDefaultProduction,
+  EnvironmentId,
+  Limit,
+  Offset,
+  Search,
+  SiteId,
+  UserId,
+  text,
+} from "../operations/schemas.js";
 import { dropEmpty, paginate } from "../operations/result.js";
 import { asArray, compactComponents, matches, stripUi, summariseComponents, toId } from "../operations/render.js";
 
@@ -95,15 +107,6 @@ export function oneTimeUrl(data: unknown, what: string, failure: string): Row {
   return { [what]: data.trim(), note: "One-time link for the user to open soon; do not store or share it." };
 }
 
-const lower = (v: unknown) => (typeof v === "string" ? v.trim().toLowerCase() : v);
-
-/**
- * Environment names as an enum: far fewer tools/list tokens than the shared pattern-based schema. Any case is
- * accepted and sent lower-case (NOTES §5).
- */
-export const Env = z.preprocess(lower, z.enum(["production", "staging"])).describe("Environment");
-export const EnvDefault = z.preprocess(lower, z.enum(["production", "staging"]).default("production")).describe("Environment");
-
 const DOMAIN = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 /** Same rule as the shared DomainName, checked in a refinement so the regex does not cost tokens in tools/list. */
 export const Domain = z
@@ -116,7 +119,7 @@ export const Domain = z
 
 const SLUG = /^[A-Za-z0-9._-]{1,200}$/;
 export const SlugList = (what: string) =>
-  z.array(z.string().max(200).refine((v) => SLUG.test(v), "a plugin/theme slug such as woocommerce")).max(200).describe(what);
+  z.array(z.string().refine((v) => SLUG.test(v), "a plugin/theme slug such as woocommerce")).max(200).describe(what);
 
 const SiteSlug = z
   .string()
@@ -124,23 +127,29 @@ const SiteSlug = z
   .refine((v) => /^[A-Za-z0-9]{3,}$/.test(v), "3+ letters or digits")
   .describe("Unique slug, letters/digits");
 
-const Port = z
-  .string()
-  .max(5)
-  .refine((v) => /^\d+$/.test(v), "digits only, e.g. 22")
-  .describe("SFTP port");
+/**
+ * Nested connection fields: the field names say what they are and the parent array is described, so bounds and
+ * formats are checked in refinements that cost nothing in tools/list (these two tools are the largest of the set).
+ */
+const bounded = (min: number, max: number) =>
+  z
+    .string()
+    .trim()
+    .refine((v) => v.length >= min && v.length <= max, min ? `${min}-${max} characters` : `at most ${max} characters`);
+
+const Port = z.string().refine((v) => /^\d{1,5}$/.test(v), "digits only, e.g. 22");
 
 /** Connection fields of an environment as POST /sites and PUT /sites/update take them (protocol: sftp). */
 const EnvConnection = {
-  address: nonEmpty("SFTP host", 253),
-  username: nonEmpty("SFTP user", 100),
-  password: text("SFTP password", 200).optional(),
+  address: bounded(1, 253),
+  username: bounded(1, 100),
+  password: bounded(0, 200).optional(),
   port: Port,
-  home_directory: text("Home path").optional(),
+  home_directory: bounded(0, 500).optional(),
 };
 
 const EnvEdit = z.strictObject({
-  environment_id: EnvironmentId.describe("Environment ID"),
+  environment_id: z.number().int().positive(),
   address: EnvConnection.address.optional(),
   username: EnvConnection.username.optional(),
   password: EnvConnection.password,
@@ -417,7 +426,7 @@ export const operations = [
         .array(z.strictObject({ environment: z.enum(["Production", "Staging"]), ...EnvConnection }))
         .min(1)
         .max(2)
-        .describe("Production first"),
+        .describe("SFTP details, Production first"),
     },
     effect: "write",
     // customer_id = account_id: left empty, CaptainCore would create a new billing account named after the site.
@@ -446,7 +455,7 @@ export const operations = [
       account_id: AccountId.optional(),
       customer_id: AccountId.optional().describe("Billing account"),
       shared_with: z.array(AccountId).max(50).optional().describe("Replaces shared accounts"),
-      environments: z.array(EnvEdit).max(4).optional().describe("Environment edits"),
+      environments: z.array(EnvEdit).max(4).optional().describe("SFTP edits by environment_id"),
     },
     effect: "write",
     idempotent: true,
@@ -484,7 +493,7 @@ export const operations = [
     description: "Omitted settings are kept.",
     input: {
       site_id: SiteId,
-      environment: Env,
+      environment: Environment,
       updates_enabled: z.boolean().optional().describe("Auto-updates on"),
       exclude_plugins: SlugList("Plugin slugs to skip").optional(),
       exclude_themes: SlugList("Theme slugs to skip").optional(),
@@ -546,7 +555,7 @@ export const operations = [
     summary: "List an environment's WordPress users (id, login, email, roles)",
     input: {
       site_id: SiteId,
-      environment: EnvDefault,
+      environment: EnvironmentDefaultProduction,
       search: Search,
       role: z.string().max(60).optional().describe("e.g. administrator"),
       limit: Limit(50, 500),
@@ -561,7 +570,7 @@ export const operations = [
     method: "GET",
     path: "/sites/{site_id}/{environment}/magiclogin",
     summary: "One-time WordPress admin login link",
-    input: { site_id: SiteId, environment: EnvDefault },
+    input: { site_id: SiteId, environment: EnvironmentDefaultProduction },
     effect: "write",
     render: (data) => oneTimeUrl(data, "login_url", LOGIN_FAILED),
   }),
@@ -571,7 +580,7 @@ export const operations = [
     method: "GET",
     path: "/sites/{site_id}/{environment}/magiclogin/{wp_user_id}",
     summary: "One-time WordPress login link as one user (id from list_site_users)",
-    input: { site_id: SiteId, environment: EnvDefault, wp_user_id: UserId },
+    input: { site_id: SiteId, environment: EnvironmentDefaultProduction, wp_user_id: UserId },
     effect: "write",
     render: (data) => oneTimeUrl(data, "login_url", LOGIN_FAILED),
   }),
@@ -581,7 +590,7 @@ export const operations = [
     method: "GET",
     path: "/sites/{site_id}/{environment}/phpmyadmin",
     summary: "One-time phpMyAdmin link (Kinsta, Rocket.net)",
-    input: { site_id: SiteId, environment: EnvDefault },
+    input: { site_id: SiteId, environment: EnvironmentDefaultProduction },
     effect: "write",
     render: (data) => oneTimeUrl(data, "phpmyadmin_url", "No phpMyAdmin link: only Kinsta and Rocket.net sites have one."),
   }),

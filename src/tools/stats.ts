@@ -2,10 +2,10 @@
 import { z } from "zod";
 import { CaptainCoreError } from "../client/errors.js";
 import { defineOperation } from "../operations/types.js";
-import { Limit, Offset, SiteId } from "../operations/schemas.js";
+import { Environment, EnvironmentDefaultProduction, Limit, Offset, SiteId } from "../operations/schemas.js";
 import { paginate } from "../operations/result.js";
 import { asArray, toId } from "../operations/render.js";
-import { Domain, Env, EnvDefault, queuedTask } from "./sites.js";
+import { Domain, queuedTask } from "./sites.js";
 
 type Row = Record<string, unknown>;
 
@@ -14,20 +14,18 @@ const num = (v: unknown) => (v === null || v === undefined || v === "" || Number
 const Day = (what: string) =>
   z
     .string()
-    .max(10)
     .refine((v) => /^\d{4}-\d\d-\d\d$/.test(v), "a date like 2026-01-31")
     .optional()
     .describe(what);
 
 const FathomId = z
   .string()
-  .max(32)
-  .refine((v) => /^[A-Za-z0-9]+$/.test(v), "letters and digits")
+  .refine((v) => /^[A-Za-z0-9]{1,32}$/.test(v), "1-32 letters and digits")
   .describe("Fathom site id");
 
 const StatsInput = {
   site_id: SiteId,
-  environment: EnvDefault,
+  environment: EnvironmentDefaultProduction,
   from_at: Day("YYYY-MM-DD, default a year ago"),
   to_at: Day("YYYY-MM-DD, default today"),
   grouping: z.enum(["hour", "day", "month", "year"]).optional().describe("Bucket size"),
@@ -130,8 +128,11 @@ export const operations = [
     summary: "Admin: replace an environment's Fathom tracking codes and deploy them",
     input: {
       site_id: SiteId,
-      environment: Env,
-      fathom: z.array(z.strictObject({ domain: Domain, code: FathomId })).max(20).describe("[] removes all"),
+      environment: Environment,
+      fathom: z
+        .array(z.strictObject({ domain: z.string().refine((v) => Domain.safeParse(v).success, "a domain name"), code: FathomId }))
+        .max(20)
+        .describe("{domain, code} list; [] removes all"),
     },
     effect: "write",
     body: ({ environment, fathom }) => ({ environment, value: { fathom } }),
@@ -182,7 +183,7 @@ export const operations = [
     method: "GET",
     path: "/sites/{site_id}/{environment}/logs",
     summary: "List an environment's server log files, for get_server_log",
-    input: { site_id: SiteId, environment: EnvDefault },
+    input: { site_id: SiteId, environment: EnvironmentDefaultProduction },
     effect: "read",
     render: (data) => {
       const answer = (data ?? {}) as Row;
@@ -205,11 +206,10 @@ export const operations = [
     summary: "Read the newest lines of a server log (about 12k characters at most)",
     input: {
       site_id: SiteId,
-      environment: EnvDefault,
+      environment: EnvironmentDefaultProduction,
       file: z
         .string()
-        .max(500)
-        .refine((v) => /^[A-Za-z0-9._/-]+$/.test(v), "the absolute path from list_server_logs, not the display name")
+        .refine((v) => /^[A-Za-z0-9._/-]{1,500}$/.test(v), "the absolute path from list_server_logs, not the display name")
         .describe("path from list_server_logs"),
       limit: z.number().int().min(1).max(10_000).default(500).describe("Lines read from the end"),
       search: z.string().trim().min(1).max(200).optional().describe("Only lines containing this"),
@@ -224,7 +224,7 @@ export const operations = [
     method: "POST",
     path: "/sites/{site_id}/{environment}/monitor",
     summary: "Turn uptime monitoring of an environment on or off",
-    input: { site_id: SiteId, environment: EnvDefault, monitor: z.boolean().describe("On") },
+    input: { site_id: SiteId, environment: EnvironmentDefaultProduction, monitor: z.boolean().describe("On") },
     effect: "write",
     idempotent: true,
     render: (_data, args) => ({ site_id: args.site_id, environment: args.environment, monitor_enabled: args.monitor }),
