@@ -221,8 +221,8 @@ const ACTIONS = { create: "new-record", update: "edit-record", delete: "remove-r
 const Change = z.strictObject({
   action: z.enum(["create", "update", "delete"]),
   record_id: id("For update/delete").optional(),
-  type: RecordTypeSchema,
-  name: RecordName.optional(),
+  type: z.enum(RECORD_TYPES),
+  name: z.string().trim().max(253).refine((v) => NAME_RE.test(v), 'relative to the domain: "" or "@" for the apex, no trailing dot').optional(),
   value: z.unknown().optional().describe("As create_dns_record"),
   ttl: Ttl.optional(),
 });
@@ -365,7 +365,7 @@ export const operations = [
     method: "POST",
     path: "/dns/{domain_id}/bulk",
     summary: "Create, update and delete several DNS records at once",
-    description: "Returns ok/error per change; one failure does not stop the rest.",
+    description: "Per-change ok/error; one failure does not stop the rest.",
     input: {
       domain_id: DomainId,
       changes: z.array(Change).min(1).max(100).describe("Changes"),
