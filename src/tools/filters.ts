@@ -1,4 +1,233 @@
-/** Operations of the filters toolset. */
-import type { Operation } from "../operations/types.js";
+/**
+ * Filters: find sites by the plugins/themes they run (name, version, status), core and PHP version, and count the
+ * versions/statuses of a plugin across the fleet. POST /filters/sites only reads; POST /filters is broken on the
+ * real server (always a PHP fatal, HTTP 500; endpoints.json doc_vs_code) and says so.
+ */
+import { z } from "zod";
+import { CaptainCoreError } from "../client/errors.js";
+import { InputError } from "../operations/executor.js";
+import { defineOperation } from "../operations/types.js";
+import { Limit, Offset } from "../operations/schemas.js";
+import { paginate } from "../operations/result.js";
+import { asArray, toId } from "../operations/render.js";
 
-export const operations: Operation[] = [];
+type Row = Record<string, unknown>;
+
+const isObject = (v: unknown): v is Row => typeof v === "object" && v !== null && !Array.isArray(v);
+
+const SLUG = /^[A-Za-z0-9._-]{1,200}$/;
+const SLUG_AT = /^[A-Za-z0-9._-]{1,200}(@[A-Za-z0-9._+-]{1,40})?$/;
+
+/** Slug lists without a per-item pattern/description in the JSON Schema (tokens); checked by refinement. */
+const SlugList = (what: string, re = SLUG_AT) =>
+  z
+    .array(z.string().refine((s) => re.test(s), "a plugin/theme slug such as woocommerce (or slug@value)"))
+    .refine((a) => a.length >= 1 && a.length <= 20, "1 to 20 items")
+    .describe(what);
+
+/** `/filters/{a,b}/versions`: commas must travel literally (the route regex allows `,` and splits on it). */
+const filterPath = (slugs: string[], suffix: string) =>
+  `/filters/${slugs.map((s) => encodeURIComponent(s)).join(",")}/${suffix}`;
+
+/** [{name, versions:[{name, slug, type, count}]}] → [{slug, type, versions:{"9.4.2": 3}}] */
+function countsBy(data: unknown, key: "versions" | "statuses", slugs: string[]): Row {
+  const components: Row[] = [];
+  for (const entry of asArray(data) as Row[]) {
+    const byType = new Map<string, Record<string, number>>();
+    for (const v of asArray(entry?.[key]) as Row[]) {
+      const type = String(v.type ?? "plugins").replace(/s$/, "");
+      const counts = byType.get(type) ?? {};
+      counts[String(v.name)] = Number(v.count) || 0;
+      byType.set(type, counts);
+    }
+    for (const [type, counts] of byType) components.push({ slug: entry.name, type, [key]: counts });
+  }
+  const found = new Set(components.map((c) => c.slug));
+  const missing = slugs.filter((s) => !found.has(s));
+  return missing.length ? { components, not_installed: missing } : { components };
+}
+
+interface Filter {
+  slug: string;
+  name: string;
+  type: "plugins" | "themes";
+}
+
+function splitAt(entry: string): { slug: string; value?: string } {
+  const at = entry.indexOf("@");
+  return at < 0 ? { slug: entry } : { slug: entry.slice(0, at), value: entry.slice(at + 1) };
+}
+
+const VersionList = (what: string) =>
+  z
+    .array(z.string().refine((s) => /^\d+(\.\d+){0,3}$/.test(s), "a version such as 6.7.1"))
+    .refine((a) => a.length >= 1 && a.length <= 20, "1 to 20 items")
+    .optional()
+    .describe(what);
+
+/**
+ * One logic for a list of slug@value filters: several values of one slug can only be OR-ed (a site runs one version
+ * of a plugin); different slugs are AND-ed. A mix of both cannot be said in one request.
+ */
+function logicFor(filters: { slug: string }[], what: string): "AND" | "OR" | undefined {
+  if (filters.length < 2) return undefined;
+  const slugs = new Set(filters.map((f) => f.slug));
+  if (slugs.size === 1) return "OR";
+  if (slugs.size === filters.length) return "AND";
+  throw new InputError(
+    `${what}: several values of one slug (OR) mixed with other slugs (AND) cannot be combined in one call; split it into two calls. Nothing was sent.`,
+  );
+}
+
+export const operations = [
+  defineOperation({
+    name: "list_component_versions",
+    toolset: "filters",
+    method: "GET",
+    path: "/filters/{name}/versions",
+    summary: "Count the installed versions of plugins/themes across your environments",
+    description: "Use before find_sites_by_component to see which versions exist.",
+    input: { slugs: SlugList("Plugin/theme slugs", SLUG) },
+    effect: "read",
+    run: async (args, ctx) =>
+      countsBy(await ctx.send({ method: "GET", path: filterPath(args.slugs, "versions") }), "versions", args.slugs),
+  }),
+  defineOperation({
+    name: "list_component_statuses",
+    toolset: "filters",
+    method: "GET",
+    path: "/filters/{name}/statuses",
+    summary: "Count plugin/theme statuses (active, inactive…) across your environments",
+    input: { slugs: SlugList("Plugin/theme slugs", SLUG) },
+    effect: "read",
+    run: async (args, ctx) =>
+      countsBy(await ctx.send({ method: "GET", path: filterPath(args.slugs, "statuses") }), "statuses", args.slugs),
+  }),
+  defineOperation({
+    name: "filter_sites_legacy",
+    toolset: "filters",
+    method: "POST",
+    path: "/filters",
+    summary: "Legacy filter; BROKEN on current CaptainCore (HTTP 500): use find_sites_by_component",
+    input: {
+      plugins: SlugList("Plugin slugs", SLUG).optional(),
+      themes: SlugList("Theme slugs", SLUG).optional(),
+      core: VersionList("WordPress versions"),
+    },
+    effect: "read",
+    run: async (args, ctx) => {
+      const body: Row = {};
+      if (args.plugins) body.plugins = args.plugins.map((name) => ({ name }));
+      if (args.themes) body.themes = args.themes.map((name) => ({ name }));
+      if (args.core) body.core = args.core;
+      try {
+        return await ctx.send({ method: "POST", path: "/filters", body });
+      } catch (err) {
+        if (err instanceof CaptainCoreError && err.code === "server_error") {
+          throw new CaptainCoreError(
+            "server_error",
+            "POST /filters crashes on current CaptainCore (it calls methods that no longer exist). Use find_sites_by_component, which answers the same question",
+            { status: err.status, serverCode: err.serverCode },
+          );
+        }
+        throw err;
+      }
+    },
+  }),
+  defineOperation({
+    name: "find_sites_by_component",
+    toolset: "filters",
+    core: true,
+    method: "POST",
+    path: "/filters/sites",
+    summary: "Find sites by installed plugin/theme (slug or slug@version), status or WordPress version",
+    description: "All criteria must match; versions of one slug match any.",
+    input: {
+      plugins: SlugList("Slugs or slug@version").optional(),
+      themes: SlugList("Slugs or slug@version").optional(),
+      statuses: SlugList("slug@status, e.g. akismet@inactive").optional(),
+      core: VersionList("WordPress versions"),
+      environment: z.enum(["production", "staging"]).optional(),
+      limit: Limit(50, 500),
+      offset: Offset,
+    },
+    effect: "read",
+    run: async (args, ctx) => {
+      // slug@version inside plugins/themes becomes a version filter on that slug (the server's `versions`).
+      const versions: Filter[] = [];
+      const slugsOf = (list: string[] | undefined, type: "plugins" | "themes") => {
+        const out = new Set<string>();
+        for (const entry of list ?? []) {
+          const { slug, value } = splitAt(entry);
+          out.add(slug);
+          if (value) versions.push({ slug, name: value, type });
+        }
+        return out;
+      };
+      const plugins = slugsOf(args.plugins, "plugins");
+      const themes = slugsOf(args.themes, "themes");
+      const statuses: Filter[] = [];
+      for (const entry of args.statuses ?? []) {
+        const { slug, value } = splitAt(entry);
+        if (!value) throw new InputError(`statuses entry "${entry}" needs slug@status, e.g. akismet@inactive. Nothing was sent.`);
+        const type = themes.has(slug) ? "themes" : "plugins";
+        if (type === "plugins") plugins.add(slug);
+        statuses.push({ slug, name: value, type });
+      }
+      if (!plugins.size && !themes.size && !args.core) {
+        throw new InputError("Give at least one criterion: plugins, themes, statuses or core. Nothing was sent.");
+      }
+      const body: Row = { logic: "AND" };
+      if (plugins.size) body.plugins = [...plugins].map((name) => ({ name }));
+      if (themes.size) body.themes = [...themes].map((name) => ({ name }));
+      if (versions.length) body.versions = versions;
+      if (statuses.length) body.statuses = statuses;
+      if (args.core) body.core = args.core;
+      const versionLogic = logicFor(versions, "versions");
+      const statusLogic = logicFor(statuses, "statuses");
+      if (versionLogic) body.version_logic = versionLogic;
+      if (statusLogic) body.status_logic = statusLogic;
+
+      const data = await ctx.send({ method: "POST", path: "/filters/sites", body });
+      const results = asArray(isObject(data) ? data.results : data) as Row[];
+
+      // Names: one light read of /environments (site name and environment name per id), best effort.
+      let names: Map<number, Row> | undefined;
+      let note: string | undefined;
+      if (results.length) {
+        try {
+          const envs = asArray(await ctx.send({ method: "GET", path: "/environments" })) as Row[];
+          names = new Map(envs.map((e) => [Number(e.environment_id), e]));
+        } catch {
+          note = "Site and environment names could not be read (GET /environments failed); ids only. Use fetch_sites for names.";
+        }
+      }
+      const sites = new Map<number, Row>();
+      let environments = 0;
+      for (const r of results) {
+        const siteId = Number(r.site_id);
+        const envId = Number(r.environment_id);
+        const env = names?.get(envId);
+        const envName = env ? String(env.environment ?? "").toLowerCase() : undefined;
+        if (args.environment && names && envName !== args.environment) continue;
+        environments++;
+        let row = sites.get(siteId);
+        if (!row) {
+          row = names ? { site_id: siteId, name: env?.name, environments: {} } : { site_id: siteId, environment_ids: [] };
+          sites.set(siteId, row);
+        }
+        if (names) {
+          if (!row.name && env?.name) row.name = env.name;
+          (row.environments as Row)[envName || String(envId)] = toId(envId);
+        } else (row.environment_ids as unknown[]).push(envId);
+      }
+      if (args.environment && !names && results.length) {
+        note = `${note ?? ""} The environment filter was not applied (names unknown).`.trim();
+      }
+      const { items, ...paging } = paginate([...sites.values()], args.offset, args.limit);
+      const out: Row = { sites: items, ...paging, total_environments: environments };
+      if (note) out.note = note;
+      return out;
+    },
+  }),
+];

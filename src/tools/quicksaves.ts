@@ -1,4 +1,387 @@
-/** Operations of the quicksaves toolset. */
-import type { Operation } from "../operations/types.js";
+/**
+ * Quicksaves: CaptainCore's git snapshots of a site environment's plugins, themes and core. What changed (components
+ * and files), file diffs paged by line, the history of one plugin, and rollbacks (a QUEUED CLI task, NOTES §7.6).
+ * The CLI behind these routes only knows lower-case `production`/`staging`, and `<id>-both` (what the server asks
+ * for when environment is missing) matches nothing (NOTES §5), so environment is always required and lower-cased.
+ */
+import { z } from "zod";
+import { CaptainCoreError } from "../client/errors.js";
+import { InputError, rendered } from "../operations/executor.js";
+import { defineOperation } from "../operations/types.js";
+import { Environment, Limit, Offset, SiteId } from "../operations/schemas.js";
+import { dropEmpty, paginate } from "../operations/result.js";
+import { asArray } from "../operations/render.js";
 
-export const operations: Operation[] = [];
+type Row = Record<string, unknown>;
+
+/**
+ * The shared Hash/Slug carry a JSON Schema pattern (~14 tokens per use); these check the same by refinement so that
+ * the eight tools using them stay small in tools/list.
+ */
+export const Hash = z
+  .string()
+  .refine((s) => /^[A-Za-z0-9]{6,64}$/.test(s.trim()), "a quicksave hash: 6-64 letters and digits")
+  .transform((s) => s.trim())
+  .describe("Quicksave hash");
+export const Slug = z
+  .string()
+  .refine((s) => /^[A-Za-z0-9._-]{1,200}$/.test(s.trim()), "a plugin/theme slug such as woocommerce")
+  .transform((s) => s.trim())
+  .describe("Plugin/theme slug");
+
+/** One environment, never `both`/`all` (the CLI would match nothing and answer [] or null). */
+export const OneEnvironment = Environment.refine((e) => e !== "both" && e !== "all", {
+  message: "name one environment: production or staging",
+}).describe("production or staging");
+
+/** Unix seconds (number or numeric string) → "2026-11-28T09:00:00Z"; anything else → undefined. */
+export function iso(value: unknown): string | undefined {
+  const n = typeof value === "string" && /^\d+(\.\d+)?$/.test(value) ? Number(value) : value;
+  if (typeof n !== "number" || !Number.isFinite(n) || n <= 0) return undefined;
+  return new Date(n * 1000).toISOString().replace(/\.\d{3}Z$/, "Z");
+}
+
+const isObject = (v: unknown): v is Row => typeof v === "object" && v !== null && !Array.isArray(v);
+
+interface QsComponent {
+  name?: string;
+  title?: string;
+  version?: string;
+  status?: string;
+  changed?: boolean;
+  new?: boolean;
+  changed_version?: string;
+  changed_status?: string;
+}
+
+/**
+ * What changed in one component list of a quicksave or update log. The CLI flags each component with `changed`,
+ * `new` (added) and keeps the PREVIOUS value in `changed_version` / `changed_status`; deletions come separately.
+ */
+export function componentChanges(list: unknown, deleted: unknown, withUnchanged = true): Row {
+  const items = asArray(list) as QsComponent[];
+  const changed: Row[] = [];
+  const added: Row[] = [];
+  for (const c of items) {
+    if (!c || !c.changed) continue;
+    if (c.new) {
+      added.push(dropEmpty({ name: c.name, version: c.version, status: c.status }) as Row);
+      continue;
+    }
+    const row: Row = { name: c.name };
+    if (c.changed_version && c.changed_version !== c.version) {
+      row.from = c.changed_version;
+      row.to = c.version;
+    } else row.version = c.version;
+    if (c.changed_status && c.changed_status !== c.status) row.status = `${c.changed_status} → ${c.status}`;
+    changed.push(row);
+  }
+  const removed = (asArray(deleted) as QsComponent[]).map((c) => dropEmpty({ name: c?.name, version: c?.version }));
+  const out: Row = { changed, added, removed };
+  if (withUnchanged) out.unchanged = items.length - changed.length - added.length;
+  return dropEmpty(out) as Row;
+}
+
+/** Every component of a snapshot: name, version, status. */
+function componentList(list: unknown): Row[] {
+  return (asArray(list) as QsComponent[]).map((c) => dropEmpty({ name: c?.name, version: c?.version, status: c?.status }) as Row);
+}
+
+function quicksaveRow(q: Row): Row {
+  const row: Row = { hash: q.hash, created_at: iso(q.created_at), core: q.core || undefined };
+  if (q.core_previous && q.core_previous !== q.core) row.core_previous = q.core_previous;
+  row.plugin_count = q.plugin_count;
+  row.theme_count = q.theme_count;
+  return dropEmpty(row) as Row;
+}
+
+const qsPath = (hash: string, suffix = "") => `/quicksaves/${encodeURIComponent(hash)}${suffix}`;
+
+function notFound(what: string): CaptainCoreError {
+  return new CaptainCoreError("not_found", what);
+}
+
+/** The diff is produced with --html (NOTES, endpoints.json): undo the entity escaping. */
+export function unescapeHtml(text: string): string {
+  return text
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&quot;/g, '"')
+    .replace(/&#0?39;|&apos;/g, "'")
+    .replace(/&amp;/g, "&");
+}
+
+const MAX_LINE = 400;
+
+/** `M\tpath` lines (renames: `R100\told\tnew`) → "M path" strings. */
+export function parseChangedFiles(data: unknown): { code: string; path: string }[] {
+  const text = typeof data === "string" ? data : "";
+  const out: { code: string; path: string }[] = [];
+  for (const line of text.split("\n")) {
+    const parts = line.replace(/\r$/, "").split("\t");
+    if (parts.length < 2 || !/^[A-Z]\d*$/.test(parts[0]!)) continue;
+    out.push({ code: parts[0]!.charAt(0), path: parts.slice(1).join(" → ") });
+  }
+  return out;
+}
+
+function componentOf(path: string): string {
+  const segs = path.split(" → ").pop()!.split("/");
+  return ["plugins", "themes", "mu-plugins"].includes(segs[0]!) && segs.length > 2 ? `${segs[0]}/${segs[1]}` : segs[0]!;
+}
+
+const FilePath = z
+  .string()
+  .refine(
+    (s) => /^(?!\/)(?!.*\.\.)[A-Za-z0-9._\/@+~-]{1,500}$/.test(s),
+    "a path relative to wp-content without spaces or '..', e.g. plugins/akismet/akismet.php",
+  )
+  .describe("Path from get_quicksave_changes");
+
+const where = (args: { site_id: number; environment: string }) => `site ${args.site_id} ${args.environment}`;
+
+export const operations = [
+  defineOperation({
+    name: "list_quicksaves",
+    toolset: "quicksaves",
+    core: true,
+    method: "GET",
+    path: "/quicksaves",
+    summary: "List quicksaves (plugin/theme/core snapshots) of a site environment, newest first",
+    description: "Next: get_quicksave (which plugins/themes changed), get_quicksave_changes (files), rollback_quicksave.",
+    input: { site_id: SiteId, environment: OneEnvironment, limit: Limit(20, 200), offset: Offset },
+    effect: "read",
+    render: (data, args) => {
+      const { items, ...paging } = paginate((asArray(data) as Row[]).map(quicksaveRow), args.offset, args.limit);
+      return { quicksaves: items, ...paging };
+    },
+  }),
+  defineOperation({
+    name: "search_quicksaves",
+    toolset: "quicksaves",
+    method: "GET",
+    path: "/quicksaves/search",
+    summary: "History of one plugin/theme across quicksaves: when its version or status changed",
+    input: {
+      site_id: SiteId,
+      environment: OneEnvironment,
+      slug: Slug,
+      type: z.enum(["plugin", "theme"]).default("plugin"),
+    },
+    effect: "read",
+    run: async (args, ctx) => {
+      const data = await ctx.send({
+        method: "GET",
+        path: "/quicksaves/search",
+        query: { site_id: args.site_id, environment: args.environment, search: `${args.type}:name:${args.slug}` },
+      });
+      const rows = asArray(data) as Row[]; // oldest first
+      const changes: Row[] = [];
+      let previous = "absent";
+      for (const row of rows) {
+        const item = isObject(row.item) ? (row.item as QsComponent) : undefined;
+        const state = item ? `${item.version}|${item.status}` : "absent";
+        if (state !== previous) {
+          if (item) changes.push(dropEmpty({ hash: row.hash, created_at: iso(row.created_at), version: item.version, status: item.status }) as Row);
+          else changes.push({ hash: row.hash, created_at: iso(row.created_at), removed: true });
+        }
+        previous = state;
+      }
+      changes.reverse();
+      return { slug: args.slug, type: args.type, quicksaves_scanned: rows.length, changes_newest_first: changes };
+    },
+  }),
+  defineOperation({
+    name: "get_quicksave",
+    toolset: "quicksaves",
+    method: "GET",
+    path: "/quicksaves/{hash}",
+    summary: "Which plugins/themes changed (from → to), were added or removed in a quicksave",
+    input: { site_id: SiteId, environment: OneEnvironment, hash: Hash, all: z.boolean().optional().describe("Also list every plugin/theme") },
+    effect: "read",
+    render: (data, args) => {
+      if (!isObject(data) || Object.keys(data).length === 0) {
+        throw notFound(`No quicksave ${args.hash} on ${where(args)}. Check the hash with list_quicksaves.`);
+      }
+      const out: Row = {
+        hash: args.hash,
+        core: data.core,
+        core_previous: data.core_previous && data.core_previous !== data.core ? data.core_previous : undefined,
+        previous_created_at: iso(data.previous_created_at),
+        files: typeof data.status === "string" ? data.status.trim() : undefined,
+        plugins: componentChanges(data.plugins, data.plugins_deleted),
+        themes: componentChanges(data.themes, data.themes_deleted),
+      };
+      if (args.all) {
+        out.all_plugins = componentList(data.plugins);
+        out.all_themes = componentList(data.themes);
+      }
+      return dropEmpty(out);
+    },
+  }),
+  defineOperation({
+    name: "get_quicksave_changes",
+    toolset: "quicksaves",
+    core: true,
+    method: "GET",
+    path: "/quicksaves/{hash}/changed",
+    summary: "Files changed in a quicksave: counts per folder and 'M|A|D path' lines, paged",
+    description: "Next: get_quicksave_file_diff for one file.",
+    input: {
+      site_id: SiteId,
+      environment: OneEnvironment,
+      hash: Hash,
+      match: z
+        .string()
+        .refine((s) => /^[A-Za-z0-9._\/@+~-]{1,200}$/.test(s), "a path fragment without spaces, e.g. plugins/woocommerce")
+        .optional()
+        .describe("Only paths containing this"),
+      limit: Limit(100, 500),
+      offset: Offset,
+    },
+    effect: "read",
+    render: (data, args) => {
+      const files = parseChangedFiles(data);
+      const counts: Record<string, number> = {};
+      const byFolder = new Map<string, number>();
+      for (const f of files) {
+        counts[f.code] = (counts[f.code] ?? 0) + 1;
+        const folder = componentOf(f.path);
+        byFolder.set(folder, (byFolder.get(folder) ?? 0) + 1);
+      }
+      const folders = [...byFolder.entries()].sort((a, b) => b[1] - a[1]);
+      const { items, ...paging } = paginate(
+        files.map((f) => `${f.code} ${f.path}`),
+        args.offset,
+        args.limit,
+      );
+      const out: Row = {
+        hash: args.hash,
+        counts,
+        by_folder: Object.fromEntries(folders.slice(0, 25)),
+        files: items,
+        ...paging,
+      };
+      if (folders.length > 25) out.more_folders = folders.length - 25;
+      if (files.length === 0) {
+        out.note = `No changed files${args.match ? ` matching "${args.match}"` : ""} for quicksave ${args.hash} on ${where(args)}. Check the hash with list_quicksaves.`;
+      }
+      return out;
+    },
+  }),
+  defineOperation({
+    name: "get_quicksave_file_diff",
+    toolset: "quicksaves",
+    core: true,
+    method: "GET",
+    path: "/quicksaves/{hash}/filediff",
+    summary: "Unified diff of one file in a quicksave, paged by lines",
+    description: "If next_offset is set, call again with offset=next_offset for more lines.",
+    input: {
+      site_id: SiteId,
+      environment: OneEnvironment,
+      hash: Hash,
+      file: FilePath,
+      offset: Offset,
+      limit: z.number().int().min(1).max(1000).default(200).describe("Lines"),
+    },
+    effect: "read",
+    render: (data, args) => {
+      const text = typeof data === "string" ? unescapeHtml(data).replace(/\n$/, "") : "";
+      if (!text.trim()) {
+        throw notFound(
+          `No diff for ${args.file} in quicksave ${args.hash} on ${where(args)}: the file did not change there or the path is wrong. List changed files with get_quicksave_changes.`,
+        );
+      }
+      const lines = text.split("\n");
+      let added = 0;
+      let removed = 0;
+      for (const l of lines) {
+        if (l.startsWith("+") && !l.startsWith("+++")) added++;
+        else if (l.startsWith("-") && !l.startsWith("---")) removed++;
+      }
+      let cut = 0;
+      const slice = lines.slice(args.offset, args.offset + args.limit).map((l) => {
+        if (l.length <= MAX_LINE) return l;
+        cut++;
+        return `${l.slice(0, MAX_LINE)}…[${l.length - MAX_LINE} more characters]`;
+      });
+      const out: Row = {
+        file: args.file,
+        hash: args.hash,
+        total_lines: lines.length,
+        lines_added: added,
+        lines_removed: removed,
+        offset: args.offset,
+        diff: slice.join("\n"),
+      };
+      if (args.offset + slice.length < lines.length) out.next_offset = args.offset + slice.length;
+      if (cut) out.long_lines_cut = cut;
+      if (args.offset >= lines.length) out.note = `offset is past the end: the diff has ${lines.length} lines.`;
+      return out;
+    },
+  }),
+  defineOperation({
+    name: "rollback_quicksave",
+    toolset: "quicksaves",
+    core: true,
+    method: "POST",
+    path: "/quicksaves/{hash}/rollback",
+    summary: "Roll back all plugins/themes, or one, to a quicksave (queued task)",
+    description: "version=previous undoes this quicksave's changes; version=this restores its state. Returns a queued task token.",
+    input: {
+      site_id: SiteId,
+      environment: OneEnvironment,
+      hash: Hash,
+      type: z.enum(["all", "plugin", "theme"]),
+      version: z.enum(["previous", "this"]),
+      value: Slug.optional().describe("Slug, for type plugin/theme"),
+    },
+    effect: "destructive",
+    confirmText: "Overwrites this environment's plugin/theme files.",
+    run: async (args, ctx) => {
+      if (args.type !== "all" && !args.value) {
+        throw new InputError(`value (the ${args.type} slug) is required when type is ${args.type}. Nothing was sent.`);
+      }
+      if (args.type === "all" && args.value) {
+        throw new InputError(`value is only used with type plugin or theme; remove it to roll back everything, or set type. Nothing was sent.`);
+      }
+      // Check the quicksave (and the component) exist first: the rollback itself is queued blind and cannot report it.
+      const detail = await ctx.send({
+        method: "GET",
+        path: qsPath(args.hash),
+        query: { site_id: args.site_id, environment: args.environment },
+      });
+      if (!isObject(detail) || Object.keys(detail).length === 0) {
+        throw notFound(`No quicksave ${args.hash} on ${where(args)}; nothing was rolled back. Check the hash with list_quicksaves.`);
+      }
+      if (args.type !== "all") {
+        const kind = args.type === "plugin" ? "plugins" : "themes";
+        const known = [...asArray(detail[kind]), ...asArray(detail[`${kind}_deleted`])].map((c) => (c as QsComponent)?.name);
+        if (!known.includes(args.value)) {
+          const sample = known.filter(Boolean).slice(0, 15).join(", ");
+          throw new InputError(
+            `${args.type} "${args.value}" is not in quicksave ${args.hash}${sample ? ` (its ${kind}: ${sample}${known.length > 15 ? ", …" : ""})` : ""}. Nothing was rolled back.`,
+          );
+        }
+      }
+      const body: Row = { site_id: args.site_id, environment: args.environment, type: args.type, version: args.version };
+      if (args.value) body.value = args.value;
+      const answer = await ctx.send({ method: "POST", path: qsPath(args.hash, "/rollback"), body });
+      const token = typeof answer === "string" ? answer.trim() : "";
+      if (!/^[A-Za-z0-9]{8,64}$/.test(token)) {
+        throw new CaptainCoreError("api_error", `CaptainCore did not return a task token: ${JSON.stringify(answer).slice(0, 300)}`);
+      }
+      const target = args.type === "all" ? "all plugins and themes" : `${args.type} ${args.value}`;
+      return rendered(
+        { status: "queued", token, site_id: args.site_id, environment: args.environment, hash: args.hash, target, version: args.version },
+        {
+          note:
+            `Rollback of ${target} on ${where(args)} (${args.version === "previous" ? "state before" : "state at"} quicksave ${args.hash}) is QUEUED as a CaptainCore task. ` +
+            "CaptainCore starts such tasks from its web app (over a WebSocket); the REST API cannot start them, so polling the token shows 'queued' until someone opens CaptainCore. " +
+            "Tell the user; afterwards check the result with list_quicksaves / get_quicksave.",
+        },
+      );
+    },
+  }),
+];
