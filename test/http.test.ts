@@ -7,14 +7,29 @@ import { request } from "node:http";
 import { fileURLToPath } from "node:url";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
-import { LoggingMessageNotificationSchema, type CallToolResult } from "@modelcontextprotocol/sdk/types.js";
+import {
+  LoggingMessageNotificationSchema,
+  ResourceUpdatedNotificationSchema,
+  type CallToolResult,
+} from "@modelcontextprotocol/sdk/types.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ConfigError, loadConfig, type Config } from "../src/config.js";
 import { bearerMatches, startHttpServer, type HttpHandle } from "../src/http/serve.js";
+import { setJobTiming } from "../src/jobs/wait.js";
 import { SEED_USERS, startSimulator, type Simulator } from "../src/simulator/index.js";
+import { jobsControl } from "../src/simulator/routes/jobs.js";
 
 const TOKEN = "test-token-0123456789abcdef";
 const bin = fileURLToPath(new URL("../dist/cli.js", import.meta.url));
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function until(what: string, fn: () => boolean, ms = 5000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!fn()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await sleep(25);
+  }
+}
 
 interface RawAnswer {
   status: number;
@@ -76,6 +91,7 @@ function configFor(sim: Simulator): Config {
     CAPTAINCORE_USERNAME: SEED_USERS.admin.username,
     CAPTAINCORE_APP_PASSWORD: SEED_USERS.admin.password,
     CAPTAINCORE_TIMEOUT_MS: "5000",
+    CAPTAINCORE_TOOLSETS: "all",
   });
 }
 
@@ -246,6 +262,59 @@ describe("HTTP transport, session mode", () => {
       await client.close();
     }
     expect(http.sessionCount()).toBe(0);
+  });
+
+  it("delivers job subscriptions (resources/updated) and progress over HTTP", async () => {
+    const restore = setJobTiming({ firstPollMs: 40, maxPollMs: 150, queuedGraceMs: 500, pollerFirstMs: 40, pollerMaxMs: 120 });
+    const client = await connect(http.url);
+    const updates: string[] = [];
+    const logs: unknown[] = [];
+    client.setNotificationHandler(ResourceUpdatedNotificationSchema, (n) => {
+      updates.push(n.params.uri);
+    });
+    client.setNotificationHandler(LoggingMessageNotificationSchema, (n) => {
+      logs.push(n.params.data);
+    });
+    try {
+      // Server-to-client notifications travel on the session's GET stream: wait until it carries a log message.
+      await client.setLoggingLevel("debug");
+      for (let i = 0; i < 40 && logs.length === 0; i++) {
+        await client.callTool({ name: "get_me", arguments: {} });
+        await sleep(25);
+      }
+      expect(logs.length).toBeGreaterThan(0);
+
+      jobsControl(sim.state).next({ queuedMs: 200, durationMs: 400, output: "subscribed\n" });
+      const started = (await client.callTool({
+        name: "run_code",
+        arguments: { code: "wp core version", environments: [1], wait_seconds: 0 },
+      })) as CallToolResult;
+      const handle = started.structuredContent as { uri: string; token: string; status: string };
+      expect(handle.uri).toMatch(/^captaincore:\/\/jobs\//);
+      await client.subscribeResource({ uri: handle.uri });
+      await until("two resources/updated (started, completed)", () => updates.filter((u) => u === handle.uri).length >= 2);
+      const read = await client.readResource({ uri: handle.uri });
+      expect(JSON.parse((read.contents[0] as { text: string }).text).status).toBe("completed");
+      await client.unsubscribeResource({ uri: handle.uri });
+
+      jobsControl(sim.state).next({ durationMs: 400 });
+      const second = (await client.callTool({
+        name: "run_code",
+        arguments: { code: "wp core version", environments: [1], wait_seconds: 0 },
+      })) as CallToolResult;
+      const progress: number[] = [];
+      const waited = (await client.callTool(
+        { name: "wait_for_job", arguments: { token: (second.structuredContent as { token: string }).token, wait_seconds: 10 } },
+        undefined,
+        { onprogress: (p) => progress.push(p.progress) },
+      )) as CallToolResult;
+      expect((waited.structuredContent as { status: string }).status).toBe("completed");
+      expect(progress.length).toBeGreaterThan(1);
+    } finally {
+      restore();
+      await (client.transport as StreamableHTTPClientTransport).terminateSession();
+      await client.close();
+    }
   });
 
   it("rejects requests for unknown sessions and non-initialize requests without one", async () => {
