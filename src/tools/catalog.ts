@@ -18,11 +18,13 @@ const SYNONYMS: string[][] = [
   ["get", "fetch", "read", "view", "detail", "details", "info", "inspect", "see", "check"],
   ["update", "edit", "change", "modify", "set", "rename", "configure"],
   ["rollback", "restore", "revert", "undo", "roll"],
-  ["quicksave", "version", "snapshot", "history", "changed", "changes", "diff"],
+  ["quicksave", "snapshot", "history", "changed", "changes", "diff"],
+  ["version", "versions", "installed"],
+  ["activate", "enable", "setup", "start", "turn"],
   ["run", "execute", "exec", "command", "cli", "wp", "script"],
-  ["plugin", "plugins", "component", "extension", "addon"],
+  ["plugin", "plugins", "component", "extension", "addon", "woocommerce", "yoast", "elementor", "akismet", "jetpack", "wordfence"],
   ["theme", "themes"],
-  ["site", "sites", "website", "websites", "wordpress", "install", "fleet"],
+  ["site", "sites", "website", "websites", "wordpress", "fleet"],
   ["environment", "environments", "staging", "production", "env"],
   ["domain", "domains", "registrar"],
   ["dns", "record", "records", "zone", "cname", "mx", "txt", "nameserver", "nameservers"],
@@ -34,7 +36,7 @@ const SYNONYMS: string[][] = [
   ["plan", "subscription", "subscriptions"],
   ["backup", "backups", "archive"],
   ["login", "magic", "signin", "admin", "wp-admin", "link"],
-  ["log", "logs", "error", "errors", "debug"],
+  ["log", "logs", "error", "errors", "debug", "recent"],
   ["job", "jobs", "task", "progress", "status", "token"],
   ["key", "keys", "ssh"],
   ["password", "credential", "credentials", "application"],
@@ -63,10 +65,21 @@ function stem(word: string): string {
   return word;
 }
 
+/** Phrases that mean one word. */
+const PHRASES: [RegExp, string][] = [
+  [/\b(log|sign) ?in\b/g, "login"],
+  [/\bset ?up\b/g, "setup"],
+  [/\bturn on\b/g, "enable"],
+  [/\bturn off\b/g, "disable"],
+  [/\bwp-admin\b/g, "login"],
+];
+
 /** Words → canonical terms (synonyms folded, light stemming). */
 export function terms(text: string): string[] {
   const out: string[] = [];
-  for (const raw of text.toLowerCase().split(/[^a-z0-9-]+/)) {
+  let lower = text.toLowerCase();
+  for (const [phrase, word] of PHRASES) lower = lower.replace(phrase, word);
+  for (const raw of lower.split(/[^a-z0-9-]+/)) {
     for (const word of raw.includes("-") ? [raw, ...raw.split("-")] : [raw]) {
       if (!word || STOPWORDS.has(word)) continue;
       out.push(CANONICAL.get(word) ?? CANONICAL.get(stem(word)) ?? stem(word));
