@@ -176,6 +176,17 @@ describe("HTTP transport, stateless, with a token", () => {
       const ok = await raw(http.url, { headers, body: initialize });
       expect(ok.status, JSON.stringify(headers)).toBe(200);
     }
+    // CORS for an allowed origin: the preflight (no token) and the answer name it; a foreign one gets nothing.
+    const preflight = await raw(http.url, {
+      method: "OPTIONS",
+      headers: { Origin: "https://app.example.com", "Access-Control-Request-Method": "POST" },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers["access-control-allow-origin"]).toBe("https://app.example.com");
+    expect(String(preflight.headers["access-control-allow-headers"])).toMatch(/Authorization/);
+    const foreign = await raw(http.url, { method: "OPTIONS", headers: { Origin: "https://evil.example.com" } });
+    expect(foreign.status).toBe(403);
+    expect(foreign.headers["access-control-allow-origin"]).toBeUndefined();
   });
 
   it("refuses bodies over 1 MiB with 413, declared or streamed", async () => {
@@ -205,7 +216,7 @@ describe("HTTP transport, stateless, with a token", () => {
   it("logs one line per request without the token or the password", () => {
     expect(lines.length).toBeGreaterThan(10);
     const requestLines = lines.filter((l) => l.includes(" http "));
-    expect(requestLines.every((l) => /^\[captaincore-mcp\] http (GET|POST|DELETE) \S+ \d{3} \d+ms/.test(l))).toBe(true);
+    expect(requestLines.every((l) => /^\[captaincore-mcp\] http (GET|POST|DELETE|OPTIONS) \S+ \d{3} \d+ms/.test(l))).toBe(true);
     expect(requestLines.some((l) => l.includes("rpc=tools/call:list_sites"))).toBe(true);
     const all = lines.join("\n");
     expect(all).not.toContain(TOKEN);

@@ -392,6 +392,21 @@ export async function startHttpServer(config: Config, opts: HttpOptions): Promis
       sendJsonError(res, 403, `Forbidden: Origin "${String(origin).slice(0, 100)}" is not allowed; add it to CAPTAINCORE_MCP_ALLOWED_ORIGINS.`);
       return;
     }
+    if (origin) {
+      // An allowed browser origin may call /mcp directly (CORS); preflights carry no token, so they come first.
+      res.setHeader("Access-Control-Allow-Origin", origin);
+      res.setHeader("Vary", "Origin");
+      res.setHeader("Access-Control-Expose-Headers", "Mcp-Session-Id, WWW-Authenticate");
+      if (req.method === "OPTIONS") {
+        res.writeHead(204, {
+          "Access-Control-Allow-Methods": sessions ? "GET, POST, DELETE, OPTIONS" : "POST, OPTIONS",
+          "Access-Control-Allow-Headers": "Authorization, Content-Type, Accept, Mcp-Session-Id, Mcp-Protocol-Version, Last-Event-ID",
+          "Access-Control-Max-Age": "600",
+        });
+        res.end();
+        return;
+      }
+    }
     if (path === "/healthz" && (req.method === "GET" || req.method === "HEAD")) {
       res.writeHead(200, { "Content-Type": "text/plain" });
       res.end("ok\n");
