@@ -185,7 +185,10 @@ export class CaptainCoreClient {
     }
     const code = e?.code ?? e?.cause?.code;
     if (code && NETWORK_CODES.has(code)) {
-      return new CaptainCoreError("network", `Could not reach CaptainCore at ${new URL(this.baseUrl).host} (${code}).`, {
+      // A reset or closed socket can happen after the request left: say so, the server may have acted on it.
+      const lost = code === "ECONNRESET" || code === "EPIPE" || code === "UND_ERR_SOCKET" || code === "UND_ERR_CLOSED";
+      const what = lost ? "The connection to CaptainCore" : "Could not reach CaptainCore";
+      return new CaptainCoreError("network", `${what} at ${new URL(this.baseUrl).host} ${lost ? "was lost" : ""} (${code})`.replace("  ", " "), {
         retryable: true,
       });
     }

@@ -247,7 +247,7 @@ export function hintFor(op: Operation, args: Record<string, unknown>, err: Capta
     case "server_error":
       return `CaptainCore failed on its side.${mayHaveApplied}`;
     case "network":
-      return "Check CAPTAINCORE_URL and that the site is up.";
+      return `Check CAPTAINCORE_URL and that the site is up.${op.effect !== "read" ? mayHaveApplied : ""}`;
     case "invalid_response":
       return `CaptainCore's answer could not be read.${mayHaveApplied}`;
     case "too_large":
@@ -269,7 +269,7 @@ export function apiErrorResult(
       : new CaptainCoreError("server_error", `Unexpected failure: ${(err as Error)?.message ?? String(err)}`);
   const where = [error.status ? `HTTP ${error.status}` : "", error.serverCode ?? ""].filter(Boolean).join(", ");
   const hint = hintFor(op, args, error);
-  const message = `${op.name} failed: ${error.message}${where ? ` (${where})` : ""}.\n${hint}`;
+  const message = `${op.name} failed: ${error.message.replace(/\.+$/, "")}${where ? ` (${where})` : ""}.\n${hint}`;
   return errorResult(client.scrub(message), {
     code: error.code,
     status: error.status,
