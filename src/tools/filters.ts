@@ -9,7 +9,7 @@ import { InputError } from "../operations/executor.js";
 import { defineOperation } from "../operations/types.js";
 import { Limit, Offset } from "../operations/schemas.js";
 import { paginate } from "../operations/result.js";
-import { asArray, toId } from "../operations/render.js";
+import { asArray } from "../operations/render.js";
 
 type Row = Record<string, unknown>;
 
@@ -124,8 +124,9 @@ export const operations = [
         return await ctx.send({ method: "POST", path: "/filters", body });
       } catch (err) {
         if (err instanceof CaptainCoreError && err.code === "server_error") {
+          // api_error: a retry will not help (the hint for server_error would suggest one).
           throw new CaptainCoreError(
-            "server_error",
+            "api_error",
             "POST /filters crashes on current CaptainCore (it calls methods that no longer exist). Use find_sites_by_component, which answers the same question",
             { status: err.status, serverCode: err.serverCode },
           );
@@ -147,7 +148,6 @@ export const operations = [
       themes: SlugList("Slugs or slug@version").optional(),
       statuses: SlugList("slug@status, e.g. akismet@inactive").optional(),
       core: VersionList("WordPress versions"),
-      environment: z.enum(["production", "staging"]).optional(),
       limit: Limit(50, 500),
       offset: Offset,
     },
@@ -191,41 +191,35 @@ export const operations = [
       const data = await ctx.send({ method: "POST", path: "/filters/sites", body });
       const results = asArray(isObject(data) ? data.results : data) as Row[];
 
-      // Names: one light read of /environments (site name and environment name per id), best effort.
-      let names: Map<number, Row> | undefined;
-      let note: string | undefined;
-      if (results.length) {
-        try {
-          const envs = asArray(await ctx.send({ method: "GET", path: "/environments" })) as Row[];
-          names = new Map(envs.map((e) => [Number(e.environment_id), e]));
-        } catch {
-          note = "Site and environment names could not be read (GET /environments failed); ids only. Use fetch_sites for names.";
-        }
-      }
-      const sites = new Map<number, Row>();
-      let environments = 0;
+      // Group by site (the server orders by site name), page, then name the page's sites and environments with
+      // one POST /sites/fetch (GET /environments only lists Kinsta sites). Best effort: ids stay if it fails.
+      const bySite = new Map<number, number[]>();
       for (const r of results) {
         const siteId = Number(r.site_id);
-        const envId = Number(r.environment_id);
-        const env = names?.get(envId);
-        const envName = env ? String(env.environment ?? "").toLowerCase() : undefined;
-        if (args.environment && names && envName !== args.environment) continue;
-        environments++;
-        let row = sites.get(siteId);
-        if (!row) {
-          row = names ? { site_id: siteId, name: env?.name, environments: {} } : { site_id: siteId, environment_ids: [] };
-          sites.set(siteId, row);
+        bySite.set(siteId, [...(bySite.get(siteId) ?? []), Number(r.environment_id)]);
+      }
+      const { items, ...paging } = paginate([...bySite.entries()], args.offset, args.limit);
+      let fetched: Map<number, Row> | undefined;
+      let note: string | undefined;
+      if (items.length) {
+        try {
+          const rows = asArray(await ctx.send({ method: "POST", path: "/sites/fetch", body: { post_ids: items.map(([id]) => id) } })) as Row[];
+          fetched = new Map(rows.map((row) => [Number(row.site_id), row]));
+        } catch {
+          note = "Names could not be read (POST /sites/fetch failed): ids only.";
         }
-        if (names) {
-          if (!row.name && env?.name) row.name = env.name;
-          (row.environments as Row)[envName || String(envId)] = toId(envId);
-        } else (row.environment_ids as unknown[]).push(envId);
       }
-      if (args.environment && !names && results.length) {
-        note = `${note ?? ""} The environment filter was not applied (names unknown).`.trim();
-      }
-      const { items, ...paging } = paginate([...sites.values()], args.offset, args.limit);
-      const out: Row = { sites: items, ...paging, total_environments: environments };
+      const sites = items.map(([siteId, envIds]) => {
+        const site = fetched?.get(siteId);
+        if (!site) return { site_id: siteId, environment_ids: envIds };
+        const named: Row = {};
+        for (const envId of envIds) {
+          const env = (asArray(site.environments) as Row[]).find((e) => Number(e.environment_id) === envId);
+          named[env ? String(env.environment).toLowerCase() : String(envId)] = envId;
+        }
+        return { site_id: siteId, name: site.name, environments: named };
+      });
+      const out: Row = { sites, ...paging, total_environments: results.length };
       if (note) out.note = note;
       return out;
     },

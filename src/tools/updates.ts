@@ -177,8 +177,10 @@ export const operations = [
           try {
             const detail = await ctx.send({ method: "GET", path: logPath(String(log.hash_before), String(log.hash_after)), query });
             if (!isObject(detail)) throw new Error("no detail returned");
-            row.plugins = componentChanges(detail.plugins, detail.plugins_deleted, false);
-            row.themes = componentChanges(detail.themes, detail.themes_deleted, false);
+            const plugins = componentChanges(detail.plugins, detail.plugins_deleted, false);
+            const themes = componentChanges(detail.themes, detail.themes_deleted, false);
+            if (Object.keys(plugins).length) row.plugins = plugins;
+            if (Object.keys(themes).length) row.themes = themes;
           } catch (err) {
             row.changes_error = (err as Error).message.slice(0, 200);
           }
