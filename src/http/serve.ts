@@ -8,7 +8,8 @@
  * - Every request: Host/Origin allow-list (DNS-rebinding protection), then the bearer token (CAPTAINCORE_MCP_TOKEN,
  *   compared in constant time), then a body size limit, before any MCP work is done.
  * - Binds 127.0.0.1 by default and refuses a non-loopback address without a token.
- * - One line per request on stderr (method, path, status, time, JSON-RPC method, tool name: never a header or a body).
+ * - One line per request on stderr (method, path, status, time, JSON-RPC method, tool name: never a header or a body),
+ *   plus warning lines for failed tool calls and CaptainCore retries (scrubbed of the credentials).
  */
 import { createHash, randomUUID, timingSafeEqual } from "node:crypto";
 import { createServer as createHttpServer, type IncomingMessage, type Server as HttpServer, type ServerResponse } from "node:http";
@@ -299,7 +300,7 @@ export async function startHttpServer(config: Config, opts: HttpOptions): Promis
     }
 
     if (!sessions) {
-      const instance = createServer(config, sharedClient);
+      const instance = createServer(config, sharedClient, { stderrLogLevel: "warning" });
       const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined });
       res.on("close", () => {
         void transport.close().catch(() => {});
@@ -328,7 +329,7 @@ export async function startHttpServer(config: Config, opts: HttpOptions): Promis
         sendJsonError(res, 503, "Too many open sessions; try again later.", { "Retry-After": "30" });
         return;
       }
-      const instance = createServer(config);
+      const instance = createServer(config, undefined, { stderrLogLevel: "warning" });
       let created: Session | undefined;
       const transport = new StreamableHTTPServerTransport({
         sessionIdGenerator: () => randomUUID(),
