@@ -378,7 +378,7 @@ export const operations = [
         {
           note:
             `Rollback of ${target} on ${where(args)} (${args.version === "previous" ? "state before" : "state at"} quicksave ${args.hash}) is QUEUED as a CaptainCore task. ` +
-            "CaptainCore starts such tasks from its web app (over a WebSocket); the REST API cannot start them, so polling the token shows 'queued' until someone opens CaptainCore. " +
+            "CaptainCore starts such tasks from its web app (over a WebSocket); the REST API cannot start them, so get_job shows the token 'queued' until someone opens CaptainCore. " +
             "Tell the user; afterwards check the result with list_quicksaves / get_quicksave.",
         },
       );

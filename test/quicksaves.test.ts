@@ -1,0 +1,242 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { quicksaveHistory, rollbacks, type SimQuicksave } from "../src/simulator/routes/quicksaves.js";
+import { findEnvironment } from "../src/simulator/state.js";
+import { data, startHarness, text, type Harness } from "./harness.js";
+
+type Row = Record<string, any>;
+
+const err = (r: { structuredContent?: unknown }) => (r.structuredContent as { error: Row }).error;
+
+describe("quicksaves toolset, as an administrator", () => {
+  let h: Harness;
+  let history: SimQuicksave[];
+  let latest: SimQuicksave;
+  beforeAll(async () => {
+    h = await startHarness({ user: "admin", toolsets: "quicksaves,jobs" });
+    history = quicksaveHistory(h.sim.state, findEnvironment(h.sim.state, 1, "production")!);
+    latest = history[history.length - 1]!;
+  });
+  afterAll(() => h.close());
+
+  const last = () => h.sim.requests[h.sim.requests.length - 1]!;
+
+  it("lists quicksaves newest first, environment sent lower-case, with paging", async () => {
+    const page = data(await h.call("list_quicksaves", { site_id: 1, environment: "Production", limit: 2 }));
+    expect(last().query).toMatchObject({ site_id: "1", environment: "production" });
+    expect(page.total).toBe(history.length);
+    expect(page.next_offset).toBe(2);
+    expect(page.quicksaves.map((q: Row) => q.hash)).toEqual([history.at(-1)!.hash, history.at(-2)!.hash]);
+    expect(page.quicksaves[0]).toMatchObject({ core: latest.core, plugin_count: latest.plugins.length, theme_count: latest.themes.length });
+    expect(page.quicksaves[0].created_at).toBe(new Date(latest.created_at * 1000).toISOString().replace(".000Z", "Z"));
+    expect(page.quicksaves[0].loading).toBeUndefined();
+    const oldest = data(await h.call("list_quicksaves", { site_id: 1, environment: "production", offset: history.length - 1 }));
+    expect(oldest.quicksaves.map((q: Row) => q.hash)).toEqual([history[0]!.hash]);
+    expect(oldest.next_offset).toBeUndefined();
+  });
+
+  it("never lets an unnamed or 'both' environment go out", async () => {
+    const before = h.sim.requests.length;
+    for (const args of [{ site_id: 1 }, { site_id: 1, environment: "both" }, { site_id: 1, environment: "BOTH" }, { site_id: 1, environment: "prod uction" }]) {
+      const result = await h.call("list_quicksaves", args);
+      expect(result.isError).toBe(true);
+      expect(text(result)).toContain("environment");
+      expect(text(result)).toContain("Nothing was sent");
+    }
+    expect(h.sim.requests.length).toBe(before);
+  });
+
+  it("shows which plugins changed in a quicksave, from → to, and what was added or removed", async () => {
+    const index = history.findIndex((q, i) => i > 0 && q.plugins.some((c) => history[i - 1]!.plugins.some((p) => p.name === c.name && p.version !== c.version)));
+    const q = history[index]!;
+    const prev = history[index - 1]!;
+    const out = data(await h.call("get_quicksave", { site_id: 1, environment: "production", hash: q.hash }));
+    const expected = q.plugins
+      .filter((c) => prev.plugins.some((p) => p.name === c.name && p.version !== c.version))
+      .map((c) => ({ name: c.name, from: prev.plugins.find((p) => p.name === c.name)!.version, to: c.version }));
+    expect(out.plugins.changed).toEqual(expect.arrayContaining(expected));
+    const removed = prev.plugins.filter((p) => !q.plugins.some((c) => c.name === p.name)).map((p) => p.name);
+    expect((out.plugins.removed ?? []).map((r: Row) => r.name)).toEqual(removed);
+    const added = q.plugins.filter((c) => !prev.plugins.some((p) => p.name === c.name)).map((c) => c.name);
+    expect((out.plugins.added ?? []).map((r: Row) => r.name)).toEqual(added);
+    expect(out.files).toMatch(/^\d+ files changed, \d+ insertions\(\+\), \d+ deletions\(-\)$/);
+    expect(out.all_plugins).toBeUndefined();
+    const full = data(await h.call("get_quicksave", { site_id: 1, environment: "production", hash: q.hash, all: true }));
+    expect(full.all_plugins.map((c: Row) => c.name)).toEqual(q.plugins.map((c) => c.name));
+  });
+
+  it("says a quicksave does not exist instead of returning an empty object", async () => {
+    const result = await h.call("get_quicksave", { site_id: 1, environment: "production", hash: "deadbeef00" });
+    expect(result.isError).toBe(true);
+    expect(text(result)).toContain("list_quicksaves");
+    expect(err(result).code).toBe("not_found");
+  });
+
+  it("lists changed files with counts per folder, paged and filterable", async () => {
+    const files = latest.files;
+    const first = data(await h.call("get_quicksave_changes", { site_id: 1, environment: "production", hash: latest.hash, limit: 3 }));
+    expect(first.total).toBe(files.length);
+    expect(first.files).toEqual(files.slice(0, 3).map((f) => `${f.code} ${f.path}`));
+    expect(first.next_offset).toBe(3);
+    const counts: Record<string, number> = {};
+    for (const f of files) counts[f.code] = (counts[f.code] ?? 0) + 1;
+    expect(first.counts).toEqual(counts);
+    const folder = files[0]!.path.split("/").slice(0, 2).join("/");
+    expect(first.by_folder[folder]).toBe(files.filter((f) => f.path.startsWith(`${folder}/`)).length);
+    const narrowed = data(await h.call("get_quicksave_changes", { site_id: 1, environment: "production", hash: latest.hash, match: "readme.txt" }));
+    expect(last().query.match).toBe("readme.txt");
+    expect(narrowed.files.every((f: string) => f.endsWith("readme.txt"))).toBe(true);
+    expect(narrowed.total).toBe(files.filter((f) => f.path.includes("readme.txt")).length);
+    const bad = await h.call("get_quicksave_changes", { site_id: 1, environment: "production", hash: latest.hash, match: "x; rm -rf /" });
+    expect(bad.isError).toBe(true);
+  });
+
+  it("pages a large file diff by lines, unescaped, and says how to get more", async () => {
+    const big = latest.files.find((f) => f.path.endsWith(".php") && f.code === "M")!;
+    const lines = big.diff.split("\n");
+    expect(lines.length).toBeGreaterThan(400);
+    const first = data(await h.call("get_quicksave_file_diff", { site_id: 1, environment: "production", hash: latest.hash, file: big.path }));
+    expect(last().query).toMatchObject({ file: big.path, environment: "production" });
+    expect(first.total_lines).toBe(lines.length);
+    expect(first.next_offset).toBe(200);
+    expect(first.diff.split("\n")).toEqual(lines.slice(0, 200));
+    expect(first.diff).toContain("<?php");
+    expect(first.diff).not.toContain("&lt;");
+    expect(first.lines_added).toBe(lines.filter((l) => l.startsWith("+") && !l.startsWith("+++")).length);
+    const second = data(await h.call("get_quicksave_file_diff", { site_id: 1, environment: "production", hash: latest.hash, file: big.path, offset: 400, limit: 1000 }));
+    expect(second.diff.split("\n")).toEqual(lines.slice(400));
+    expect(second.next_offset).toBeUndefined();
+  });
+
+  it("caps minified one-line changes", async () => {
+    const min = latest.files.find((f) => f.path.endsWith(".min.js"))!;
+    const out = data(await h.call("get_quicksave_file_diff", { site_id: 1, environment: "production", hash: latest.hash, file: min.path }));
+    expect(out.long_lines_cut).toBe(2);
+    expect(out.diff).toMatch(/…\[\d+ more characters\]/);
+    expect(out.diff.length).toBeLessThan(1500);
+  });
+
+  it("refuses unsafe paths before sending and explains an unknown file", async () => {
+    const before = h.sim.requests.length;
+    for (const file of ["../wp-config.php", "/etc/passwd", "plugins/a b.php", "plugins/x;ls"]) {
+      const result = await h.call("get_quicksave_file_diff", { site_id: 1, environment: "production", hash: latest.hash, file });
+      expect(result.isError).toBe(true);
+      expect(text(result)).toContain("Nothing was sent");
+    }
+    expect(h.sim.requests.length).toBe(before);
+    const missing = await h.call("get_quicksave_file_diff", { site_id: 1, environment: "production", hash: latest.hash, file: "plugins/nope/nope.php" });
+    expect(missing.isError).toBe(true);
+    expect(text(missing)).toContain("get_quicksave_changes");
+  });
+
+  it("shows the history of one plugin: only the quicksaves where it changed, newest first", async () => {
+    const slug = latest.files.find((f) => f.code === "M" && f.path.endsWith(".php"))!.path.split("/")[1]!;
+    const out = data(await h.call("search_quicksaves", { site_id: 1, environment: "Production", slug }));
+    expect(last().query).toMatchObject({ environment: "production", search: `plugin:name:${slug}` });
+    expect(out.quicksaves_scanned).toBe(history.length);
+    const expected: Row[] = [];
+    let prev = "absent";
+    for (const q of history) {
+      const c = q.plugins.find((p) => p.name === slug);
+      const state = c ? `${c.version}|${c.status}` : "absent";
+      if (state !== prev) expected.push(c ? { hash: q.hash, version: c.version, status: c.status } : { hash: q.hash, removed: true });
+      prev = state;
+    }
+    expect(out.changes_newest_first.map((r: Row) => ({ hash: r.hash, version: r.version, status: r.status, removed: r.removed }))).toEqual(
+      expected.reverse().map((r) => ({ hash: r.hash, version: r.version, status: r.status, removed: r.removed })),
+    );
+    expect(out.changes_newest_first.length).toBeGreaterThan(1);
+  });
+
+  describe("rollback_quicksave", () => {
+    const hashOf = () => latest.hash;
+    const bumped = () => latest.files.find((f) => f.code === "M" && f.path.endsWith(".php"))!.path.split("/")[1]!;
+
+    it("needs confirm: true and sends nothing without it", async () => {
+      const before = h.sim.requests.length;
+      const result = await h.call("rollback_quicksave", { site_id: 1, environment: "production", hash: hashOf(), type: "all", version: "previous" });
+      expect(result.isError).toBe(true);
+      expect(text(result)).toContain("confirm");
+      expect(h.sim.requests.length).toBe(before);
+    });
+
+    it("needs the slug for a plugin rollback and refuses one that is not in the quicksave", async () => {
+      const before = h.sim.requests.length;
+      const noValue = await h.call("rollback_quicksave", { site_id: 1, environment: "production", hash: hashOf(), type: "plugin", version: "previous", confirm: true });
+      expect(noValue.isError).toBe(true);
+      expect(text(noValue)).toContain("value");
+      expect(h.sim.requests.length).toBe(before);
+      const unknown = await h.call("rollback_quicksave", { site_id: 1, environment: "production", hash: hashOf(), type: "plugin", value: "not-installed", version: "previous", confirm: true });
+      expect(unknown.isError).toBe(true);
+      expect(text(unknown)).toContain("Nothing was rolled back");
+      expect(text(unknown)).toContain(bumped());
+      expect(h.sim.count("POST", /\/rollback$/)).toBe(0);
+    });
+
+    it("refuses an unknown quicksave without queueing anything", async () => {
+      const result = await h.call("rollback_quicksave", { site_id: 1, environment: "production", hash: "abcdef123456", type: "all", version: "previous", confirm: true });
+      expect(result.isError).toBe(true);
+      expect(text(result)).toContain("list_quicksaves");
+      expect(h.sim.count("POST", /\/rollback$/)).toBe(0);
+    });
+
+    it("queues a one-plugin rollback with the real parameters and returns the queued token", async () => {
+      const slug = bumped();
+      const result = await h.call("rollback_quicksave", { site_id: 1, environment: "Production", hash: hashOf(), type: "plugin", value: slug, version: "previous", confirm: true });
+      const out = data(result);
+      expect(out).toMatchObject({ status: "queued", site_id: 1, environment: "production", target: `plugin ${slug}`, version: "previous" });
+      expect(out.token).toMatch(/^[A-Za-z0-9]{8,64}$/);
+      expect(text(result)).toContain("QUEUED");
+      const sent = h.sim.requests.filter((r) => r.method === "POST" && r.path.endsWith("/rollback")).at(-1)!;
+      expect(sent.path).toBe(`/quicksaves/${hashOf()}/rollback`);
+      expect(sent.body).toEqual({ site_id: 1, environment: "production", type: "plugin", version: "previous", value: slug });
+      const recorded = rollbacks(h.sim.state).at(-1)!;
+      expect(recorded.command).toBe(`quicksave rollback 1-production ${hashOf()} --version=previous --plugin=${slug}`);
+      // The task is queued for a WebSocket start; over REST it stays queued.
+      const job = data(await h.call("get_job", { token: out.token }));
+      expect(job.status).toBe("queued");
+    });
+
+    it("queues a whole-quicksave rollback without a value", async () => {
+      const out = data(await h.call("rollback_quicksave", { site_id: 1, environment: "staging", hash: quicksaveHistory(h.sim.state, findEnvironment(h.sim.state, 1, "staging")!)[0]!.hash, type: "all", version: "this", confirm: true }));
+      expect(out.target).toBe("all plugins and themes");
+      expect(rollbacks(h.sim.state).at(-1)!.command).toMatch(/^quicksave rollback 1-staging \w+ --version=this --all$/);
+    });
+  });
+});
+
+describe("quicksaves toolset, scoped to a non-admin", () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness({ user: "client", toolsets: "quicksaves" });
+  });
+  afterAll(() => h.close());
+
+  it("lists quicksaves of its own site", async () => {
+    const page = data(await h.call("list_quicksaves", { site_id: 2, environment: "staging" }));
+    expect(page.total).toBe(3);
+  });
+
+  it("is refused another account's site with an actionable error, and cannot roll it back", async () => {
+    const result = await h.call("list_quicksaves", { site_id: 6, environment: "production" });
+    expect(result.isError).toBe(true);
+    expect(err(result)).toMatchObject({ code: "forbidden", status: 403, server_code: "token_invalid" });
+    expect(text(result)).toContain("list_sites");
+    const rollback = await h.call("rollback_quicksave", { site_id: 6, environment: "production", hash: "abcdef123456", type: "all", version: "previous", confirm: true });
+    expect(rollback.isError).toBe(true);
+    expect(err(rollback).code).toBe("forbidden");
+    expect(rollbacks(h.sim.state)).toHaveLength(0);
+  });
+});
+
+describe("quicksaves in read-only mode", () => {
+  it("hides rollback_quicksave and keeps the reads", async () => {
+    const h = await startHarness({ user: "admin", toolsets: "quicksaves", readOnly: true });
+    try {
+      const names = (await h.client.listTools()).tools.map((t) => t.name);
+      expect(names).toContain("list_quicksaves");
+      expect(names).not.toContain("rollback_quicksave");
+    } finally {
+      await h.close();
+    }
+  });
+});
