@@ -153,7 +153,9 @@ export const operations = [
     effect: "read",
     render: (data, args) => {
       const { items, ...paging } = paginate((asArray(data) as Row[]).map(quicksaveRow), args.offset, args.limit);
-      return { quicksaves: items, ...paging };
+      const out: Row = { quicksaves: items, ...paging };
+      if (!paging.total) out.note = `No quicksaves for ${where(args)} (CaptainCore also answers empty when its CLI is unreachable).`;
+      return out;
     },
   }),
   defineOperation({
@@ -290,7 +292,7 @@ export const operations = [
       const text = typeof data === "string" ? unescapeHtml(data).replace(/\n$/, "") : "";
       if (!text.trim()) {
         throw notFound(
-          `No diff for ${args.file} in quicksave ${args.hash} on ${where(args)}: the file did not change there or the path is wrong. List changed files with get_quicksave_changes.`,
+          `No diff for ${args.file} in quicksave ${args.hash} on ${where(args)}: the file did not change there, the path is wrong, or CaptainCore's CLI did not answer. List changed files with get_quicksave_changes.`,
         );
       }
       const lines = text.split("\n");
