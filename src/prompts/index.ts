@@ -47,7 +47,7 @@ export const PROMPTS: readonly PromptDefinition[] = [
 3. Update: \`run_code\` with \`wp plugin update ${args.plugin}\` on the target environments (one call for all of them). If it returns a job handle, follow it with \`wait_for_job\` until it completes.
 4. Check each site: \`run_code\` with \`wp plugin list --name=${args.plugin} --fields=name,status,version\` and \`wp eval 'echo home_url();'\`; read the output for PHP fatals or errors.
 5. Review what changed: \`list_update_logs\`, and \`get_quicksave_changes\` on the newest quicksave.
-6. If a site broke: tell me, then (after I confirm) \`rollback_quicksave\` with type plugin, value ${args.plugin}, the hash from step 2 and version previous.
+6. If a site broke: tell me, then (after I confirm) \`rollback_quicksave\` with the hash from step 2 (taken before the update), type plugin, value ${args.plugin} and version this — it restores the plugin as it was at that quicksave.
 Finish with a table: site, old version, new version, result.`,
         `Safe update of ${args.plugin}`,
       );
@@ -73,7 +73,7 @@ Finish with a table: site, old version, new version, result.`,
 2. \`list_update_logs\` for the site and environment: what was updated recently, and when. \`get_update_log\` on the most recent entries for the version changes.
 3. \`list_quicksaves\` for the same environment, then \`get_quicksave_changes\` on the quicksaves since the problem started; \`get_quicksave_file_diff\` on suspicious files.
 4. Scan for errors: \`run_site_command\` with command scan-errors, or \`run_code\` with \`wp eval 'error_log("probe");'\` and \`tail -n 50 wp-content/debug.log\`. Follow a job handle with \`wait_for_job\`.
-5. Tell me the most likely cause, the evidence, and the smallest fix. If it is a plugin or theme update, propose \`rollback_quicksave\` (type plugin or theme, version previous) — and only run it after I confirm.`,
+5. Tell me the most likely cause, the evidence, and the smallest fix. If it is a plugin or theme update, propose \`rollback_quicksave\` on the quicksave that introduced the change (type plugin or theme, version previous) — and only run it after I confirm.`,
         `Investigate site ${args.site_id}`,
       );
     },
@@ -92,7 +92,7 @@ Finish with a table: site, old version, new version, result.`,
     render: (args) =>
       message(
         `Audit the fleet for "${args.plugin}" versions below ${args.fixed_version}.
-1. \`list_filter_versions\` for ${args.plugin}: which versions are installed, and on how many sites.
+1. \`list_component_versions\` for ${args.plugin}: which versions are installed, and on how many sites.
 2. \`find_sites_by_component\` for ${args.plugin} with each version below ${args.fixed_version}: the affected sites and environments.
 3. For each affected site, \`list_site_environments\` to confirm the version and whether an update is available.
 4. Report a table: site, environment, installed version, update available, plugin active or not. Count the affected sites.

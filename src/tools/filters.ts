@@ -83,6 +83,7 @@ export const operations = [
   defineOperation({
     name: "list_component_versions",
     toolset: "filters",
+    core: true,
     method: "GET",
     path: "/filters/{name}/versions",
     summary: "Count the installed versions of plugins/themes across your environments",

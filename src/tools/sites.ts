@@ -567,6 +567,7 @@ export const operations = [
   defineOperation({
     name: "get_magic_login_url",
     toolset: "sites",
+    core: true,
     method: "GET",
     path: "/sites/{site_id}/{environment}/magiclogin",
     summary: "One-time WordPress admin login link",
