@@ -30,33 +30,36 @@ export const Environment = z
 
 export const EnvironmentDefaultProduction = Environment.default("production");
 
-export const text = (what: string, max = 500) => z.string().max(max).describe(what);
-export const nonEmpty = (what: string, max = 500) => z.string().trim().min(1).max(max).describe(what);
+/** A trimmed, non-empty string checked by refine: the same validation, without the limits spelled out in tools/list. */
+export const checked = (what: string, max: number, re: RegExp = /^[^]*$/, hint = `1 to ${max} characters`) =>
+  z
+    .string()
+    .trim()
+    .refine((v) => v.length >= 1 && v.length <= max && re.test(v), hint)
+    .describe(what);
+
+export const text = (what: string, max = 500) =>
+  z
+    .string()
+    .refine((v) => v.length <= max, `at most ${max} characters`)
+    .describe(what);
+export const nonEmpty = (what: string, max = 500) => checked(what, max);
 
 export const Limit = (fallback = 25, max = 200) =>
   z.number().int().min(1).max(max).default(fallback).describe("Items per page");
 export const Offset = z.number().int().min(0).default(0).describe("Skip this many (next_offset)");
 export const Search = z.string().trim().max(200).optional().describe("Case-insensitive text filter");
 
-export const Hash = z
-  .string()
-  .trim()
-  .regex(/^[A-Za-z0-9]{6,64}$/, "a quicksave hash: 6-64 letters and digits")
-  .describe("Quicksave (git) commit hash");
+export const Hash = checked("Quicksave (git) commit hash", 64, /^[A-Za-z0-9]{6,64}$/, "a quicksave hash: 6-64 letters and digits");
 
-export const Slug = z
-  .string()
-  .trim()
-  .regex(/^[A-Za-z0-9._-]{1,200}$/, "a plugin/theme slug such as woocommerce")
-  .describe("Plugin or theme slug");
+export const Slug = checked("Plugin or theme slug", 200, /^[A-Za-z0-9._-]+$/, "a plugin/theme slug such as woocommerce");
 
-export const DomainName = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .max(253)
-  .regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, "a domain name such as example.com")
-  .describe("Domain name, e.g. example.com");
+export const DomainName = checked(
+  "Domain name, e.g. example.com",
+  253,
+  /^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i,
+  "a domain name such as example.com",
+).transform((v) => v.toLowerCase());
 
 export const Detail = z
   .enum(["summary", "full"])

@@ -4,19 +4,11 @@ import { CaptainCoreError } from "../client/errors.js";
 import { isSpecial } from "../client/normalize.js";
 import { defineOperation } from "../operations/types.js";
 import { InputError, rendered } from "../operations/executor.js";
-import { Environment, id, Limit, Offset, SiteId } from "../operations/schemas.js";
+import { Environment, id, Limit, Offset, SiteId, checked } from "../operations/schemas.js";
 import { paginate } from "../operations/result.js";
 import { asArray, toId } from "../operations/render.js";
 
 type Row = Record<string, unknown>;
-
-/** A trimmed, non-empty string checked by refine: the same validation, but no limits spelled out in tools/list. */
-const checked = (what: string, max: number, re: RegExp = /^[^]*$/, hint = `1 to ${max} characters`) =>
-  z
-    .string()
-    .trim()
-    .refine((v) => v.length >= 1 && v.length <= max && re.test(v), hint)
-    .describe(what);
 
 const SnapshotId = id("Snapshot ID (list_snapshots)");
 const BackupId = checked("Backup id (list_backups)", 100, /^[A-Za-z0-9-]+$/, "a backup id from list_backups");

@@ -1,20 +1,12 @@
 /** WordPress.org plugin/theme directory search, fleet security logs (admin) and the cold-storage archive (admin). */
 import { z } from "zod";
 import { defineOperation } from "../operations/types.js";
-import { Limit, Offset, Search } from "../operations/schemas.js";
+import { Limit, Offset, Search, checked } from "../operations/schemas.js";
 import { paginate } from "../operations/result.js";
 import { asArray, matches, toId } from "../operations/render.js";
 import { htmlToText } from "../client/normalize.js";
 
 type Row = Record<string, unknown>;
-
-/** A trimmed, non-empty string checked by refine: the same validation, but no limits spelled out in tools/list. */
-const checked = (what: string, max: number, re: RegExp = /^[^]*$/, hint = `1 to ${max} characters`) =>
-  z
-    .string()
-    .trim()
-    .refine((v) => v.length >= 1 && v.length <= max && re.test(v), hint)
-    .describe(what);
 
 const Term = checked("Search term; omit for popular", 200).optional();
 const Page = z.number().int().min(1).default(1).describe("Page, 9 results each");

@@ -1,19 +1,11 @@
 /** Scheduled scripts (code queued to run on one environment later) and recipes (saved WP-CLI/bash scripts). */
 import { z } from "zod";
 import { defineOperation } from "../operations/types.js";
-import { EnvironmentId, id, Limit, Offset, Search } from "../operations/schemas.js";
+import { EnvironmentId, id, Limit, Offset, Search, checked } from "../operations/schemas.js";
 import { paginate } from "../operations/result.js";
 import { asArray, matches, toId } from "../operations/render.js";
 
 type Row = Record<string, unknown>;
-
-/** A trimmed, non-empty string checked by refine: the same validation, but no limits spelled out in tools/list. */
-const checked = (what: string, max: number, re: RegExp = /^[^]*$/, hint = `1 to ${max} characters`) =>
-  z
-    .string()
-    .trim()
-    .refine((v) => v.length >= 1 && v.length <= max && re.test(v), hint)
-    .describe(what);
 
 const ScriptId = id("Scheduled script ID");
 const RecipeId = id("Recipe ID");
