@@ -20,7 +20,7 @@ function textOf(result: Record<string, unknown>): string {
     .join("\n");
 }
 
-function pretty(text: string, maxLines = 40): string {
+function pretty(text: string, maxLines = 24): string {
   let out = text;
   try {
     out = JSON.stringify(JSON.parse(text), null, 2);
@@ -43,7 +43,10 @@ async function main(): Promise<void> {
 
   const call = async (name: string, args: Record<string, unknown>) => {
     const result = await client.callTool({ name, arguments: args });
-    show(`${name} ${JSON.stringify(args)}${result.isError ? "  → error" : ""}`, pretty(textOf(result)));
+    const texts = textOf(result).split("\n");
+    const json = texts.findIndex((line) => line.startsWith("{"));
+    const body = json > 0 ? `${texts.slice(0, json).join("\n")}\n${pretty(texts.slice(json).join("\n"))}` : pretty(texts.join("\n"));
+    show(`${name} ${JSON.stringify(args)}${result.isError ? "  → error" : ""}`, body);
     return result;
   };
 
@@ -51,7 +54,9 @@ async function main(): Promise<void> {
   const fleet = await call("list_sites", { limit: 5 });
   const first = (fleet.structuredContent as { sites?: { site_id: number }[] } | undefined)?.sites?.[0];
   if (first) await call("get_site", { site_id: first.site_id });
-  await call("list_sites", { search: "bluebird" });
+  await call("search_operations", { query: "roll back a plugin", limit: 3 });
+  await call("list_quicksaves", { site_id: 1, environment: "production", limit: 3 });
+  await call("run_code", { code: "wp plugin list --update=available", environments: [{ site_id: 1, environment: "production" }] });
   await call("get_site", { site_id: 99999 });
 
   await client.close();
