@@ -46,7 +46,7 @@ describe("input fuzzing over every tool", () => {
     console.log(
       `fuzz: ${counts.tools} tools, ${counts.cases} cases: ${counts.rejected} rejected before sending, ` +
         `${counts.sent} sent (accepted hostile values, all on the well-formed call's endpoint), ` +
-        `${counts.refusedAfterValidation} accepted by the schema but refused by the executor before sending`,
+        `${counts.refusedAfterValidation} accepted by the schema but refused before sending (. or .. in a path, or the tool's own checks)`,
     );
   });
 
