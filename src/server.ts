@@ -22,6 +22,8 @@ import {
   type LoggingLevel,
   type Tool,
 } from "@modelcontextprotocol/sdk/types.js";
+import { AjvJsonSchemaValidator } from "@modelcontextprotocol/sdk/validation/ajv";
+import type { jsonSchemaValidator } from "@modelcontextprotocol/sdk/validation/types.js";
 import { CaptainCoreClient, type LogLevel } from "./client/http.js";
 import type { Config } from "./config.js";
 import type { MetaTool, ServerContext, ToolCallExtra } from "./context.js";
@@ -56,6 +58,16 @@ export interface CaptainCoreServer {
 
 let operationsChecked = false;
 
+/**
+ * The SDK builds an Ajv instance (with all formats) for every Server, only to check elicitation answers, which this
+ * server never asks for. One shared instance, built on first use, keeps ~8 ms and a little memory off each start
+ * and each HTTP session.
+ */
+let sharedAjv: AjvJsonSchemaValidator | undefined;
+const lazyJsonSchemaValidator: jsonSchemaValidator = {
+  getValidator: (schema) => (sharedAjv ??= new AjvJsonSchemaValidator()).getValidator(schema),
+};
+
 export function createServer(config: Config, client?: CaptainCoreClient, opts: CreateServerOptions = {}): CaptainCoreServer {
   const operations = opts.operations ?? ALL_OPERATIONS;
   if (!operationsChecked) {
@@ -76,15 +88,18 @@ export function createServer(config: Config, client?: CaptainCoreClient, opts: C
         logging: {},
       },
       instructions: INSTRUCTIONS,
+      jsonSchemaValidator: lazyJsonSchemaValidator,
     },
   );
 
   const log = (level: LogLevel, message: string, data?: Record<string, unknown>) => {
+    // Most calls log at debug, which nobody listens to by default: decide before scrubbing the text.
+    const toStderr = opts.stderrLogLevel !== undefined && LEVELS.indexOf(level) >= LEVELS.indexOf(opts.stderrLogLevel);
+    const toClient = LEVELS.indexOf(level) >= LEVELS.indexOf(clientLevel);
+    if (!toStderr && !toClient) return;
     const text = ownClient.scrub(message);
-    if (opts.stderrLogLevel && LEVELS.indexOf(level) >= LEVELS.indexOf(opts.stderrLogLevel)) {
-      process.stderr.write(`[captaincore-mcp] ${level}: ${text}\n`);
-    }
-    if (LEVELS.indexOf(level) < LEVELS.indexOf(clientLevel)) return;
+    if (toStderr) process.stderr.write(`[captaincore-mcp] ${level}: ${text}\n`);
+    if (!toClient) return;
     server
       .sendLoggingMessage({ level, logger: "captaincore", data: data ? { message: text, ...data } : text })
       .catch(() => {});
