@@ -12,7 +12,9 @@
  *   jobs      completion of a simulated job → the subscriber's notifications/resources/updated
  *
  * Environment: BENCH_DIST (built code, default ../dist), BENCH_BIN (the bin to spawn, default <dist>/cli.js, e.g. a
- * bundle to compare), BENCH_CALLS, BENCH_STARTUP_RUNS, BENCH_JOBS (0 skips the jobs phase), BENCH_OUT (results file).
+ * bundle to compare), BENCH_PHASES (comma list of startup, overhead, fanout, tokens, jobs; default all),
+ * BENCH_CALLS, BENCH_STARTUP_RUNS, BENCH_JOBS (how many jobs; 0 skips), BENCH_NODE_ARGS (flags for the measured
+ * server, e.g. --cpu-prof), BENCH_OUT (results file).
  * Timing targets are reported, never asserted: this is not part of npm test.
  */
 import { execFileSync } from "node:child_process";
@@ -34,6 +36,7 @@ const STARTUP_RUNS = Math.max(7, Number(process.env.BENCH_STARTUP_RUNS ?? 9));
 const JOBS = Number(process.env.BENCH_JOBS ?? 10);
 const OUT = resolve(process.env.BENCH_OUT ?? join(here, "results.json"));
 const FLEET = 500;
+const PHASES = new Set((process.env.BENCH_PHASES ?? "startup,overhead,fanout,tokens,jobs").split(",").map((p) => p.trim()));
 /** Extra node flags for the measured server (not the startup runs), e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof". */
 const NODE_ARGS = (process.env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean);
 
@@ -109,8 +112,8 @@ const log = (line) => process.stderr.write(`[bench] ${line}\n`);
 /** Every child this bench started, so that nothing outlives it. */
 const children = new Set();
 
-async function spawnServer({ args = [], env = {}, command = process.execPath } = {}) {
-  const transport = new StdioClientTransport({ command, args, env, stderr: "pipe" });
+async function spawnServer({ args = [], env = {}, command = process.execPath, cwd } = {}) {
+  const transport = new StdioClientTransport({ command, args, env, cwd, stderr: "pipe" });
   let stderr = "";
   transport.stderr?.on("data", (d) => {
     if (stderr.length < 20_000) stderr += d;
@@ -221,6 +224,7 @@ function directClient(sim, request) {
   const path = `/wp-json/captaincore/v1${request.path}${qs ? `?${qs}` : ""}`;
   return {
     path,
+    authorization,
     get: async () => {
       const res = await pool.request({
         method: "GET",
@@ -235,44 +239,74 @@ function directClient(sim, request) {
   };
 }
 
-async function interleaved(h, direct, args, n, warmup, pid) {
-  const mcp = [];
-  const raw = [];
-  const paired = [];
-  const viaMcp = async () => {
-    const t = performance.now();
-    await callTool(h.client, "list_sites", args);
-    return performance.now() - t;
-  };
-  const viaDirect = async () => {
-    const t = performance.now();
-    await direct.get();
-    return performance.now() - t;
-  };
-  for (let i = 0; i < warmup; i++) {
-    await viaMcp();
-    await viaDirect();
+/**
+ * The floor any stdio MCP server pays here: a plain node script (no SDK, no zod) that answers tools/call by sending
+ * the same GET with undici and returning the body as text. Its overhead over the direct call is pipes, JSON-RPC
+ * framing and scheduling; what list_sites costs beyond it is this server's own work.
+ */
+const FLOOR_PROXY_SCRIPT = `
+const { Pool } = require("undici");
+const pool = new Pool(process.env.FLOOR_ORIGIN, { connections: 16, keepAliveTimeout: 30000, pipelining: 1 });
+const headers = { authorization: process.env.FLOOR_AUTH, accept: "application/json", "user-agent": "floor" };
+const send = (m) => process.stdout.write(JSON.stringify(m) + "\\n");
+let buf = "";
+process.stdin.on("data", (d) => {
+  buf += d;
+  let i;
+  while ((i = buf.indexOf("\\n")) >= 0) {
+    const m = JSON.parse(buf.slice(0, i));
+    buf = buf.slice(i + 1);
+    if (m.id === undefined) continue;
+    if (m.method === "initialize") {
+      send({ jsonrpc: "2.0", id: m.id, result: { protocolVersion: m.params.protocolVersion, capabilities: { tools: {} }, serverInfo: { name: "floor", version: "0" } } });
+    } else if (m.method === "tools/call") {
+      pool.request({ method: "GET", path: process.env.FLOOR_PATH, headers }).then(async (res) => {
+        const text = await res.body.text();
+        send({ jsonrpc: "2.0", id: m.id, result: { content: [{ type: "text", text }] } });
+      });
+    } else send({ jsonrpc: "2.0", id: m.id, result: { tools: [] } });
   }
+});
+process.stdin.on("end", () => process.exit(0));
+`;
+
+async function spawnFloor(sim, direct) {
+  return spawnServer({
+    args: ["-e", FLOOR_PROXY_SCRIPT],
+    cwd: fileURLToPath(new URL("..", import.meta.url)),
+    env: { FLOOR_ORIGIN: sim.origin, FLOOR_PATH: direct.path, FLOOR_AUTH: direct.authorization },
+  });
+}
+
+/** Interleaved medians: list_sites over stdio, the same GET direct, and (when given) the floor proxy. */
+async function interleaved(h, direct, args, n, warmup, pid, floor) {
+  const series = { mcp: [], direct: [], floor: [] };
+  const runs = {
+    mcp: () => callTool(h.client, "list_sites", args),
+    direct: () => direct.get(),
+    floor: floor ? () => floor.client.callTool({ name: "proxy", arguments: {} }) : undefined,
+  };
+  const kinds = Object.keys(runs).filter((k) => runs[k]);
+  const timed = async (kind) => {
+    const t = performance.now();
+    await runs[kind]();
+    return performance.now() - t;
+  };
+  for (let i = 0; i < warmup; i++) for (const kind of kinds) await timed(kind);
+  const paired = [];
   const cpuBefore = pid ? cpuMsOf(pid) : undefined;
   for (let i = 0; i < n; i++) {
-    // Alternate which goes first, so neither always runs on a warmer loop.
-    let a;
-    let b;
-    if (i % 2) {
-      a = await viaMcp();
-      b = await viaDirect();
-    } else {
-      b = await viaDirect();
-      a = await viaMcp();
-    }
-    mcp.push(a);
-    raw.push(b);
-    paired.push(a - b);
+    // Rotate which goes first, so none always runs on a warmer loop.
+    const order = kinds.map((_, j) => kinds[(i + j) % kinds.length]);
+    const got = {};
+    for (const kind of order) got[kind] = await timed(kind);
+    for (const kind of kinds) series[kind].push(got[kind]);
+    paired.push(got.mcp - got.direct);
   }
   const cpuAfter = pid ? cpuMsOf(pid) : undefined;
-  const mcpS = stats(mcp);
-  const rawS = stats(raw);
-  return {
+  const mcpS = stats(series.mcp);
+  const rawS = stats(series.direct);
+  const out = {
     calls: n,
     warmup,
     serverCpuMsPerCall: cpuBefore !== undefined && cpuAfter !== undefined ? round((cpuAfter - cpuBefore) / n, 3) : undefined,
@@ -282,6 +316,13 @@ async function interleaved(h, direct, args, n, warmup, pid) {
     pairedOverheadMs: round(median(paired), 3),
     ratio: round(mcpS.median / rawS.median, 2),
   };
+  if (floor) {
+    const floorS = stats(series.floor);
+    out.floorMs = floorS;
+    out.floorOverheadMs = round(floorS.median - rawS.median, 3);
+    out.beyondFloorMs = round(mcpS.median - floorS.median, 3);
+  }
+  return out;
 }
 
 async function fanOut(h, direct, rounds = 5, concurrency = 100) {
@@ -498,12 +539,14 @@ function machine() {
 
 async function main() {
   const started = Date.now();
-  const results = { date: new Date().toISOString(), bin: BIN, machine: machine() };
+  const results = { date: new Date().toISOString(), bin: BIN, phases: [...PHASES], machine: machine() };
   log(`machine: ${results.machine.nproc} cores, ${results.machine.cpu}, node ${results.machine.node}, load ${results.machine.loadavg.join(" ")}`);
   const sim = await startSimulator({ latencyMs: 0 });
   try {
-    log(`startup: ${STARTUP_RUNS} runs each of --demo, configured, node floor`);
-    results.startup = await benchStartup(sim);
+    if (PHASES.has("startup")) {
+      log(`startup: ${STARTUP_RUNS} runs each of --demo, configured, node floor`);
+      results.startup = await benchStartup(sim);
+    }
 
     const h = await spawnServer({ args: [...NODE_ARGS, BIN], env: serverEnv(sim) });
     const phases = {};
@@ -514,40 +557,46 @@ async function main() {
     const sent = sim.requests.at(-1);
     const direct = directClient(sim, { path: sent.path, query: sent.query });
 
-    log(`overhead: ${CALLS} interleaved calls (list_sites vs GET ${direct.path})`);
-    results.overhead = await interleaved(h, direct, {}, CALLS, 50, h.pid);
-    sim.requests.length = 0;
-    mark("overhead");
+    if (PHASES.has("overhead")) {
+      log(`overhead: ${CALLS} interleaved calls (list_sites vs GET ${direct.path} vs a bare stdio proxy)`);
+      const floor = await spawnFloor(sim, direct);
+      results.overhead = await interleaved(h, direct, {}, CALLS, 50, h.pid, floor);
+      await floor.close();
+      sim.requests.length = 0;
+      mark("overhead");
+      log("in-process: the server's own work per call, without IPC");
+      results.inProcess = await inProcess(sim, 300);
+      sim.requests.length = 0;
+    }
 
-    log("in-process: the server's own work per call, without IPC");
-    results.inProcess = await inProcess(sim, 300);
-    sim.requests.length = 0;
+    if (PHASES.has("fanout")) {
+      log("fan-out: 100 concurrent calls × 5 rounds, simulator latency 0 ms; × 3 rounds at 50 ms");
+      results.fanOut = await fanOut(h, direct);
+      sim.latencyMs = 50;
+      results.fanOutLatency50 = await fanOut(h, direct, 3);
+      sim.latencyMs = 0;
+      sim.requests.length = 0;
+      mark("fanOut");
+    }
 
-    log("fan-out: 100 concurrent calls × 5 rounds, simulator latency 0 ms and 50 ms");
-    results.fanOut = await fanOut(h, direct);
-    sim.latencyMs = 50;
-    results.fanOutLatency50 = await fanOut(h, direct, 3);
-    sim.latencyMs = 0;
-    sim.requests.length = 0;
-    mark("fanOut");
+    if (PHASES.has("tokens")) {
+      log("tokens: tools/list default and all, 500-site fleet");
+      results.tokens = await benchTokens(sim, h);
+      mark("fleetPage");
+      log("overhead on the 500-site fleet: 100 interleaved calls");
+      results.overheadFleet = await interleaved(h, direct, {}, 100, 10, h.pid);
+      sim.requests.length = 0;
+      mark("overheadFleet");
+    }
 
-    log("tokens: tools/list default and all, 500-site fleet");
-    results.tokens = await benchTokens(sim, h);
-    mark("fleetPage");
-
-    log("overhead on the 500-site fleet: 100 interleaved calls");
-    results.overheadFleet = await interleaved(h, direct, {}, 100, 10, h.pid);
-    sim.requests.length = 0;
-    mark("overheadFleet");
-
-    if (JOBS > 0) {
+    if (PHASES.has("jobs") && JOBS > 0) {
       log(`jobs: ${JOBS} subscribed jobs of 1-25 s (about 45 s)`);
       results.jobs = await benchJobs(sim, h, JOBS);
       mark("jobs");
     }
 
-    results.memory = { server: memoryOf(h.pid), afterPhase: phases, serverAll: results.tokens.allServerMemory };
-    delete results.tokens.allServerMemory;
+    results.memory = { server: memoryOf(h.pid), afterPhase: phases, serverAll: results.tokens?.allServerMemory };
+    if (results.tokens) delete results.tokens.allServerMemory;
     await direct.close();
     await h.close();
   } finally {
@@ -563,15 +612,15 @@ async function main() {
 }
 
 function verdicts(r) {
-  const check = (value, target) => ({ value, target, ok: value !== undefined && value <= target });
+  const check = (value, target) => (value === undefined ? undefined : { value, target, ok: value <= target });
   return {
-    startupMs: check(r.startup.demo.wallMs.median, TARGETS.startupMs),
-    overheadMs: check(r.overhead.overheadMs, TARGETS.overheadMs),
-    toolsDefaultTokens: check(r.tokens.toolsList.default.tokens, TARGETS.toolsDefaultTokens),
-    toolsAllTokens: check(r.tokens.toolsList.all.tokens, TARGETS.toolsAllTokens),
-    fleetPageTokens: check(r.tokens.fleetPage.wholeResultTokens, TARGETS.fleetPageTokens),
+    startupMs: check(r.startup?.demo.wallMs.median, TARGETS.startupMs),
+    overheadMs: check(r.overhead?.overheadMs, TARGETS.overheadMs),
+    toolsDefaultTokens: check(r.tokens?.toolsList.default.tokens, TARGETS.toolsDefaultTokens),
+    toolsAllTokens: check(r.tokens?.toolsList.all.tokens, TARGETS.toolsAllTokens),
+    fleetPageTokens: check(r.tokens?.fleetPage.wholeResultTokens, TARGETS.fleetPageTokens),
     peakRssMb: check(r.memory.server.peakRssMb, TARGETS.peakRssMb),
-    jobNotifyMs: r.jobs ? check(r.jobs.delayMs?.median, TARGETS.jobNotifyMs) : undefined,
+    jobNotifyMs: check(r.jobs?.delayMs?.median, TARGETS.jobNotifyMs),
   };
 }
 
@@ -581,33 +630,44 @@ function printTable(r) {
   const ok = (v) => (v === undefined ? "" : v.ok ? "ok" : "MISSED");
   const t = r.targets;
   const s = r.startup;
-  add("startup --demo → tools/list (median ms)", s.demo.wallMs.median, `≤ ${TARGETS.startupMs} ${ok(t.startupMs)}`,
-    `cpu ${s.demo.cpuMs.median} ms; p90 ${s.demo.wallMs.p90}`);
-  add("startup configured → tools/list (median ms)", s.configured.wallMs.median, "", `cpu ${s.configured.cpuMs.median} ms`);
-  add("startup node floor (trivial stdio server)", s["node-floor"].wallMs.median, "", `cpu ${s["node-floor"].cpuMs.median} ms`);
+  if (s) {
+    add("startup --demo → tools/list (median ms)", s.demo.wallMs.median, `≤ ${TARGETS.startupMs} ${ok(t.startupMs)}`,
+      `cpu ${s.demo.cpuMs.median} ms; p90 ${s.demo.wallMs.p90}`);
+    add("startup configured → tools/list (median ms)", s.configured.wallMs.median, "", `cpu ${s.configured.cpuMs.median} ms`);
+    add("startup node floor (trivial stdio server)", s["node-floor"].wallMs.median, "", `cpu ${s["node-floor"].cpuMs.median} ms`);
+  }
   const o = r.overhead;
-  add("list_sites via MCP stdio (median ms)", o.mcpMs.median, "", `p90 ${o.mcpMs.p90}, n=${o.calls}`);
-  add("GET /sites direct undici (median ms)", o.directMs.median, "", `p90 ${o.directMs.p90}`);
-  add("overhead per call (ms, ratio)", `${o.overheadMs} (×${o.ratio})`, `≤ ${TARGETS.overheadMs} ${ok(t.overheadMs)}`,
-    `paired median ${o.pairedOverheadMs}; server cpu ${o.serverCpuMsPerCall} ms/call`);
-  const ip = r.inProcess;
-  add("server work per call, in-process (ms)", ip.serverWorkMs, "", `in-memory MCP ${ip.mcpMs} vs client.request ${ip.clientRequestMs}`);
+  if (o) {
+    add("list_sites via MCP stdio (median ms)", o.mcpMs.median, "", `p90 ${o.mcpMs.p90}, n=${o.calls}`);
+    add("GET /sites direct undici (median ms)", o.directMs.median, "", `p90 ${o.directMs.p90}`);
+    add("overhead per call (ms, ratio)", `${o.overheadMs} (×${o.ratio})`, `≤ ${TARGETS.overheadMs} ${ok(t.overheadMs)}`,
+      `paired median ${o.pairedOverheadMs}; server cpu ${o.serverCpuMsPerCall} ms/call`);
+    add("bare stdio proxy, same GET (median ms)", o.floorMs.median, "",
+      `floor overhead ${o.floorOverheadMs}; list_sites beyond floor ${o.beyondFloorMs}`);
+    const ip = r.inProcess;
+    add("server work per call, in-process (ms)", ip.serverWorkMs, "", `in-memory MCP ${ip.mcpMs} vs client.request ${ip.clientRequestMs}`);
+  }
   const of = r.overheadFleet;
-  add("overhead, 500-site fleet (ms, ratio)", `${of.overheadMs} (×${of.ratio})`, "",
-    `mcp ${of.mcpMs.median}, direct ${of.directMs.median}; server cpu ${of.serverCpuMsPerCall} ms/call`);
+  if (of) {
+    add("overhead, 500-site fleet (ms, ratio)", `${of.overheadMs} (×${of.ratio})`, "",
+      `mcp ${of.mcpMs.median}, direct ${of.directMs.median}; server cpu ${of.serverCpuMsPerCall} ms/call`);
+  }
   for (const [label, f] of [["fan-out 100, sim 0 ms", r.fanOut], ["fan-out 100, sim 50 ms", r.fanOutLatency50]]) {
+    if (!f) continue;
     add(`${label}: MCP calls/s, p50/p99 ms`, `${f.mcp.callsPerSec}/s`, "", `${f.mcp.p50Ms} / ${f.mcp.p99Ms}`);
     add(`${label}: direct calls/s, p50/p99 ms`, `${f.direct.callsPerSec}/s`, "", `${f.direct.p50Ms} / ${f.direct.p99Ms}`);
   }
   const tk = r.tokens;
-  add(`tools/list default (${tk.toolsList.default.tools} tools) tokens`, tk.toolsList.default.tokens,
-    `≤ ${TARGETS.toolsDefaultTokens} ${ok(t.toolsDefaultTokens)}`);
-  add(`tools/list all (${tk.toolsList.all.tools} tools) tokens`, tk.toolsList.all.tokens, `≤ ${TARGETS.toolsAllTokens} ${ok(t.toolsAllTokens)}`);
-  add(`list_sites, ${tk.fleetPage.sites} sites, default page tokens`, tk.fleetPage.wholeResultTokens,
-    `≤ ${TARGETS.fleetPageTokens} ${ok(t.fleetPageTokens)}`,
-    `text ${tk.fleetPage.textTokens}, structured ${tk.fleetPage.structuredTokens}; raw API ${tk.fleetPage.directAnswerTokens}`);
+  if (tk) {
+    add(`tools/list default (${tk.toolsList.default.tools} tools) tokens`, tk.toolsList.default.tokens,
+      `≤ ${TARGETS.toolsDefaultTokens} ${ok(t.toolsDefaultTokens)}`);
+    add(`tools/list all (${tk.toolsList.all.tools} tools) tokens`, tk.toolsList.all.tokens, `≤ ${TARGETS.toolsAllTokens} ${ok(t.toolsAllTokens)}`);
+    add(`list_sites, ${tk.fleetPage.sites} sites, default page tokens`, tk.fleetPage.wholeResultTokens,
+      `≤ ${TARGETS.fleetPageTokens} ${ok(t.fleetPageTokens)}`,
+      `text ${tk.fleetPage.textTokens}, structured ${tk.fleetPage.structuredTokens}; raw API ${tk.fleetPage.directAnswerTokens}`);
+  }
   add("server peak RSS (MB)", r.memory.server.peakRssMb, `≤ ${TARGETS.peakRssMb} ${ok(t.peakRssMb)}`,
-    `all-toolsets server ${r.memory.serverAll.peakRssMb}; --demo ${s.demo.peakRssMb}`);
+    `all-toolsets server ${r.memory.serverAll?.peakRssMb ?? "-"}; --demo ${s?.demo.peakRssMb ?? "-"}`);
   if (r.jobs) {
     add("job done → resources/updated (median ms)", r.jobs.delayMs?.median, `≤ ${TARGETS.jobNotifyMs} ${ok(t.jobNotifyMs)}`,
       `p90 ${r.jobs.delayMs?.p90}, max ${r.jobs.delayMs?.max}, ${r.jobs.notified}/${r.jobs.jobs.length} notified`);
