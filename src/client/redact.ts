@@ -12,8 +12,20 @@ const SECRET_KEY =
 /** `token` is a secret on environment rows; on job answers it is the handle the agent needs. */
 const ENVIRONMENT_HINTS = ["environment_id", "address", "home_directory", "database_username"];
 
+/** Key names repeat across thousands of rows: classify each name once. */
+const secretKeyCache = new Map<string, boolean>();
+
+function isSecretKeyName(key: string): boolean {
+  let secret = secretKeyCache.get(key);
+  if (secret === undefined) {
+    secret = SECRET_KEY.test(key);
+    if (secretKeyCache.size < 10_000) secretKeyCache.set(key, secret);
+  }
+  return secret;
+}
+
 function isSecretKey(key: string, parent: Record<string, unknown>): boolean {
-  if (SECRET_KEY.test(key)) return true;
+  if (isSecretKeyName(key)) return true;
   if (key === "token" || key === "key") {
     return ENVIRONMENT_HINTS.some((hint) => hint in parent) || ("provider" in parent && key === "key");
   }
@@ -32,7 +44,8 @@ export function redactSecrets<T>(value: T): T {
     if (v && typeof v === "object") {
       const obj = v as Record<string, unknown>;
       const out: Record<string, unknown> = {};
-      for (const [k, child] of Object.entries(obj)) {
+      for (const k in obj) {
+        const child = obj[k];
         if (isSecretKey(k, obj) && child !== null && child !== "" && child !== undefined && typeof child !== "boolean") {
           if (typeof child === "string" && scrubbable(child)) found.add(child);
           if (child && typeof child === "object") collectStrings(child, found);

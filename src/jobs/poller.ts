@@ -180,7 +180,10 @@ async function poll(poller: Poller): Promise<void> {
   }
   if (final || Date.now() - poller.createdMs > timing.pollerLifetimeMs) stop(poller);
   else {
-    poller.delayMs = Math.min(poller.delayMs * 1.5, timing.pollerMaxMs);
+    // Subscribers want to hear of completion within about a second; polls stay light (one GET per watched job,
+    // at most maxConcurrentPolls in flight) and slow down once a job has run for a while.
+    const cap = Date.now() - poller.createdMs > timing.pollerSlowAfterMs ? timing.pollerSlowMaxMs : timing.pollerMaxMs;
+    poller.delayMs = Math.min(poller.delayMs * 1.5, cap);
     schedule(poller, poller.delayMs);
   }
   nextWaiting();

@@ -17,6 +17,9 @@ export interface JobTiming {
   /** Subscriptions: first poll, backoff cap, and how long a poller may live. */
   pollerFirstMs: number;
   pollerMaxMs: number;
+  /** After this long, a poller backs off further, to pollerSlowMaxMs: hour-long jobs need no 1.5 s polling. */
+  pollerSlowAfterMs: number;
+  pollerSlowMaxMs: number;
   pollerLifetimeMs: number;
   /** Polls in flight at once across all subscriptions. */
   maxConcurrentPolls: number;
@@ -30,7 +33,9 @@ export const DEFAULT_TIMING: JobTiming = {
   factor: 1.6,
   queuedGraceMs: 8_000,
   pollerFirstMs: 1_000,
-  pollerMaxMs: 15_000,
+  pollerMaxMs: 1_500,
+  pollerSlowAfterMs: 10 * 60_000,
+  pollerSlowMaxMs: 15_000,
   pollerLifetimeMs: 6 * 3600_000,
   maxConcurrentPolls: 4,
   maxWatchedJobs: 100,
