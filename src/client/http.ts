@@ -3,7 +3,8 @@
  * attempt, bounded retries for idempotent reads only, a cap on how much of a body is read, and normalised answers.
  * Never sends X-WP-Nonce (it switches the plugin to its browser path), never follows redirects.
  */
-import { Pool } from "undici";
+import type { Pool as PoolType } from "undici";
+import { Pool, poolRequest } from "./undici.js";
 import { CaptainCoreError } from "./errors.js";
 import { normalizeResponse, type RawResponse } from "./normalize.js";
 
@@ -99,7 +100,7 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
 export class CaptainCoreClient {
   readonly baseUrl: string;
   readonly stats: ClientStats = { requests: 0, retries: 0 };
-  private readonly pool: Pool;
+  private readonly pool: PoolType;
   private readonly basePath: string;
   private readonly authorization: string;
   private readonly timeoutMs: number;
@@ -210,7 +211,7 @@ export class CaptainCoreClient {
     if (hasBody) headers["content-type"] = "application/json";
     const started = performance.now();
     try {
-      const res = await this.pool.request({
+      const res = await poolRequest(this.pool, {
         path: `${this.basePath}${req.path}${encodeQuery(req.query)}`,
         method: req.method,
         headers,
