@@ -6,7 +6,7 @@
  */
 import * as nodeModule from "node:module";
 import { setFlagsFromString } from "node:v8";
-import { ConfigError, ENV_VARS, flagFor, loadConfig, type Config } from "./config.js";
+import { ConfigError, ENV_VARS, flagFor, HTTP_ENV_VARS, loadConfig, type Config } from "./config.js";
 import { VERSION } from "./version.js";
 
 // Node ≥ 22.1 can keep the compiled code of every module on disk (os.tmpdir()/node-compile-cache), as tsc's own
@@ -37,6 +37,14 @@ ${Object.entries(ENV_VARS)
   .map(([name, text]) => `  ${name.padEnd(26)} ${flagFor(name).padEnd(16)} ${text}`)
   .join("\n")}
 
+Streamable HTTP instead of stdio:
+  --http                 serve MCP at http://HOST:PORT/mcp (stateless unless sessions are on)
+  --host H, --port N     where to listen (default 127.0.0.1:8383; a non-loopback host needs a token)
+  --http-sessions        keep MCP sessions (same as CAPTAINCORE_MCP_SESSIONS=true)
+${Object.entries(HTTP_ENV_VARS)
+  .map(([name, text]) => `  ${name.padEnd(32)} ${text}`)
+  .join("\n")}
+
 Other flags:
   --demo        start the built-in CaptainCore simulator and use it
   --help        show this help
@@ -63,6 +71,10 @@ export function parseArgs(argv: string[]): ParsedArgs {
     else if (flag === "--version" || flag === "-v") out.version = true;
     else if (flag === "--demo") out.demo = true;
     else if (flag === "--http") out.http = true;
+    else if (flag === "--http-sessions") {
+      out.http = true;
+      out.env.CAPTAINCORE_MCP_SESSIONS = "true";
+    }
     else if (flag === "--port" || flag === "--host") {
       const value = inline ?? argv[++i];
       if (!value) throw new ConfigError(`${flag} needs a value.`);

@@ -33,6 +33,14 @@ export const ENV_VARS = {
   CAPTAINCORE_ALLOW_HTTP: "`true` allows plain http:// to a non-loopback host (not recommended)",
 } as const;
 
+/** Settings of the HTTP transport (captaincore-mcp --http). */
+export const HTTP_ENV_VARS = {
+  CAPTAINCORE_MCP_TOKEN: "Bearer token every HTTP request must send (required for a non-loopback --host)",
+  CAPTAINCORE_MCP_SESSIONS: "`true`: keep MCP sessions (logging, subscriptions, progress on a GET stream)",
+  CAPTAINCORE_MCP_ALLOWED_HOSTS: "Comma list of extra Host names accepted (e.g. mcp.example.com), or `*`",
+  CAPTAINCORE_MCP_ALLOWED_ORIGINS: "Comma list of extra browser Origins accepted (e.g. https://app.example.com), or `*`",
+} as const;
+
 /** Flag name for each variable: CAPTAINCORE_READ_ONLY → --read-only. */
 export function flagFor(envVar: string): string {
   return "--" + envVar.replace(/^CAPTAINCORE_/, "").toLowerCase().replace(/_/g, "-");

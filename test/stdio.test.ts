@@ -46,5 +46,7 @@ describe("the built bin", () => {
     expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
     const help = spawnSync(process.execPath, [bin, "--help"], { encoding: "utf8" });
     expect(help.stdout).toContain("CAPTAINCORE_APP_PASSWORD");
+    expect(help.stdout).toContain("--http-sessions");
+    expect(help.stdout).toContain("CAPTAINCORE_MCP_TOKEN");
   });
 });

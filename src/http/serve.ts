@@ -27,12 +27,7 @@ const SESSION_IDLE_MS = 30 * 60_000;
 const MAX_SESSIONS = 1000;
 const MIN_TOKEN_LENGTH = 16;
 
-export const HTTP_ENV_VARS = {
-  CAPTAINCORE_MCP_TOKEN: "Bearer token every HTTP request must send (required for a non-loopback --host)",
-  CAPTAINCORE_MCP_SESSIONS: "`true`: keep MCP sessions (logging, subscriptions, progress on a GET stream)",
-  CAPTAINCORE_MCP_ALLOWED_HOSTS: "Comma list of extra Host names accepted (e.g. mcp.example.com), or `*`",
-  CAPTAINCORE_MCP_ALLOWED_ORIGINS: "Comma list of extra browser Origins accepted (e.g. https://app.example.com), or `*`",
-} as const;
+export { HTTP_ENV_VARS } from "../config.js";
 
 export interface HttpOptions {
   port?: number;
