@@ -22,7 +22,6 @@ import {
   type LoggingLevel,
   type Tool,
 } from "@modelcontextprotocol/sdk/types.js";
-import { AjvJsonSchemaValidator } from "@modelcontextprotocol/sdk/validation/ajv";
 import type { jsonSchemaValidator } from "@modelcontextprotocol/sdk/validation/types.js";
 import { CaptainCoreClient, type LogLevel } from "./client/http.js";
 import type { Config } from "./config.js";
@@ -60,12 +59,13 @@ let operationsChecked = false;
 
 /**
  * The SDK builds an Ajv instance (with all formats) for every Server, only to check elicitation answers, which this
- * server never asks for. One shared instance, built on first use, keeps ~8 ms and a little memory off each start
- * and each HTTP session.
+ * server never asks for. Passing this validator instead keeps Ajv off every start and HTTP session; the bundled bin
+ * also leaves Ajv out entirely (rolldown.config.mjs).
  */
-let sharedAjv: AjvJsonSchemaValidator | undefined;
 const lazyJsonSchemaValidator: jsonSchemaValidator = {
-  getValidator: (schema) => (sharedAjv ??= new AjvJsonSchemaValidator()).getValidator(schema),
+  getValidator: () => {
+    throw new Error("captaincore-mcp does not use elicitation, so it validates no elicitation answers");
+  },
 };
 
 export function createServer(config: Config, client?: CaptainCoreClient, opts: CreateServerOptions = {}): CaptainCoreServer {
