@@ -10,16 +10,18 @@ import type {
 } from "@modelcontextprotocol/sdk/types.js";
 import type { CaptainCoreClient, LogLevel } from "./client/http.js";
 import type { Config } from "./config.js";
-import type { Operation, OperationContext } from "./operations/types.js";
+import type { Operation, OperationContext, OperationInfo } from "./operations/types.js";
 
 /** What every module gets for one server instance (one MCP session). */
 export interface ServerContext {
   client: CaptainCoreClient;
   config: Config;
-  /** Every operation, loaded as a tool or not. */
-  operations: readonly Operation[];
+  /** Every operation, loaded as a tool or not (index entries: no module loaded). */
+  operations: readonly OperationInfo[];
   /** Operations exposed as tools under this configuration. */
-  toolOperations: readonly Operation[];
+  toolOperations: readonly OperationInfo[];
+  /** The operation itself (its module loaded on first use), or undefined when there is none by that name. */
+  loadOperation: (name: string) => Promise<Operation | undefined>;
   /** Per-server shared state by name (job registry, caches); modules create what they need lazily. */
   services: Record<string, unknown>;
   log: (level: LogLevel, message: string, data?: Record<string, unknown>) => void;

@@ -26,13 +26,14 @@ import type { jsonSchemaValidator } from "@modelcontextprotocol/sdk/validation/t
 import { CaptainCoreClient, type LogLevel } from "./client/http.js";
 import type { Config } from "./config.js";
 import type { MetaTool, ServerContext, ToolCallExtra } from "./context.js";
+import { readFileSync } from "node:fs";
 import { execute, type ExecuteEnv } from "./operations/executor.js";
-import { checkOperations, selectOperations, toolDefinition } from "./operations/registry.js";
-import type { Operation } from "./operations/types.js";
+import { checkOperations, indexOperations, selectOperations, toolDefinition } from "./operations/registry.js";
+import type { Operation, OperationInfo } from "./operations/types.js";
 import { PROMPTS } from "./prompts/index.js";
 import { RESOURCE_MODULES } from "./resources/index.js";
 import { catalogTools } from "./tools/catalog.js";
-import { ALL_OPERATIONS } from "./tools/index.js";
+import { loadOperation } from "./tools/lazy.js";
 import { INSTRUCTIONS } from "./instructions.js";
 import { VERSION } from "./version.js";
 
@@ -58,6 +59,26 @@ export interface CaptainCoreServer {
 let operationsChecked = false;
 
 /**
+ * The operation index the build writes beside the built server (scripts/operations-index.mjs), when it is there
+ * and of this version: the server then starts without loading any toolset module. Otherwise (tests run from src)
+ * every operation is loaded and indexed here, with the same result (test/operations-index.test.ts).
+ */
+function readBuiltIndex(): OperationInfo[] | undefined {
+  try {
+    const index = JSON.parse(readFileSync(new URL("./operations-index.json", import.meta.url), "utf8")) as {
+      version?: string;
+      operations?: OperationInfo[];
+    };
+    return index.version === VERSION && Array.isArray(index.operations) ? index.operations : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const BUILT_INDEX = readBuiltIndex();
+const ALL_OPERATIONS = BUILT_INDEX ? undefined : (await import("./tools/index.js")).ALL_OPERATIONS;
+
+/**
  * The SDK builds an Ajv instance (with all formats) for every Server, only to check elicitation answers, which this
  * server never asks for. Passing this validator instead keeps Ajv off every start and HTTP session; the bundled bin
  * also leaves Ajv out entirely (rolldown.config.mjs).
@@ -69,10 +90,25 @@ const lazyJsonSchemaValidator: jsonSchemaValidator = {
 };
 
 export function createServer(config: Config, client?: CaptainCoreClient, opts: CreateServerOptions = {}): CaptainCoreServer {
-  const operations = opts.operations ?? ALL_OPERATIONS;
-  if (!operationsChecked) {
-    checkOperations(operations);
-    operationsChecked = true;
+  let operations: readonly OperationInfo[];
+  let load: (name: string) => Promise<Operation | undefined>;
+  const given = opts.operations ?? ALL_OPERATIONS;
+  if (given) {
+    if (!operationsChecked) {
+      checkOperations(given);
+      operationsChecked = true;
+    }
+    operations = indexOperations(given);
+    const byName = new Map(given.map((op) => [op.name, op]));
+    load = async (name) => byName.get(name);
+  } else {
+    // The build checked the operations before writing the index.
+    operations = BUILT_INDEX!;
+    const infoByName = new Map(operations.map((op) => [op.name, op]));
+    load = async (name) => {
+      const info = infoByName.get(name);
+      return info && loadOperation(info);
+    };
   }
   const toolOperations = selectOperations(operations, config);
   let clientLevel: LoggingLevel = "info";
@@ -121,6 +157,7 @@ export function createServer(config: Config, client?: CaptainCoreClient, opts: C
     config,
     operations,
     toolOperations,
+    loadOperation: load,
     services: {},
     log,
     notifyResourceUpdated: async (uri) => {
@@ -140,7 +177,7 @@ export function createServer(config: Config, client?: CaptainCoreClient, opts: C
   });
 
   const metaTools: MetaTool[] = catalogTools(context, () => env()).filter((t) => !config.readOnly || t.readOnly);
-  const byName = new Map<string, Operation>(toolOperations.map((op) => [op.name, op]));
+  const byName = new Map<string, OperationInfo>(toolOperations.map((op) => [op.name, op]));
   const metaByName = new Map(metaTools.map((t) => [t.definition.name, t]));
   // Catalog first (it is how the model reaches everything else), then operations in toolset order.
   const tools: Tool[] = [...metaTools.map((t) => t.definition), ...toolOperations.map(toolDefinition)];
@@ -163,7 +200,7 @@ export function createServer(config: Config, client?: CaptainCoreClient, opts: C
     try {
       const meta = metaByName.get(name);
       if (meta) return await meta.handler(request.params.arguments ?? {}, { signal: extra.signal, progress });
-      const op = byName.get(name);
+      const op = byName.has(name) ? await load(name) : undefined;
       if (!op) {
         const hidden = operations.find((o) => o.name === name);
         const hint = hidden

@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { Tool, ToolAnnotations } from "@modelcontextprotocol/sdk/types.js";
 import { ConfigError, type Config } from "../config.js";
 import { inputSchema } from "./executor.js";
-import { TOOLSETS, type Operation, type ToolsetName } from "./types.js";
+import { TOOLSETS, type Operation, type OperationInfo, type ToolsetName } from "./types.js";
 
 export const TOOLSET_NAMES = Object.keys(TOOLSETS) as ToolsetName[];
 
@@ -22,7 +22,10 @@ export function checkOperations(ops: readonly Operation[]): void {
 }
 
 /** Which operations become tools under this configuration; the rest stay reachable through the catalog. */
-export function selectOperations(all: readonly Operation[], config: Pick<Config, "toolsets" | "readOnly">): Operation[] {
+export function selectOperations<T extends Pick<Operation, "toolset" | "effect" | "core">>(
+  all: readonly T[],
+  config: Pick<Config, "toolsets" | "readOnly">,
+): T[] {
   const wanted = new Set(config.toolsets);
   for (const name of wanted) {
     if (name !== "all" && name !== "default" && !(name in TOOLSETS)) {
@@ -44,7 +47,7 @@ export function selectOperations(all: readonly Operation[], config: Pick<Config,
  * readOnlyHint (the other hints only apply to writes); writes state destructiveHint either way (its default is
  * true) and idempotentHint when true. openWorldHint defaults to true, which is right for every operation.
  */
-export function annotationsFor(op: Operation): ToolAnnotations {
+export function annotationsFor(op: Pick<Operation, "effect" | "idempotent">): ToolAnnotations {
   if (op.effect === "read") return { readOnlyHint: true };
   const hints: ToolAnnotations = { readOnlyHint: false, destructiveHint: op.effect === "destructive" };
   if (op.idempotent) hints.idempotentHint = true;
@@ -92,15 +95,41 @@ function dropImplicitBounds(node: unknown): unknown {
   return out;
 }
 
-export function describe(op: Operation): string {
+export function describe(op: Pick<Operation, "summary" | "description">): string {
   return op.description ? `${op.summary}. ${op.description}` : `${op.summary}.`;
 }
 
-export function toolDefinition(op: Operation): Tool {
+export function toolDefinition(op: Operation | OperationInfo): Tool {
   return {
     name: op.name,
     description: describe(op),
-    inputSchema: inputJsonSchema(op),
+    inputSchema: "inputSchema" in op ? op.inputSchema : inputJsonSchema(op),
     annotations: annotationsFor(op),
   };
+}
+
+const infoCache = new WeakMap<readonly Operation[], OperationInfo[]>();
+
+/** The operations as the index the server works from; the build writes the same to dist/operations-index.json. */
+export function indexOperations(ops: readonly Operation[]): OperationInfo[] {
+  let infos = infoCache.get(ops);
+  if (!infos) {
+    infos = ops.map((op) => {
+      const info: OperationInfo = {
+        name: op.name,
+        toolset: op.toolset,
+        method: op.method,
+        path: op.path,
+        summary: op.summary,
+        effect: op.effect,
+        inputSchema: inputJsonSchema(op),
+      };
+      if (op.description !== undefined) info.description = op.description;
+      if (op.core !== undefined) info.core = op.core;
+      if (op.idempotent !== undefined) info.idempotent = op.idempotent;
+      return info;
+    });
+    infoCache.set(ops, infos);
+  }
+  return infos;
 }

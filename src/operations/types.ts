@@ -1,4 +1,5 @@
 /** The operation: one documented endpoint described once, as data. Tools, catalog, docs and manifest derive from it. */
+import type { Tool } from "@modelcontextprotocol/sdk/types.js";
 import type { z } from "zod";
 import type { CaptainCoreClient, HttpMethod } from "../client/http.js";
 import type { Config } from "../config.js";
@@ -81,6 +82,24 @@ export interface Operation<S extends z.ZodRawShape = z.ZodRawShape> {
   revealable?: boolean;
   /** Text for the confirm field of destructive operations: what will happen. */
   confirmText?: string;
+}
+
+/**
+ * What tools/list, the catalog and selection need of an operation, without loading its module (and building its zod
+ * schemas): computed from the operations, or read from dist/operations-index.json, written by the build.
+ */
+export interface OperationInfo {
+  name: string;
+  toolset: ToolsetName;
+  method: HttpMethod;
+  path: string;
+  summary: string;
+  description?: string;
+  effect: Effect;
+  core?: boolean;
+  idempotent?: boolean;
+  /** The input as JSON Schema (toInputJsonSchema of the executor's input schema). */
+  inputSchema: Tool["inputSchema"];
 }
 
 export function defineOperation<S extends z.ZodRawShape>(op: Operation<S>): Operation {

@@ -6,9 +6,12 @@
 import { z } from "zod";
 import type { MetaTool, ServerContext } from "../context.js";
 import { execute, formatIssues, type ExecuteEnv } from "../operations/executor.js";
-import { describe, inputJsonSchema, toInputJsonSchema } from "../operations/registry.js";
+import { describe, toInputJsonSchema } from "../operations/registry.js";
 import { errorResult, successResult } from "../operations/result.js";
 import { TOOLSETS, type Operation } from "../operations/types.js";
+
+/** What search reads of an operation: an Operation or an index entry. */
+type Searchable = Pick<Operation, "name" | "summary" | "description" | "toolset" | "path" | "effect">;
 
 /** Words that mean the same thing to someone asking for an operation. Each group maps to its first word. */
 const SYNONYMS: string[][] = [
@@ -88,15 +91,15 @@ export function terms(text: string): string[] {
   return out;
 }
 
-interface IndexEntry {
-  op: Operation;
+interface IndexEntry<T extends Searchable> {
+  op: T;
   fields: { weight: number; terms: Set<string> }[];
 }
 
-const indexCache = new WeakMap<readonly Operation[], IndexEntry[]>();
+const indexCache = new WeakMap<readonly Searchable[], IndexEntry<Searchable>[]>();
 
-function indexOf(ops: readonly Operation[]): IndexEntry[] {
-  let index = indexCache.get(ops);
+function indexOf<T extends Searchable>(ops: readonly T[]): IndexEntry<T>[] {
+  let index = indexCache.get(ops) as IndexEntry<T>[] | undefined;
   if (!index) {
     index = ops.map((op) => ({
       op,
@@ -112,14 +115,14 @@ function indexOf(ops: readonly Operation[]): IndexEntry[] {
   return index;
 }
 
-export interface SearchHit {
-  op: Operation;
+export interface SearchHit<T extends Searchable = Operation> {
+  op: T;
   score: number;
 }
 
-export function searchOperations(ops: readonly Operation[], query: string, toolset?: string): SearchHit[] {
+export function searchOperations<T extends Searchable>(ops: readonly T[], query: string, toolset?: string): SearchHit<T>[] {
   const wanted = [...new Set(terms(query))];
-  const hits: SearchHit[] = [];
+  const hits: SearchHit<T>[] = [];
   for (const entry of indexOf(ops)) {
     if (toolset && entry.op.toolset !== toolset) continue;
     let score = 0;
@@ -157,7 +160,7 @@ const callInput = z.strictObject({
 
 export function catalogTools(ctx: ServerContext, env: () => ExecuteEnv): MetaTool[] {
   const loaded = new Set(ctx.toolOperations.map((op) => op.name));
-  const byName = new Map(ctx.operations.map((op) => [op.name, op]));
+  const known = new Set(ctx.operations.map((op) => op.name));
   const readOnly = ctx.config.readOnly;
   const visible = readOnly ? ctx.operations.filter((op) => op.effect === "read") : ctx.operations;
 
@@ -191,7 +194,7 @@ export function catalogTools(ctx: ServerContext, env: () => ExecuteEnv): MetaToo
         effect: op.effect,
         summary: describe(op),
         loaded_as_tool: loaded.has(op.name),
-        input: inputJsonSchema(op),
+        input: op.inputSchema,
       }));
       return successResult({
         results,
@@ -218,7 +221,7 @@ export function catalogTools(ctx: ServerContext, env: () => ExecuteEnv): MetaToo
     handler: async (args, extra) => {
       const parsed = callInput.safeParse(args);
       if (!parsed.success) return errorResult(`Invalid arguments for call_operation:\n${formatIssues(parsed.error)}`);
-      const op = byName.get(parsed.data.name);
+      const op = known.has(parsed.data.name) ? await ctx.loadOperation(parsed.data.name) : undefined;
       if (!op) {
         const suggestions = searchOperations(visible, parsed.data.name.replace(/_/g, " "))
           .slice(0, 3)
