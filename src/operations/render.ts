@@ -64,3 +64,35 @@ export function matches(haystack: unknown[], needle: string | undefined): boolea
   const n = needle.toLowerCase();
   return haystack.some((h) => typeof h === "string" && h.toLowerCase().includes(n));
 }
+
+/** One environment as list_sites/get_site and the site resource show it (here, not in tools/sites.ts, so that
+ * resources do not load the sites toolset at start). */
+export function environmentSummary(env: Record<string, unknown>, detail: "summary" | "full" = "summary"): Record<string, unknown> {
+  const details = (env.details ?? {}) as Record<string, unknown>;
+  const base: Record<string, unknown> = {
+    environment_id: toId(env.environment_id),
+    environment: env.environment,
+    home_url: env.home_url,
+    core: env.core,
+    php_version: env.php_version ?? details.php_version,
+    address: env.address,
+    username: env.username,
+    port: env.port,
+    protocol: env.protocol,
+    home_directory: env.home_directory,
+    ssh: env.ssh,
+    storage_bytes: env.storage !== undefined ? Number(env.storage) || undefined : undefined,
+    visits: env.visits !== undefined ? Number(env.visits) || 0 : undefined,
+    monitor_enabled: env.monitor_enabled !== undefined ? Boolean(Number(env.monitor_enabled)) : undefined,
+    updates_enabled: env.updates_enabled !== undefined ? Boolean(Number(env.updates_enabled)) : undefined,
+  };
+  if (detail === "full") {
+    base.plugins = compactComponents(env.plugins);
+    base.themes = compactComponents(env.themes);
+  } else {
+    base.plugins = summariseComponents(env.plugins);
+    base.themes = summariseComponents(env.themes);
+  }
+  for (const k of Object.keys(base)) if (base[k] === undefined) delete base[k];
+  return base;
+}

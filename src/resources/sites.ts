@@ -6,8 +6,7 @@ import { ErrorCode, McpError, type ReadResourceResult } from "@modelcontextproto
 import { CaptainCoreError } from "../client/errors.js";
 import { redactSecrets } from "../client/redact.js";
 import type { ResourceModule, ServerContext } from "../context.js";
-import { asArray, toId } from "../operations/render.js";
-import { environmentSummary } from "../tools/sites.js";
+import { asArray, environmentSummary, toId } from "../operations/render.js";
 import { completeEnvironment, completeSiteId, fleet } from "./complete.js";
 
 const SITE = /^captaincore:\/\/sites\/(\d+)$/;

@@ -17,7 +17,7 @@ import {
   text,
 } from "../operations/schemas.js";
 import { dropEmpty, paginate } from "../operations/result.js";
-import { asArray, compactComponents, matches, stripUi, summariseComponents, toId } from "../operations/render.js";
+import { asArray, compactComponents, environmentSummary, matches, stripUi, summariseComponents, toId } from "../operations/render.js";
 
 type Row = Record<string, unknown>;
 
@@ -42,36 +42,6 @@ export function siteRow(site: Row): Row {
 }
 
 /** An environment with plugins/themes summarised (counts and pending updates) unless the full list is asked for. */
-export function environmentSummary(env: Row, detail: "summary" | "full" = "summary"): Row {
-  const details = (env.details ?? {}) as Row;
-  const base: Row = {
-    environment_id: toId(env.environment_id),
-    environment: env.environment,
-    home_url: env.home_url,
-    core: env.core,
-    php_version: env.php_version ?? details.php_version,
-    address: env.address,
-    username: env.username,
-    port: env.port,
-    protocol: env.protocol,
-    home_directory: env.home_directory,
-    ssh: env.ssh,
-    storage_bytes: env.storage !== undefined ? Number(env.storage) || undefined : undefined,
-    visits: env.visits !== undefined ? Number(env.visits) || 0 : undefined,
-    monitor_enabled: env.monitor_enabled !== undefined ? Boolean(Number(env.monitor_enabled)) : undefined,
-    updates_enabled: env.updates_enabled !== undefined ? Boolean(Number(env.updates_enabled)) : undefined,
-  };
-  if (detail === "full") {
-    base.plugins = compactComponents(env.plugins);
-    base.themes = compactComponents(env.themes);
-  } else {
-    base.plugins = summariseComponents(env.plugins);
-    base.themes = summariseComponents(env.themes);
-  }
-  for (const k of Object.keys(base)) if (base[k] === undefined) delete base[k];
-  return base;
-}
-
 function sitesPage(data: unknown, args: { search?: string; account_id?: number; limit: number; offset: number }) {
   const rows = (asArray(data) as Row[]).filter(
     (s) =>
