@@ -39,6 +39,16 @@ const FLEET = 500;
 const PHASES = new Set((process.env.BENCH_PHASES ?? "startup,overhead,fanout,tokens,jobs").split(",").map((p) => p.trim()));
 /** Extra node flags for the measured server (not the startup runs), e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof". */
 const NODE_ARGS = (process.env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean);
+/** The bin as shipped: node flags from its shebang (#!/usr/bin/env -S node --flag …), applied to every spawn of it. */
+const SHEBANG_ARGS = (() => {
+  try {
+    const first = readFileSync(BIN, "utf8").split("\n", 1)[0];
+    const m = /^#!.*\bnode\b(.*)$/.exec(first);
+    return m ? m[1].split(" ").filter(Boolean) : [];
+  } catch {
+    return [];
+  }
+})();
 
 const { startSimulator, SEED_USERS } = await import(pathToFileURL(join(DIST, "simulator/index.js")).href);
 const { jobsControl } = await import(pathToFileURL(join(DIST, "simulator/routes/jobs.js")).href);
@@ -184,9 +194,9 @@ async function startupOnce(kind, sim) {
   const t0 = performance.now();
   const opts =
     kind === "demo"
-      ? { args: [BIN, "--demo"] }
+      ? { args: [...SHEBANG_ARGS, BIN, "--demo"] }
       : kind === "configured"
-        ? { args: [BIN], env: serverEnv(sim) }
+        ? { args: [...SHEBANG_ARGS, BIN], env: serverEnv(sim) }
         : { args: ["-e", FLOOR_SCRIPT] };
   const h = await spawnServer(opts);
   const { tools } = await h.client.listTools();
@@ -446,7 +456,7 @@ function growFleet(sim, size) {
 
 async function benchTokens(sim, h) {
   const { tools: defaultTools } = await h.client.listTools();
-  const all = await spawnServer({ args: [BIN], env: serverEnv(sim, { CAPTAINCORE_TOOLSETS: "all" }) });
+  const all = await spawnServer({ args: [...SHEBANG_ARGS, BIN], env: serverEnv(sim, { CAPTAINCORE_TOOLSETS: "all" }) });
   const { tools: allTools } = await all.client.listTools();
   const allMem = memoryOf(all.pid);
   await all.close();
@@ -548,7 +558,7 @@ async function main() {
       results.startup = await benchStartup(sim);
     }
 
-    const h = await spawnServer({ args: [...NODE_ARGS, BIN], env: serverEnv(sim) });
+    const h = await spawnServer({ args: [...SHEBANG_ARGS, ...NODE_ARGS, BIN], env: serverEnv(sim) });
     const phases = {};
     const mark = (phase) => (phases[phase] = memoryOf(h.pid));
     // Learn the exact request list_sites sends, and replay it directly.

@@ -1,4 +1,4 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --max-semi-space-size=4
 /**
  * The `captaincore-mcp` bin: configuration from environment and flags, then MCP over stdio (or --demo).
  * The server (SDK, zod, undici, every operation) is imported only once the arguments say it is needed, so that

@@ -19,4 +19,11 @@ describe("generated documentation", () => {
     expect(manifest.tools).toEqual(manifestTools(ALL_OPERATIONS));
     expect(manifest.version).toBe(pkg.version);
   });
+
+  it("the bundle starts node with the bin's own flags (its shebang)", () => {
+    const manifest = JSON.parse(readFileSync(new URL("manifest.json", root), "utf8"));
+    const shebang = readFileSync(new URL("src/cli.ts", root), "utf8").split("\n", 1)[0]!;
+    const flags = /^#!\/usr\/bin\/env -S node(.*)$/.exec(shebang)![1]!.split(" ").filter(Boolean);
+    expect(manifest.server.mcp_config.args).toEqual([...flags, "${__dirname}/dist/cli.js"]);
+  });
 });

@@ -37,13 +37,22 @@ function scrubbable(value: string): boolean {
   return value.length >= 6 && !/^(true|false|null|none|enabled|disabled)$/i.test(value);
 }
 
-export function redactSecrets<T>(value: T): T {
+/**
+ * `inPlace` rewrites the value itself instead of copying it: for answers parsed fresh for this call, where a copy of
+ * a large fleet answer (several MB of objects) would only raise the peak memory.
+ */
+export function redactSecrets<T>(value: T, opts: { inPlace?: boolean } = {}): T {
   const found = new Set<string>();
+  const inPlace = opts.inPlace === true;
   const walk = (v: unknown): unknown => {
-    if (Array.isArray(v)) return v.map(walk);
+    if (Array.isArray(v)) {
+      if (!inPlace) return v.map(walk);
+      for (let i = 0; i < v.length; i++) v[i] = walk(v[i]);
+      return v;
+    }
     if (v && typeof v === "object") {
       const obj = v as Record<string, unknown>;
-      const out: Record<string, unknown> = {};
+      const out: Record<string, unknown> = inPlace ? obj : {};
       for (const k in obj) {
         const child = obj[k];
         if (isSecretKey(k, obj) && child !== null && child !== "" && child !== undefined && typeof child !== "boolean") {
@@ -59,7 +68,7 @@ export function redactSecrets<T>(value: T): T {
     return v;
   };
   const redacted = walk(value);
-  return found.size ? (scrubValues(redacted, [...found]) as T) : (redacted as T);
+  return found.size ? (scrubValues(redacted, [...found], inPlace) as T) : (redacted as T);
 }
 
 function collectStrings(v: unknown, into: Set<string>): void {
@@ -69,7 +78,7 @@ function collectStrings(v: unknown, into: Set<string>): void {
   else if (v && typeof v === "object") Object.values(v).forEach((x) => collectStrings(x, into));
 }
 
-export function scrubValues(value: unknown, secrets: readonly string[]): unknown {
+export function scrubValues(value: unknown, secrets: readonly string[], inPlace = false): unknown {
   if (secrets.length === 0) return value;
   const scrub = (s: string) => {
     let out = s;
@@ -78,10 +87,15 @@ export function scrubValues(value: unknown, secrets: readonly string[]): unknown
   };
   const walk = (v: unknown): unknown => {
     if (typeof v === "string") return scrub(v);
-    if (Array.isArray(v)) return v.map(walk);
+    if (Array.isArray(v)) {
+      if (!inPlace) return v.map(walk);
+      for (let i = 0; i < v.length; i++) v[i] = walk(v[i]);
+      return v;
+    }
     if (v && typeof v === "object") {
-      const out: Record<string, unknown> = {};
-      for (const [k, child] of Object.entries(v)) out[k] = walk(child);
+      const obj = v as Record<string, unknown>;
+      const out: Record<string, unknown> = inPlace ? obj : {};
+      for (const k in obj) out[k] = walk(obj[k]);
       return out;
     }
     return v;

@@ -194,7 +194,8 @@ export async function execute(op: Operation, rawArgs: unknown, env: ExecuteEnv):
       data = await env.client.request({ ...buildRequest(op, args), signal: env.signal });
     }
     if (isSpecial(data)) data = describeSpecial(data);
-    if (!reveal) data = redactSecrets(data);
+    // An answer parsed for this call alone is redacted in place; what a handler returns may be shared.
+    if (!reveal) data = redactSecrets(data, { inPlace: !op.run });
     if (op.render && !op.run) data = op.render(data, args as never);
     return successResult(scrub(data), {
       note: extras.note ? String(scrub(extras.note)) : undefined,
