@@ -83,7 +83,7 @@ const ALL_OPERATIONS = BUILT_INDEX ? undefined : (await import("./tools/index.js
  * server never asks for. Passing this validator instead keeps Ajv off every start and HTTP session; the bundled bin
  * also leaves Ajv out entirely (rolldown.config.mjs).
  */
-const lazyJsonSchemaValidator: jsonSchemaValidator = {
+const noElicitationValidator: jsonSchemaValidator = {
   getValidator: () => {
     throw new Error("captaincore-mcp does not use elicitation, so it validates no elicitation answers");
   },
@@ -124,7 +124,7 @@ export function createServer(config: Config, client?: CaptainCoreClient, opts: C
         logging: {},
       },
       instructions: INSTRUCTIONS,
-      jsonSchemaValidator: lazyJsonSchemaValidator,
+      jsonSchemaValidator: noElicitationValidator,
     },
   );
 
