@@ -17,7 +17,7 @@ export function toolReference(ops: readonly Operation[]): string {
     if (!inSet.length) continue;
     lines.push(`### \`${toolset}\` — ${about}`, "", "| Tool | | Effect | Endpoint | What it does |", "|---|---|---|---|---|");
     for (const op of inSet) {
-      lines.push(`| \`${op.name}\` | ${op.core ? "✓" : ""} | ${EFFECT[op.effect]} | \`${op.method} ${op.path}\` | ${op.summary.replace(/\|/g, "\\|")} |`);
+      lines.push(`| \`${op.name}\` | ${op.core ? "✓" : ""} | ${EFFECT[op.effect]}${op.mayDestroy ? " (can destroy)" : ""} | \`${op.method} ${op.path}\` | ${op.summary.replace(/\|/g, "\\|")} |`);
     }
     lines.push("");
   }

@@ -47,9 +47,9 @@ export function selectOperations<T extends Pick<Operation, "toolset" | "effect" 
  * readOnlyHint (the other hints only apply to writes); writes state destructiveHint either way (its default is
  * true) and idempotentHint when true. openWorldHint defaults to true, which is right for every operation.
  */
-export function annotationsFor(op: Pick<Operation, "effect" | "idempotent">): ToolAnnotations {
+export function annotationsFor(op: Pick<Operation, "effect" | "idempotent" | "mayDestroy">): ToolAnnotations {
   if (op.effect === "read") return { readOnlyHint: true };
-  const hints: ToolAnnotations = { readOnlyHint: false, destructiveHint: op.effect === "destructive" };
+  const hints: ToolAnnotations = { readOnlyHint: false, destructiveHint: op.effect === "destructive" || op.mayDestroy === true };
   if (op.idempotent) hints.idempotentHint = true;
   return hints;
 }
@@ -127,6 +127,7 @@ export function indexOperations(ops: readonly Operation[]): OperationInfo[] {
       if (op.description !== undefined) info.description = op.description;
       if (op.core !== undefined) info.core = op.core;
       if (op.idempotent !== undefined) info.idempotent = op.idempotent;
+      if (op.mayDestroy !== undefined) info.mayDestroy = op.mayDestroy;
       return info;
     });
     infoCache.set(ops, infos);

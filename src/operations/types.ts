@@ -68,6 +68,11 @@ export interface Operation<S extends z.ZodRawShape = z.ZodRawShape> {
   core?: boolean;
   /** Defaults: read → true, write → false, destructive → false. */
   idempotent?: boolean;
+  /**
+   * A write whose harm depends on its input (arbitrary code, commands that can delete): annotated destructiveHint so
+   * that clients ask before running it, without a blanket confirm on every call.
+   */
+  mayDestroy?: boolean;
   /** Input keys sent as query string even though the method is not GET. */
   query?: readonly (keyof S & string)[];
   /** Input keys sent as JSON body even on GET (rare). */
@@ -98,6 +103,7 @@ export interface OperationInfo {
   effect: Effect;
   core?: boolean;
   idempotent?: boolean;
+  mayDestroy?: boolean;
   /** The input as JSON Schema (toInputJsonSchema of the executor's input schema). */
   inputSchema: Tool["inputSchema"];
 }

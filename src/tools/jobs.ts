@@ -145,6 +145,7 @@ export const operations = [
       wait_seconds: WaitSeconds,
     },
     effect: "write",
+    mayDestroy: true,
     run: async (args, ctx) => {
       const envs = args.environments as EnvEntry[];
       const where = listed(envs.map((e) => (typeof e === "number" ? `environment ${e}` : `site ${e.site_id} ${e.environment}`)));
@@ -185,6 +186,7 @@ export const operations = [
       wait_seconds: WaitSeconds,
     },
     effect: "write",
+    mayDestroy: true,
     run: async (args, ctx) => {
       if (DESTRUCTIVE_COMMANDS.has(args.command) && args.confirm !== true) {
         throw new InputError(
@@ -231,6 +233,7 @@ export const operations = [
       wait_seconds: WaitSeconds,
     },
     effect: "write",
+    mayDestroy: true,
     run: async (args, ctx) => {
       if (args.tool === "launch" && !args.params?.domain) {
         throw new InputError("launch needs params.domain (the site's new domain, e.g. example.com). Nothing was sent.");
