@@ -224,35 +224,29 @@ export function register(router: Router): void {
     return { success: true };
   });
 
-  const statusPattern = { status: "[a-zA-Z0-9-,|_%]+" };
+  // lock_{status} and privacy_{status}: state-changing GETs; a status other than on/off is 404 request_invalid.
+  const registrarSwitch = (suffix: string, apply: (reg: NonNullable<ReturnType<typeof domainForRegistrar>["reg"]>, on: boolean) => unknown) =>
+    router.get(
+      `/domain/{domain_id}/${suffix}_{status}`,
+      "login",
+      (req) => {
+        const { reg } = domainForRegistrar(req);
+        const status = req.params.status!;
+        if (status !== "on" && status !== "off") throw new WpError("request_invalid", "Invalid request.", 404);
+        if (!reg) return NO_REMOTE;
+        return apply(reg, status === "on");
+      },
+      { status: "[a-zA-Z0-9-,|_%]+" },
+    );
 
-  router.get(
-    "/domain/{domain_id}/lock_{status}",
-    "login",
-    (req) => {
-      const { reg } = domainForRegistrar(req);
-      const status = req.params.status!;
-      if (status !== "on" && status !== "off") throw new WpError("request_invalid", "Invalid request.", 404);
-      if (!reg) return NO_REMOTE;
-      reg.locked = status;
-      return { data: { isLocked: status === "on" } };
-    },
-    statusPattern,
-  );
-
-  router.get(
-    "/domain/{domain_id}/privacy_{status}",
-    "login",
-    (req) => {
-      const { reg } = domainForRegistrar(req);
-      const status = req.params.status!;
-      if (status !== "on" && status !== "off") throw new WpError("request_invalid", "Invalid request.", 404);
-      if (!reg) return NO_REMOTE;
-      reg.whois_privacy = status;
-      return { data: { privacyLevel: status === "on" ? "high" : "public" } };
-    },
-    statusPattern,
-  );
+  registrarSwitch("lock", (reg, on) => {
+    reg.locked = on ? "on" : "off";
+    return { data: { isLocked: on } };
+  });
+  registrarSwitch("privacy", (reg, on) => {
+    reg.whois_privacy = on ? "on" : "off";
+    return { data: { privacyLevel: on ? "high" : "public" } };
+  });
 
   // HTTP 200 with a WP_Error body when the domain has no registrar (NOTES §4); logs an activity entry.
   router.get("/domain/{domain_id}/auth_code", "login", (req) => {
