@@ -3,7 +3,15 @@
  * Backed by short-lived caches per server so that typing does not turn into a request per keystroke.
  */
 import type { ServerContext } from "../context.js";
+import { buildPath } from "../operations/executor.js";
 import { asArray } from "../operations/render.js";
+
+/** Ids a completion context may name: anything else (`..`, `1/../x`) would reach another endpoint. */
+const ID = /^[0-9]{1,12}$/;
+
+export function isId(value: unknown): value is string {
+  return typeof value === "string" && ID.test(value);
+}
 
 const TTL_MS = 30_000;
 const MAX = 100;
@@ -76,6 +84,7 @@ export async function completeComponent(
   value: string,
   siteId?: string,
 ): Promise<string[]> {
+  if (siteId !== undefined && !isId(siteId)) return [];
   const slugs = await cached(ctx, `components:${siteId ?? "fleet"}`, async () => {
     const ids = siteId ? [siteId] : (await fleet(ctx)).slice(0, 10).map((s) => s.site_id);
     const found = { plugins: new Set<string>(), themes: new Set<string>() };
@@ -83,7 +92,7 @@ export async function completeComponent(
       ids.map(async (id) => {
         const envs = asArray(
           await ctx.client
-            .request({ method: "GET", path: `/sites/${encodeURIComponent(id)}/environments`, retry: true })
+            .request({ method: "GET", path: buildPath("/sites/{site_id}/environments", { site_id: id }), retry: true })
             .catch(() => []),
         ) as Row[];
         for (const env of envs) {

@@ -7,7 +7,7 @@ import { CaptainCoreError } from "../client/errors.js";
 import { redactSecrets } from "../client/redact.js";
 import type { ResourceModule, ServerContext } from "../context.js";
 import { asArray, environmentSummary, toId } from "../operations/render.js";
-import { completeEnvironment, completeSiteId, fleet } from "./complete.js";
+import { completeEnvironment, completeSiteId, fleet, isId } from "./complete.js";
 
 const SITE = /^captaincore:\/\/sites\/(\d+)$/;
 const QUICKSAVE = /^captaincore:\/\/sites\/(\d+)\/([a-z0-9-]+)\/quicksaves\/([A-Za-z0-9]{6,64})$/i;
@@ -153,7 +153,7 @@ export const siteResources: ResourceModule = {
     if (req.ref !== SITE_TEMPLATE && req.ref !== QUICKSAVE_TEMPLATE) return undefined;
     if (req.argument === "site_id") return completeSiteId(ctx, req.value);
     if (req.argument === "environment") return completeEnvironment(req.value);
-    if (req.argument === "hash" && req.context?.site_id) {
+    if (req.argument === "hash" && isId(req.context?.site_id)) {
       const list = asArray(
         await ctx.client
           .request({
