@@ -1,7 +1,7 @@
 /**
  * The credential scrub: removes the configured application password in every form a server, a proxy or a debug page
  * may print it — separated by spaces, dashes, newlines or non-breaking spaces, in any letter case, URL-encoded
- * (`%20`, `+`, `%41`), JSON-escaped (`\u0020`, `\n`), base64 in all three byte alignments — and the Authorization
+ * (`%20`, `+`, `%41`), JSON-escaped once or more (`\u0020`, `\\n`), base64 in all three byte alignments — and the Authorization
  * header. It runs on whole texts before anything is cut, so a password never straddles a truncation.
  */
 
@@ -9,7 +9,7 @@ export const REDACTED = "[redacted]";
 
 /** What may sit between two characters of the password: whitespace, punctuation, and their encodings. */
 const SEPARATOR =
-  String.raw`(?:[\s\u00a0\u2000-\u200b\u202f\u205f\u3000\-_.+,:;|/]|%(?:2[0bBdDeEcCfF]|0[9aAdD]|3[aAbB]|5[fF]|7[cC]|[cC]2%[aA]0)|\\[nrt]|\\u(?:00(?:2[0bBdDeEcCfF]|0[9aAdD]|[aA]0)|200[0-9a-bA-B]|202[fF])|&nbsp;|&#160;|&#32;)`;
+  String.raw`(?:[\s\u00a0\u2000-\u200b\u202f\u205f\u3000\-_.+,:;|/]|%(?:2[0bBdDeEcCfF]|0[9aAdD]|3[aAbB]|5[fF]|7[cC]|[cC]2%[aA]0)|\\+[nrt]|\\+u(?:00(?:2[0bBdDeEcCfF]|0[9aAdD]|[aA]0)|200[0-9a-bA-B]|202[fF])|&nbsp;|&#160;|&#32;)`;
 
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\/-]/g, "\\$&");
@@ -28,7 +28,7 @@ function charPattern(ch: string): string {
     const code = form.codePointAt(0)!;
     if (code < 0x10000) {
       const hex = code.toString(16).padStart(4, "0");
-      alternatives.push(String.raw`\\u${hex.replace(/[a-f]/g, (c) => `[${c}${c.toUpperCase()}]`)}`);
+      alternatives.push(String.raw`\\+u${hex.replace(/[a-f]/g, (c) => `[${c}${c.toUpperCase()}]`)}`);
     }
   }
   return `(?:${[...new Set(alternatives)].join("|")})`;

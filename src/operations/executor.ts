@@ -172,12 +172,12 @@ export async function execute(op: Operation, rawArgs: unknown, env: ExecuteEnv):
     return exit.toolError((err as Error).message, { code: "invalid_input" });
   }
   const reveal = op.revealable === true && args.reveal_secrets === true;
-  const send = async (req: Omit<ApiRequest, "retry" | "signal">) =>
-    env.client.request({
-      ...req,
-      retry: req.method === "GET" && op.effect === "read",
-      signal: env.signal,
-    });
+  // Handlers see answers already redacted (unless the user asked for the secret): whatever they reshape, a secret
+  // that lost its key on the way (a list of values, a joined line) is gone before that.
+  const send = async (req: Omit<ApiRequest, "retry" | "signal">) => {
+    const answer = await env.client.request({ ...req, retry: req.method === "GET" && op.effect === "read", signal: env.signal });
+    return reveal || isSpecial(answer) ? answer : redactSecrets(answer, { inPlace: true });
+  };
   const ctx: OperationContext = {
     client: env.client,
     config: env.config,

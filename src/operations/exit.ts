@@ -52,7 +52,8 @@ export function modelExit(scrub: TextScrub): ModelExit {
     return scrubStrings(redacted, text, opts.inPlace);
   };
   const contentText = (mimeType: string | undefined, body: string): string => {
-    if (!mimeType?.includes("json")) return text(body);
+    // JSON by type, or by look (a module that turned an unexpected object into its text).
+    if (!mimeType?.includes("json") && !/^\s*[[{]/.test(body)) return text(body);
     try {
       return JSON.stringify(value(JSON.parse(body), { inPlace: true }));
     } catch {
