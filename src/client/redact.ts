@@ -89,6 +89,20 @@ export function redactSecrets<T>(value: T, opts: { inPlace?: boolean } = {}): T 
   return found.size ? (scrubValues(redacted, [...found], inPlace) as T) : (redacted as T);
 }
 
+/** The values under secret keys of an answer, left in place: to scrub wherever a handler moves them. */
+export function secretValuesIn(value: unknown, into = new Set<string>()): Set<string> {
+  if (Array.isArray(value)) {
+    for (const v of value) secretValuesIn(v, into);
+  } else if (value && typeof value === "object") {
+    const obj = value as Record<string, unknown>;
+    for (const k in obj) {
+      if (isSecretKey(k, obj)) collectStrings(obj[k], into);
+      else secretValuesIn(obj[k], into);
+    }
+  }
+  return into;
+}
+
 function collectStrings(v: unknown, into: Set<string>): void {
   if (typeof v === "string") {
     if (scrubbable(v)) into.add(v);

@@ -8,7 +8,7 @@ import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import type { ApiRequest, CaptainCoreClient } from "../client/http.js";
 import { isSpecial, type Special } from "../client/normalize.js";
 import type { Config } from "../config.js";
-import { redactSecrets } from "../client/redact.js";
+import { redactSecrets, secretValuesIn } from "../client/redact.js";
 import { exitFor } from "./exit.js";
 import { apiErrorResult, type FailureLog } from "./failure.js";
 import { errorResult } from "./result.js";
@@ -172,11 +172,13 @@ export async function execute(op: Operation, rawArgs: unknown, env: ExecuteEnv):
     return exit.toolError((err as Error).message, { code: "invalid_input" });
   }
   const reveal = op.revealable === true && args.reveal_secrets === true;
-  // Handlers see answers already redacted (unless the user asked for the secret): whatever they reshape, a secret
-  // that lost its key on the way (a list of values, a joined line) is gone before that.
+  // Handlers get answers as they are (they may write them back), but every secret value seen is scrubbed from what
+  // they return, wherever it moved to (a list of values, a joined line).
+  const seenSecrets = new Set<string>();
   const send = async (req: Omit<ApiRequest, "retry" | "signal">) => {
     const answer = await env.client.request({ ...req, retry: req.method === "GET" && op.effect === "read", signal: env.signal });
-    return reveal || isSpecial(answer) ? answer : redactSecrets(answer, { inPlace: true });
+    if (!reveal && !isSpecial(answer)) secretValuesIn(answer, seenSecrets);
+    return answer;
   };
   const ctx: OperationContext = {
     client: env.client,
@@ -203,7 +205,7 @@ export async function execute(op: Operation, rawArgs: unknown, env: ExecuteEnv):
     if (!reveal) data = redactSecrets(data, { inPlace: !op.run });
     const render = op.render && !op.run ? op.render : undefined;
     if (render) data = render(data, args as never);
-    return exit.toolResult(data, { note: extras.note, links: extras.links, reveal, redacted: !render, inPlace: !op.run });
+    return exit.toolResult(data, { note: extras.note, links: extras.links, reveal, redacted: !render, inPlace: !op.run, secrets: [...seenSecrets] });
   } catch (err) {
     if (err instanceof InputError) return exit.toolError(err.message, { code: "invalid_input" });
     return apiErrorResult(op, args, err, env.client, env.log);

@@ -12,7 +12,7 @@ import {
   type ReadResourceResult,
   type Resource,
 } from "@modelcontextprotocol/sdk/types.js";
-import { redactSecrets } from "../client/redact.js";
+import { redactSecrets, scrubValues } from "../client/redact.js";
 import { maskUrlCredentials, scrubStrings } from "../client/secrets.js";
 import { errorResult, successResult, type ErrorData, type ResultExtras } from "./result.js";
 
@@ -40,6 +40,8 @@ export interface ValueOptions {
   reveal?: boolean;
   redacted?: boolean;
   inPlace?: boolean;
+  /** Secret values seen on the way (under secret keys of answers a handler read): removed wherever they are. */
+  secrets?: readonly string[];
 }
 
 const MCP_PREFIX = /^MCP error -?\d+: /;
@@ -48,8 +50,10 @@ export function modelExit(scrub: TextScrub): ModelExit {
   const text = (s: string) => maskUrlCredentials(scrub(s));
   const strings = (v: unknown) => scrubStrings(v, text);
   const value: ModelExit["value"] = (v, opts = {}) => {
-    const redacted = opts.reveal || opts.redacted ? v : redactSecrets(v, { inPlace: opts.inPlace });
-    return scrubStrings(redacted, text, opts.inPlace);
+    if (opts.reveal) return scrubStrings(v, text, opts.inPlace);
+    const redacted = opts.redacted ? v : redactSecrets(v, { inPlace: opts.inPlace });
+    const clean = opts.secrets?.length ? scrubValues(redacted, opts.secrets, opts.inPlace) : redacted;
+    return scrubStrings(clean, text, opts.inPlace);
   };
   const contentText = (mimeType: string | undefined, body: string): string => {
     // JSON by type, or by look (a module that turned an unexpected object into its text).
