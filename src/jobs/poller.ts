@@ -6,9 +6,10 @@
  * subscribing session closes.
  */
 import type { ServerContext } from "../context.js";
-import { jobUri, noteStatus, registryKey, knownJob } from "./registry.js";
+import { jobUri, registryKey, knownJob } from "./registry.js";
 import { CaptainCoreError } from "../client/errors.js";
-import { fetchJob, isFinal, timing } from "./wait.js";
+import { readJob } from "./read.js";
+import { timing } from "./wait.js";
 
 interface Poller {
   id: string;
@@ -157,10 +158,9 @@ async function poll(poller: Poller): Promise<void> {
   poller.polling = true;
   let final = false;
   try {
-    const answer = await fetchJob(ctx.client, poller.token, poller.abort.signal);
+    const { answer, final: done } = await readJob(ctx, poller.token, poller.abort.signal);
     poller.errors = 0;
-    final = isFinal(answer.status);
-    noteStatus(poller.key, poller.token, answer.status, final);
+    final = done;
     // The first answer is only news if it is final or differs from what the client was last told.
     if (answer.status !== poller.lastStatus && (poller.lastStatus !== undefined || final)) await notify(poller);
     poller.lastStatus = answer.status;
