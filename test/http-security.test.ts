@@ -5,53 +5,24 @@
 import { connect as netConnect, type Socket } from "node:net";
 import { request } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadConfig, loadHttpSettings, ConfigError, type Config } from "../src/config.js";
+import { loadHttpSettings, ConfigError } from "../src/config.js";
 import { startHttpServer, type HttpHandle } from "../src/http/serve.js";
 import { escapeControl } from "../src/logline.js";
-import { SEED_USERS, startSimulator, type Simulator } from "../src/simulator/index.js";
+import { startSimulator, type Simulator } from "../src/simulator/index.js";
+import { configFor as configWith, initialize, MCP_HEADERS, raw, type RawAnswer } from "./support/http.js";
+
+const configFor = (sim: Simulator) => configWith(sim, "default");
 
 const TOKEN_A = "token-a-0123456789abcdef";
 const TOKEN_B = "token-b-0123456789abcdef";
-const HEADERS = { "Content-Type": "application/json", Accept: "application/json, text/event-stream" };
-const initialize = JSON.stringify({
-  jsonrpc: "2.0",
-  id: 1,
-  method: "initialize",
-  params: { protocolVersion: "2025-06-18", capabilities: {}, clientInfo: { name: "raw", version: "1" } },
-});
 const listTools = JSON.stringify({ jsonrpc: "2.0", id: 2, method: "tools/list", params: {} });
 
-interface Answer {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  body: string;
-}
+const post = (url: string, headers: Record<string, string>, body?: string, method = "POST"): Promise<RawAnswer> =>
+  raw(url, { method, headers, body });
 
-function post(url: string, headers: Record<string, string>, body?: string, method = "POST"): Promise<Answer> {
-  const u = new URL(url);
-  return new Promise((resolve, reject) => {
-    const req = request({ host: u.hostname, port: u.port, path: u.pathname, method, headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on("data", (c: Buffer) => chunks.push(c));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString("utf8") }));
-    });
-    req.on("error", reject);
-    req.end(body);
-  });
-}
+const bearer = (token: string) => ({ ...MCP_HEADERS, Authorization: `Bearer ${token}` });
 
-const bearer = (token: string) => ({ ...HEADERS, Authorization: `Bearer ${token}` });
-
-function configFor(sim: Simulator): Config {
-  return loadConfig({
-    CAPTAINCORE_URL: sim.origin,
-    CAPTAINCORE_USERNAME: SEED_USERS.admin.username,
-    CAPTAINCORE_APP_PASSWORD: SEED_USERS.admin.password,
-    CAPTAINCORE_TOOLSETS: "default",
-  });
-}
-
-async function openSession(url: string, token: string): Promise<Answer & { id: string }> {
+async function openSession(url: string, token: string): Promise<RawAnswer & { id: string }> {
   const answer = await post(url, bearer(token), initialize);
   return { ...answer, id: String(answer.headers["mcp-session-id"] ?? "") };
 }

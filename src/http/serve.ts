@@ -15,6 +15,7 @@
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { CaptainCoreClient } from "../client/http.js";
+import { credentialScrubber } from "../client/secrets.js";
 import { loadHttpSettings, type Config, type HttpSettings } from "../config.js";
 import { escapeControl } from "../logline.js";
 import { sendJsonError } from "./body.js";
@@ -129,7 +130,9 @@ export async function startHttpServer(config: Config, opts: HttpOptions): Promis
   const settings: HttpSettings = loadHttpSettings(opts.env);
   const host = (opts.host ?? DEFAULT_HOST).trim();
   const write = opts.log ?? ((line: string) => process.stderr.write(`${line}\n`));
-  const log = (line: string) => write(escapeControl(line));
+  // A tool name or path is the caller's text: it may carry the password too.
+  const scrubber = credentialScrubber(config.username, config.appPassword);
+  const log = (line: string) => write(escapeControl(scrubber.scrub(line)));
   const sessions = opts.sessions ?? settings.sessions;
   checkTokens(host, settings.tokens);
   const guards: Guards = { hosts: allowedHosts(host, opts.env), origins: allowedOrigins(opts.env), sessions, authenticate: tokenAuthenticator(settings.tokens) };
