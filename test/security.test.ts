@@ -65,6 +65,21 @@ describe("the credential scrub (F2: every form of the password)", () => {
     expect(out).toMatch(/^before .*\[redacted\].* after$/);
   });
 
+  it("costs linear time on near-misses (no catastrophic backtracking)", () => {
+    // Every gap filled with separators that could be read several ways, and the last character wrong.
+    const chars = [...ECHO_PASSWORD.replace(/\s+/g, "")];
+    const nearMiss = chars.slice(0, -1).join("\u00a0 \t%20") + "!";
+    const text = nearMiss.repeat(200);
+    // Exponential backtracking would not finish within the test's timeout.
+    expect(scrub.scrub(text)).toBe(text);
+  });
+
+  it("still matches passwords made of separator characters", () => {
+    const odd = credentialScrubber("u", "ab-cd.ef/gh+ij");
+    expect(odd.scrub("x ab-cd.ef/gh+ij y")).toBe("x [redacted] y");
+    expect(odd.scrub(`x ${encodeURIComponent("ab-cd.ef/gh+ij")} y`)).toBe("x [redacted] y");
+  });
+
   it("leaves other text alone", () => {
     const text = "wp plugin list --status=active; home https://acme.example.com, 24 plugins, Xk7q is not a password";
     expect(scrub.scrub(text)).toBe(text);

@@ -8,8 +8,35 @@
 export const REDACTED = "[redacted]";
 
 /** What may sit between two characters of the password: whitespace, punctuation, and their encodings. */
-const SEPARATOR =
-  String.raw`(?:[\s\u00a0\u2000-\u200b\u202f\u205f\u3000\-_.+,:;|/]|%(?:2[0bBdDeEcCfF]|0[9aAdD]|3[aAbB]|5[fF]|7[cC]|[cC]2%[aA]0)|\\+[nrt]|\\+u(?:00(?:2[0bBdDeEcCfF]|0[9aAdD]|[aA]0)|200[0-9a-bA-B]|202[fF])|&nbsp;|&#160;|&#32;)`;
+const PUNCTUATION = ["-", "_", ".", "+", ",", ":", ";", "|", "/"];
+const SEPARATOR_CHARS = [" ", "\t", "\n", "\r", "\u00a0", ...PUNCTUATION];
+
+/** Hex digits that match in either case. */
+const anyCaseHex = (hex: string) => hex.replace(/[a-f]/g, (c) => `[${c}${c.toUpperCase()}]`);
+
+/** The separator pattern for a password: none of its own characters (nor their encodings) may count as one. */
+function separatorFor(chars: readonly string[]): string {
+  const own = new Set(chars.map((c) => c.toLowerCase()));
+  const separators = SEPARATOR_CHARS.filter((c) => !own.has(c));
+  const literal = separators.filter((c) => PUNCTUATION.includes(c)).map((c) => `\\${c}`).join("");
+  const alternatives = [`[\\s\\u200b${literal}]`];
+  for (const c of separators) {
+    const code = c.charCodeAt(0).toString(16).padStart(2, "0");
+    if (!own.has("%")) alternatives.push(c === "\u00a0" ? "%[cC]2%[aA]0" : `%${anyCaseHex(code)}`);
+    if (!own.has("\\")) alternatives.push(String.raw`\\+u00${anyCaseHex(code)}`);
+  }
+  if (!own.has("\\")) alternatives.push(String.raw`\\+[nrt]`, String.raw`\\+u(?:200[0-9a-bA-B]|202[fF])`);
+  if (!own.has("&")) alternatives.push("&nbsp;", "&#160;", "&#32;");
+  return `(?:${alternatives.join("|")})`;
+}
+
+/**
+ * The gap between two characters of the password: up to four separators, taken greedily and never given back (an
+ * atomic group, written as a lookahead and a backreference), so that a near-miss costs linear time, not exponential.
+ */
+function gap(separator: string, group: number): string {
+  return `(?=(${separator}{0,4}))\\${group}`;
+}
 
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\/-]/g, "\\$&");
@@ -21,14 +48,11 @@ function charPattern(ch: string): string {
   const alternatives: string[] = [];
   for (const form of forms) {
     alternatives.push(escapeRegExp(form));
-    for (const byte of Buffer.from(form, "utf8")) {
-      const hex = byte.toString(16).padStart(2, "0");
-      alternatives.push(`%${hex.replace(/[a-f]/g, (c) => `[${c}${c.toUpperCase()}]`)}`);
-    }
+    alternatives.push([...Buffer.from(form, "utf8")].map((byte) => `%${anyCaseHex(byte.toString(16).padStart(2, "0"))}`).join(""));
     const code = form.codePointAt(0)!;
     if (code < 0x10000) {
       const hex = code.toString(16).padStart(4, "0");
-      alternatives.push(String.raw`\\+u${hex.replace(/[a-f]/g, (c) => `[${c}${c.toUpperCase()}]`)}`);
+      alternatives.push(String.raw`\\+u${anyCaseHex(hex)}`);
     }
   }
   return `(?:${[...new Set(alternatives)].join("|")})`;
@@ -63,12 +87,13 @@ export interface CredentialScrubber {
 /** Builds the scrub for one username and application password. */
 export function credentialScrubber(username: string, password: string): CredentialScrubber {
   const chars = [...password.replace(/\s+/g, "")];
+  const separator = separatorFor(chars);
   const token = Buffer.from(`${username}:${password}`).toString("base64");
   const exact = [...new Set([`Basic ${token}`, token, ...base64Fragments(password), ...base64Fragments(password.replace(/\s+/g, ""))])]
     .filter((s) => s.length >= 6)
     .sort((a, b) => b.length - a.length);
   const variants =
-    chars.length >= 6 ? new RegExp(chars.map(charPattern).join(`${SEPARATOR}{0,4}`), "g") : undefined;
+    chars.length >= 6 ? new RegExp(chars.map((c, i) => (i === 0 ? "" : gap(separator, i)) + charPattern(c)).join(""), "g") : undefined;
   const minLength = chars.length;
   return {
     exact,
