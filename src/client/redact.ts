@@ -23,7 +23,6 @@ export function normaliseKey(key: string): string {
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, "_")
     .replace(/^_+|_+$/g, "")
-    .replace(/sses$/, "ss")
     .replace(/([^s])s$/, "$1");
 }
 
