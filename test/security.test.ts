@@ -228,6 +228,9 @@ describe("F6: completions and prompts", () => {
   it("prompts and completions leave through the scrub", async () => {
     const prompt = await h.client.getPrompt({ name: "investigate_broken_site", arguments: { site_id: "1", symptom: `password ${ECHO_PASSWORD}` } });
     expect(leaksIn(prompt)).toEqual([]);
+    const refused = await thrown(h.client.getPrompt({ name: "update_plugin_safely", arguments: { plugin: ECHO_PASSWORD } }));
+    expect(refused).toMatch(/must be a plugin slug/);
+    expect(passwordLeaks([refused], ECHO_PASSWORD)).toEqual([]);
   });
 });
 

@@ -143,7 +143,14 @@ Finish with a table: site, old version, new version, result.`,
 /** The prompts as the server serves them: rendered text and completions pass through the model exit. */
 export const SERVED_PROMPTS: readonly PromptDefinition[] = PROMPTS.map((p) => ({
   ...p,
-  render: async (args, ctx) => exitFor(ctx.client).prompt(await p.render(args, ctx)),
+  render: async (args, ctx) => {
+    const exit = exitFor(ctx.client);
+    try {
+      return exit.prompt(await p.render(args, ctx));
+    } catch (err) {
+      throw exit.error(err);
+    }
+  },
   complete:
     p.complete &&
     (async (req, ctx) => {
