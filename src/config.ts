@@ -43,7 +43,7 @@ export const HTTP_ENV_VARS = {
   CAPTAINCORE_MCP_HEADERS_TIMEOUT_MS: "Time a client has to send the request headers (default 10000)",
   CAPTAINCORE_MCP_REQUEST_TIMEOUT_MS: "Time a client has to send a whole request, body included (default 30000)",
   CAPTAINCORE_MCP_KEEP_ALIVE_TIMEOUT_MS: "How long an idle keep-alive connection stays open between requests (default 5000)",
-  CAPTAINCORE_MCP_IDLE_TIMEOUT_MS: "Closes a connection with no traffic for this long; session event streams excepted (default 120000)",
+  CAPTAINCORE_MCP_IDLE_TIMEOUT_MS: "Closes a connection with no request in progress and no traffic for this long (default 120000)",
   CAPTAINCORE_MCP_MAX_CONNECTIONS: "Open connections accepted at once; more are dropped (default 256)",
   CAPTAINCORE_MCP_MAX_SESSIONS: "Open MCP sessions in all (session mode; default 1000)",
   CAPTAINCORE_MCP_MAX_SESSIONS_PER_CLIENT: "Open MCP sessions per token (session mode; default 100)",

@@ -189,6 +189,30 @@ describe("slow clients and many connections", () => {
     }
   });
 
+  it("the idle timeout closes silent connections, never a request being answered", async () => {
+    const http = await startHttpServer(configFor(sim), {
+      port: 0,
+      env: { CAPTAINCORE_MCP_IDLE_TIMEOUT_MS: "300", CAPTAINCORE_MCP_KEEP_ALIVE_TIMEOUT_MS: "60000" },
+      log: () => {},
+    });
+    try {
+      // A CaptainCore slower than the idle timeout: the answer still arrives.
+      sim.inject({ method: "GET", path: /^\/sites$/, delayMs: 900 });
+      const call = JSON.stringify({ jsonrpc: "2.0", id: 3, method: "tools/call", params: { name: "list_sites", arguments: {} } });
+      const slow = await post(http.url, MCP_HEADERS, call);
+      expect(slow.status).toBe(200);
+      expect(slow.body).toContain("sites");
+      // A connection that sends nothing is closed.
+      const u = new URL(http.url);
+      const socket = netConnect(Number(u.port), u.hostname);
+      const got = await whenClosed(socket);
+      expect(got).toBe("");
+    } finally {
+      sim.clearFaults();
+      await http.close();
+    }
+  });
+
   it("timeouts and caps are configurable and checked", () => {
     expect(loadHttpSettings({})).toMatchObject({ headersTimeoutMs: 10_000, requestTimeoutMs: 30_000, keepAliveTimeoutMs: 5_000, idleTimeoutMs: 120_000, maxConnections: 256 });
     expect(loadHttpSettings({ CAPTAINCORE_MCP_TOKEN: " a , b ,a" }).tokens).toEqual(["a", "b"]);

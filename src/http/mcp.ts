@@ -90,8 +90,6 @@ async function serveSession(store: SessionStore, endpoint: McpEndpoint, r: McpRe
     return;
   }
   r.note(`session=${session.id.slice(0, 8)}`);
-  // An event stream may stay quiet for long: the idle timeout is for connections that carry nothing.
-  if (r.req.method === "GET") r.req.socket.setTimeout(0);
   store.track(session, (fn) => r.res.on("close", fn));
   await session.transport.handleRequest(r.req, r.res, body);
   if (r.req.method === "DELETE" && r.res.statusCode < 300) await store.end(session);

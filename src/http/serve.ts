@@ -112,6 +112,17 @@ function requestLog(req: IncomingMessage, res: ServerResponse, log: (line: strin
   return (s) => notes.push(s);
 }
 
+/**
+ * The idle timeout is for connections that carry nothing: while a request is being answered (a slow CaptainCore, a
+ * session's event stream) it is off, and it starts again when the response ends.
+ */
+function holdIdleTimeout(req: IncomingMessage, res: ServerResponse, idleMs: number): void {
+  req.socket.setTimeout(0);
+  res.on("close", () => {
+    if (!req.socket.destroyed) req.socket.setTimeout(idleMs);
+  });
+}
+
 /** Stateless mode shares one CaptainCore client (its pool) across requests; its retries and failures go to the log. */
 function sharedClientFor(config: Config, log: (line: string) => void): CaptainCoreClient {
   const client: CaptainCoreClient = new CaptainCoreClient({
@@ -144,6 +155,7 @@ export async function startHttpServer(config: Config, opts: HttpOptions): Promis
 
   const httpServer = createGuardedServer(settings, (req, res) => {
     res.on("close", inFlight.start());
+    holdIdleTimeout(req, res, settings.idleTimeoutMs);
     const note = requestLog(req, res, log);
     if (closing) return sendJsonError(res, 503, "Server is shutting down.", { Connection: "close" });
     const owner = guard(guards, req, res, note);
