@@ -49,6 +49,8 @@ export interface CreateServerOptions {
   operations?: readonly Operation[];
   /** Mirror log messages to stderr (stdio transport). */
   stderrLogLevel?: LoggingLevel;
+  /** Services shared with other servers of the same transport (the HTTP transport's job registry and pollers). */
+  services?: Record<string, unknown>;
 }
 
 export interface CaptainCoreServer {
@@ -162,7 +164,7 @@ export function createServer(config: Config, client?: CaptainCoreClient, opts: C
     operations,
     toolOperations,
     loadOperation: load,
-    services: {},
+    services: { ...opts.services },
     log,
     notifyResourceUpdated: async (uri) => {
       await server.sendResourceUpdated({ uri }).catch(() => {});

@@ -90,6 +90,24 @@ describe("HTTP transport, stateless, with a token", () => {
     expect(sim.requests.some((r) => r.path.startsWith("/sites"))).toBe(true);
   });
 
+  it("shares the job registry across stateless requests: a job started in one is listed in the next", async () => {
+    const first = await connect(http.url, TOKEN);
+    let uri: string;
+    try {
+      const started = (await first.callTool({ name: "run_code", arguments: { code: "wp core version", environments: [1], wait_seconds: 0 } })) as CallToolResult;
+      uri = (started.structuredContent as { uri: string }).uri;
+    } finally {
+      await first.close();
+    }
+    const second = await connect(http.url, TOKEN);
+    try {
+      const { resources } = await second.listResources();
+      expect(resources.map((r) => r.uri)).toContain(uri);
+    } finally {
+      await second.close();
+    }
+  });
+
   it("refuses a foreign Host or Origin (DNS rebinding) before checking anything else", async () => {
     const auth = { ...MCP_HEADERS, Authorization: `Bearer ${TOKEN}` };
     const port = new URL(http.url).port;

@@ -14,6 +14,8 @@ export interface McpEndpoint {
   /** Stateless mode shares one client (its connection pool); session mode gives each session its own. */
   sharedClient?: CaptainCoreClient;
   sessions?: SessionStore;
+  /** Shared by every server of this transport: the job registry and pollers (createJobServices). */
+  services: Record<string, unknown>;
 }
 
 /** One request, already authenticated as `owner` (the hash of its token). */
@@ -36,7 +38,7 @@ async function readBody(r: McpRequest, limit: number): Promise<{ body: unknown }
 }
 
 async function serveStateless(endpoint: McpEndpoint, r: McpRequest, body: unknown): Promise<void> {
-  const instance = createServer(endpoint.config, endpoint.sharedClient, { stderrLogLevel: "warning" });
+  const instance = createServer(endpoint.config, endpoint.sharedClient, { stderrLogLevel: "warning", services: endpoint.services });
   const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined });
   r.res.on("close", () => {
     void transport.close().catch(() => {});
@@ -58,7 +60,7 @@ async function openSession(store: SessionStore, endpoint: McpEndpoint, r: McpReq
     sendJsonError(r.res, refused.status, refused.message, { "Retry-After": "30" });
     return;
   }
-  const instance = createServer(endpoint.config, undefined, { stderrLogLevel: "warning" });
+  const instance = createServer(endpoint.config, undefined, { stderrLogLevel: "warning", services: endpoint.services });
   let created: Session | undefined;
   const transport = new StreamableHTTPServerTransport({
     sessionIdGenerator: () => randomUUID(),

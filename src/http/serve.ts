@@ -17,6 +17,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { CaptainCoreClient } from "../client/http.js";
 import { credentialScrubber } from "../client/secrets.js";
 import { loadHttpSettings, type Config, type HttpSettings } from "../config.js";
+import { createJobServices } from "../jobs/services.js";
 import { escapeControl } from "../logline.js";
 import { sendJsonError } from "./body.js";
 import { allowedHosts, allowedOrigins, applyCors, checkTokens, hostAllowed, isLoopbackBind, originAllowed, tokenAuthenticator } from "./guards.js";
@@ -149,7 +150,13 @@ export async function startHttpServer(config: Config, opts: HttpOptions): Promis
   const guards: Guards = { hosts: allowedHosts(host, opts.env), origins: allowedOrigins(opts.env), sessions, authenticate: tokenAuthenticator(settings.tokens) };
   const sharedClient = sessions ? undefined : sharedClientFor(config, log);
   const store = sessions ? new SessionStore(settings) : undefined;
-  const endpoint: McpEndpoint = { config, maxBodyBytes: opts.maxBodyBytes ?? MAX_BODY_BYTES, sharedClient, sessions: store };
+  const endpoint: McpEndpoint = {
+    config,
+    maxBodyBytes: opts.maxBodyBytes ?? MAX_BODY_BYTES,
+    sharedClient,
+    sessions: store,
+    services: createJobServices(),
+  };
   const inFlight = new InFlight();
   let closing = false;
 

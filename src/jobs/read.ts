@@ -3,7 +3,7 @@
  * /my-jobs/{token}, remember the status this process saw, and look up what it knows of the job (what ran where).
  */
 import type { CaptainCoreClient } from "../client/http.js";
-import { knownJob, noteStatus, registryKey, type JobEntry } from "./registry.js";
+import { knownJob, noteStatus, registryKey, type JobEntry, type ServicesHolder } from "./registry.js";
 import { jobView, type JobView, type ViewOptions } from "./view.js";
 import { fetchJob, isFinal, type JobAnswer } from "./wait.js";
 
@@ -17,11 +17,11 @@ export interface JobRead {
 }
 
 export async function readJob(
-  env: { client: CaptainCoreClient; config: { baseUrl: string; username: string } },
+  env: ServicesHolder & { client: CaptainCoreClient; config: { baseUrl: string; username: string } },
   token: string,
   signal?: AbortSignal,
 ): Promise<JobRead> {
-  const key = registryKey(env.config);
+  const key = registryKey(env);
   const answer = await fetchJob(env.client, token, signal);
   const final = isFinal(answer.status);
   noteStatus(key, token, answer.status, final);

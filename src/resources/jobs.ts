@@ -55,7 +55,7 @@ export const jobResources: ResourceModule = {
   ],
 
   list: async (ctx) =>
-    listJobs(registryKey(ctx.config)).map(
+    listJobs(registryKey(ctx)).map(
       (job): Resource => ({
         uri: job.uri,
         name: `job ${job.token}`,
@@ -73,7 +73,7 @@ export const jobResources: ResourceModule = {
 
   complete: async (req, ctx) => {
     if (req.ref !== TEMPLATE || req.argument !== "token") return undefined;
-    return listJobs(registryKey(ctx.config))
+    return listJobs(registryKey(ctx))
       .map((j) => j.token)
       .filter((t) => t.startsWith(req.value));
   },
