@@ -20,6 +20,11 @@ describe("generated documentation", () => {
     expect(readme).not.toContain("| Tool | | Effect |");
   });
 
+  it("the README names the bundle file npm run pack writes", () => {
+    const pkg = JSON.parse(read("package.json"));
+    expect(read("README.md")).toContain(`\`${pkg.name}-${pkg.version}.mcpb\``);
+  });
+
   it("manifest.json lists every tool, and its version is package.json's", () => {
     const manifest = JSON.parse(read("manifest.json"));
     const pkg = JSON.parse(read("package.json"));
