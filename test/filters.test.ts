@@ -95,7 +95,7 @@ describe("filters toolset, as an administrator", () => {
     expect(inactive.total_environments).toBe(all.filter((e) => e.plugins.some((c) => c.name === "woocommerce" && c.status === "inactive")).length);
     const theme = all[0]!.themes[0]!;
     const themed = data(await h.call("find_sites_by_component", { themes: [`${theme.name}@${theme.version}`], limit: 500 }));
-    expect(lastFilter().body.versions).toEqual([{ slug: theme.name, name: theme.version, type: "themes" }]);
+    expect((lastFilter().body as { versions: unknown }).versions).toEqual([{ slug: theme.name, name: theme.version, type: "themes" }]);
     expect(themed.total_environments).toBe(all.filter((e) => e.themes.some((c) => c.name === theme.name && c.version === theme.version)).length);
     const core = data(await h.call("find_sites_by_component", { core: ["6.5.5"], limit: 500 }));
     expect(core.total_environments).toBe(all.filter((e) => e.core === "6.5.5").length);

@@ -5,7 +5,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { checkOperations, indexOperations, selectOperations, toolDefinition } from "../src/operations/registry.js";
-import { TOOLSETS, type ToolsetName } from "../src/operations/types.js";
+import { TOOLSETS, type OperationInfo, type ToolsetName } from "../src/operations/types.js";
 import { ALL_OPERATIONS } from "../src/tools/index.js";
 import { loadOperation, loadToolset } from "../src/tools/lazy.js";
 import { VERSION } from "../src/version.js";
@@ -26,7 +26,7 @@ describe("operation index", () => {
 
   it("tool definitions from the index equal those from the operations", () => {
     const infos = indexOperations(ALL_OPERATIONS);
-    const fromJson = JSON.parse(JSON.stringify(infos));
+    const fromJson: OperationInfo[] = JSON.parse(JSON.stringify(infos));
     for (const toolsets of [["default"], ["all"]]) {
       const config = { toolsets, readOnly: false };
       expect(selectOperations(fromJson, config).map(toolDefinition)).toStrictEqual(
