@@ -1,31 +1,9 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
-import { allSecrets, startSimulator, type Simulator } from "../src/simulator/index.js";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { invites } from "../src/simulator/routes/accounts.js";
-import { data, startHarness, text, type Harness, type SeedUser } from "./harness.js";
-
-const errorOf = (r: CallToolResult) => (r.structuredContent as { error: Record<string, unknown> }).error;
-
-function expectNoSecrets(h: Harness, result: CallToolResult) {
-  const serialized = JSON.stringify(result);
-  for (const secret of allSecrets(h.sim.state)) expect(serialized).not.toContain(secret);
-}
+import { data, errorOf, expectNoSecrets, harnessPerTest, startHarness, text, type Harness } from "./harness.js";
 
 /** One simulator per test, with a harness per seeded user on it. */
-let sim: Simulator;
-const open: Harness[] = [];
-async function as(user: SeedUser, opts: { readOnly?: boolean } = {}): Promise<Harness> {
-  const h = await startHarness({ sim, user, toolsets: "accounts,sites", ...opts });
-  open.push(h);
-  return h;
-}
-beforeEach(async () => {
-  sim = await startSimulator();
-});
-afterEach(async () => {
-  for (const h of open.splice(0)) await h.close();
-  await sim.stop();
-});
+const { sim, as } = harnessPerTest({ toolsets: "accounts,sites" });
 
 describe("accounts", () => {
   it("lists accounts as compact rows, filtered and paged", async () => {

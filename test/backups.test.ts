@@ -1,29 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { allSecrets, startSimulator, type Simulator } from "../src/simulator/index.js";
+import { describe, expect, it } from "vitest";
 import { backupsOf, captureConfigs, cliLog, snapshotsTable, syncTasks } from "../src/simulator/routes/backups.js";
-import { data, startHarness, text, type Harness } from "./harness.js";
+import { data, errorCode, expectNoSecrets, startHarness, text, withUsers } from "./harness.js";
 
-let sim: Simulator;
-let admin: Harness;
-let client: Harness;
+const { sim, admin, client } = withUsers("backups,sites", { admin: {}, client: { toolsets: "backups,sites,jobs" } });
 
-beforeAll(async () => {
-  sim = await startSimulator();
-  admin = await startHarness({ sim, user: "admin", toolsets: "backups,sites" });
-  client = await startHarness({ sim, user: "client", toolsets: "backups,sites,jobs" });
-});
-afterAll(async () => {
-  await admin.close();
-  await client.close();
-  await sim.stop();
-});
-
-const errorCode = (r: { structuredContent?: unknown }) => (r.structuredContent as { error: { code: string } }).error.code;
 const lastRequest = (path: RegExp) => sim.requests.filter((r) => path.test(r.path)).at(-1)!;
-const noSecrets = (result: unknown) => {
-  const json = JSON.stringify(result);
-  for (const secret of allSecrets(sim.state)) expect(json).not.toContain(secret);
-};
 
 describe("restic backups", () => {
   it("lists backups newest first, paged, without UI keys, sending the environment lower-case to /site/", async () => {
@@ -66,7 +47,7 @@ describe("restic backups", () => {
     expect(out.content).toContain("define( 'DB_NAME', 'acmeshop' );");
     expect(out.content).toContain("define( 'DB_PASSWORD', '[redacted]' );");
     expect(out.content).toContain("define( 'AUTH_KEY', '[redacted]' );");
-    noSecrets(result);
+    expectNoSecrets(sim, result);
   });
 
   it("caps large files and summarises binary ones", async () => {
@@ -188,7 +169,7 @@ describe("captures and data sync", () => {
     expect(out.pages).toEqual(["/", "/shop", "/checkout"]);
     expect(lastRequest(/captures$/).body).toEqual({ pages: [{ page: "/" }, { page: "/shop" }, { page: "/checkout" }], auth: { username: "guest", password } });
     expect(captureConfigs(sim.state).get(8)!.pages).toEqual([{ page: "/" }, { page: "/shop" }, { page: "/checkout" }]);
-    noSecrets(result);
+    expectNoSecrets(sim, result);
 
     const started = data(await client.call("create_capture", { site_id: 4, environment: "Staging" }));
     expect(started).toMatchObject({ site_id: 4, environment: "staging", status: "started" });

@@ -1,24 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { allSecrets, startSimulator, type Simulator } from "../src/simulator/index.js";
+import { describe, expect, it } from "vitest";
 import { billingTables } from "../src/simulator/routes/billing.js";
-import { data, startHarness, text, type Harness } from "./harness.js";
+import { data, errorCode, expectNoSecrets, startHarness, text, withUsers } from "./harness.js";
 
-const errorCode = (r: { structuredContent?: unknown }) => (r.structuredContent as { error: { code: string } }).error.code;
-
-let sim: Simulator;
-let admin: Harness;
-let client: Harness;
-
-beforeAll(async () => {
-  sim = await startSimulator();
-  admin = await startHarness({ sim, user: "admin", toolsets: "billing" });
-  client = await startHarness({ sim, user: "client", toolsets: "billing" });
-});
-afterAll(async () => {
-  await admin.close();
-  await client.close();
-  await sim.stop();
-});
+const { sim, admin, client } = withUsers("billing");
 
 describe("billing overview and address", () => {
   it("get_billing returns a compact overview of the caller's billing", async () => {
@@ -105,7 +89,7 @@ describe("ACH bank accounts", () => {
     const out = data(hidden);
     expect(out.setup_intent_id).toMatch(/^seti_/);
     expect(out.client_secret).toBe("[redacted]");
-    for (const secret of allSecrets(sim.state)) expect(JSON.stringify(hidden)).not.toContain(secret);
+    expectNoSecrets(sim, hidden);
     const shown = data(await client.call("create_ach_setup_intent", { reveal_secrets: true }));
     expect(shown.client_secret).toMatch(/^seti_.+_secret_/);
   });

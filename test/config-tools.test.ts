@@ -1,30 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
-import { allSecrets, startSimulator, type Simulator } from "../src/simulator/index.js";
+import { describe, expect, it } from "vitest";
 import { configurations, fingerprint, globalDefaults, sshKeys } from "../src/simulator/routes/config.js";
-import { data, startHarness, text, type Harness, type SeedUser } from "./harness.js";
+import { data, errorOf, expectNoSecrets, harnessPerTest, text } from "./harness.js";
 
-const errorOf = (r: CallToolResult) => (r.structuredContent as { error: Record<string, unknown> }).error;
-
-let sim: Simulator;
-const open: Harness[] = [];
-async function as(user: SeedUser): Promise<Harness> {
-  const h = await startHarness({ sim, user, toolsets: "config" });
-  open.push(h);
-  return h;
-}
-beforeEach(async () => {
-  sim = await startSimulator();
-});
-afterEach(async () => {
-  for (const h of open.splice(0)) await h.close();
-  await sim.stop();
-});
-
-function expectNoSecrets(result: CallToolResult) {
-  const serialized = JSON.stringify(result);
-  for (const secret of allSecrets(sim.state)) expect(serialized).not.toContain(secret);
-}
+const { sim, as } = harnessPerTest({ toolsets: "config" });
 
 const PRIVATE_KEY = "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW\n-----END OPENSSH PRIVATE KEY-----";
 
@@ -37,7 +15,7 @@ describe("configurations", () => {
     expect(out.hosting_plans.map((p: { name: string }) => p.name)).toEqual(["Basic", "Agency Pro"]);
     expect(out.colors).toBeUndefined();
     expect(out.intercom_secret_key).toBe("[redacted]");
-    expectNoSecrets(result);
+    expectNoSecrets(sim, result);
     const full = data(await admin.call("get_configurations", { detail: "full" }));
     expect(full.colors.primary).toBe("#2c3e50");
     const client = await as("client");
@@ -105,7 +83,7 @@ describe("SSH keys", () => {
       ["Legacy host key", false],
     ]);
     expect(out.keys[0].fingerprint).toMatch(/^SHA256:/);
-    expectNoSecrets(result);
+    expectNoSecrets(sim, result);
     const client = await as("client");
     expect(data(await client.call("list_ssh_keys"))).toMatchObject({ keys: [], total: 0 });
   });
@@ -152,8 +130,7 @@ describe("SSH keys", () => {
   });
 
   it("read-only mode leaves only the reads", async () => {
-    const h = await startHarness({ sim, user: "admin", toolsets: "config", readOnly: true });
-    open.push(h);
+    const h = await as("admin", { readOnly: true });
     const names = (await h.client.listTools()).tools.map((t) => t.name);
     expect(names).toEqual(expect.arrayContaining(["get_configurations", "get_defaults", "list_ssh_keys"]));
     for (const w of ["update_configurations", "save_configurations", "set_global_defaults", "add_ssh_key", "update_ssh_key", "set_primary_ssh_key", "delete_ssh_key"]) {

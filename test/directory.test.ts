@@ -1,24 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startSimulator, type Simulator } from "../src/simulator/index.js";
+import { describe, expect, it } from "vitest";
 import { archiveShares } from "../src/simulator/routes/directory.js";
-import { data, startHarness, text, type Harness } from "./harness.js";
+import { data, errorCode, text, withUsers } from "./harness.js";
 
-let sim: Simulator;
-let admin: Harness;
-let client: Harness;
+const { sim, admin, client } = withUsers("directory");
 
-beforeAll(async () => {
-  sim = await startSimulator();
-  admin = await startHarness({ sim, user: "admin", toolsets: "directory" });
-  client = await startHarness({ sim, user: "client", toolsets: "directory" });
-});
-afterAll(async () => {
-  await admin.close();
-  await client.close();
-  await sim.stop();
-});
-
-const errorCode = (r: { structuredContent?: unknown }) => (r.structuredContent as { error: { code: string } }).error.code;
 const lastRequest = (path: string) => sim.requests.filter((r) => r.path === path).at(-1)!;
 
 describe("WordPress.org directory", () => {

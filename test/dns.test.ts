@@ -1,9 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { data, startHarness, text, type Harness } from "./harness.js";
-import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
+import { data, errorCode, startHarness, text, type Harness } from "./harness.js";
 
 type Row = Record<string, any>;
-const errorCode = (r: CallToolResult) => (r.structuredContent as { error: { code: string } }).error.code;
 
 async function raw(h: Harness, method: string, path: string, body?: unknown, auth = true) {
   const headers: Record<string, string> = { "content-type": "application/json" };

@@ -1,10 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { domainActivity, registrar } from "../src/simulator/routes/domains.js";
-import { data, startHarness, text, type Harness } from "./harness.js";
+import { data, errorCode, startHarness, text, type Harness } from "./harness.js";
 
 type Row = Record<string, any>;
-const errorCode = (r: CallToolResult) => (r.structuredContent as { error: { code: string } }).error.code;
 
 async function raw(h: Harness, method: string, path: string, body?: unknown) {
   const res = await fetch(`${h.sim.url}${path}`, {

@@ -1,10 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
-import { allSecrets } from "../src/simulator/index.js";
-import { data, startHarness, text, type Harness } from "./harness.js";
+import { data, errorCode, expectNoSecrets, startHarness, text, type Harness } from "./harness.js";
 
 type Row = Record<string, any>;
-const errorCode = (r: CallToolResult) => (r.structuredContent as { error: { code: string } }).error.code;
 
 describe("email forwarding, as an administrator", () => {
   let h: Harness;
@@ -129,7 +126,7 @@ describe("Mailgun sending zones, as an administrator", () => {
     const zone = data(result);
     expect(zone).toMatchObject({ zone: "mg.acme-shop.test", state: "active", smtp_login: "postmaster@mg.acme-shop.test" });
     expect(zone.sending_dns_records[0]).toMatchObject({ type: "TXT", name: "mg", valid: "valid" });
-    for (const secret of allSecrets(h.sim.state)) expect(JSON.stringify(result)).not.toContain(secret);
+    expectNoSecrets(h, result);
     const none = await h.call("get_mailgun_zone", { domain_id: 2 });
     expect(text(none)).toContain("mailgun_not_configured");
   });

@@ -1,25 +1,8 @@
 /** The environments toolset: Kinsta push targets and pushes, and the domains of a hosted environment. */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startSimulator, type Simulator } from "../src/simulator/index.js";
-import { data, startHarness, text, type Harness } from "./harness.js";
+import { describe, expect, it } from "vitest";
+import { data, errorOf, text, withUsers, type Any } from "./harness.js";
 
-type Any = Record<string, any>;
-const errorOf = (r: Awaited<ReturnType<Harness["call"]>>) => (r.structuredContent as { error: Any }).error;
-
-let sim: Simulator;
-let admin: Harness;
-let client: Harness;
-
-beforeAll(async () => {
-  sim = await startSimulator();
-  admin = await startHarness({ sim, user: "admin", toolsets: "environments" });
-  client = await startHarness({ sim, user: "client", toolsets: "environments" });
-});
-afterAll(async () => {
-  await admin.close();
-  await client.close();
-  await sim.stop();
-});
+const { sim, admin, client } = withUsers("environments");
 
 describe("push targets and push", () => {
   it("lists the Kinsta environments a member can push to, without the source", async () => {

@@ -1,32 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
-import { allSecrets, SEED_USERS, startSimulator, type Simulator } from "../src/simulator/index.js";
+import { describe, expect, it } from "vitest";
+import { SEED_USERS } from "../src/simulator/index.js";
 import { appPasswords, pins, totp } from "../src/simulator/routes/profile.js";
-import { data, startHarness, text, type Harness, type SeedUser } from "./harness.js";
+import { data, errorOf, expectNoSecrets, harnessPerTest, text } from "./harness.js";
 
-const errorOf = (r: CallToolResult) => (r.structuredContent as { error: Record<string, unknown> }).error;
-
-let sim: Simulator;
-const open: Harness[] = [];
-async function as(user: SeedUser, password?: string): Promise<Harness> {
-  const h = await startHarness({ sim, user, toolsets: "profile,sites", password });
-  open.push(h);
-  return h;
-}
-beforeEach(async () => {
-  sim = await startSimulator();
-});
-afterEach(async () => {
-  for (const h of open.splice(0)) await h.close();
-  await sim.stop();
-});
+const { sim, as } = harnessPerTest({ toolsets: "profile,sites" });
 
 const clara = () => sim.state.users.find((u) => u.username === SEED_USERS.client.username)!;
-
-function expectNoSecrets(result: CallToolResult) {
-  const serialized = JSON.stringify(result);
-  for (const secret of allSecrets(sim.state)) expect(serialized).not.toContain(secret);
-}
 
 describe("API docs", () => {
   it("summarises the markdown and links the resource instead of returning it whole", async () => {
@@ -97,7 +76,7 @@ describe("application passwords", () => {
     const hidden = await h.call("create_application_password");
     expect(data(hidden)).toMatchObject({ password: "[redacted]" });
     expect(data(hidden).note).toContain("reveal_secrets");
-    expectNoSecrets(hidden);
+    expectNoSecrets(sim, hidden);
     const shown = data(await h.call("create_application_password", { reveal_secrets: true }));
     const mine = appPasswords(sim.state).filter((p) => p.user_id === clara().user_id);
     expect(shown.password).toBe(mine.at(-1)!.password);
@@ -117,7 +96,7 @@ describe("application passwords", () => {
     expect(out.password).toBe(clara().app_password);
     const cutOff = await h.call("get_me");
     expect(errorOf(cutOff)).toMatchObject({ code: "unauthorized", status: 401 });
-    const fresh = await as("client", out.password);
+    const fresh = await as("client", { password: out.password });
     expect(data(await fresh.call("get_me")).username).toBe("clara");
   });
 
@@ -139,7 +118,7 @@ describe("two-factor", () => {
     const h = await as("client");
     const hidden = await h.call("activate_tfa");
     expect(data(hidden).otpauth_uri).toBe("[redacted]");
-    expectNoSecrets(hidden);
+    expectNoSecrets(sim, hidden);
 
     const shown = data(await h.call("activate_tfa", { reveal_secrets: true }));
     const secret = /secret=([A-Z2-7]+)/.exec(shown.otpauth_uri)![1]!;
@@ -164,8 +143,7 @@ describe("two-factor", () => {
   });
 
   it("is hidden in read-only mode together with every other write", async () => {
-    const h = await startHarness({ sim, user: "client", toolsets: "profile", readOnly: true });
-    open.push(h);
+    const h = await as("client", { toolsets: "profile", readOnly: true });
     const names = (await h.client.listTools()).tools.map((t) => t.name);
     expect(names).toContain("get_api_docs");
     for (const write of ["activate_tfa", "deactivate_tfa", "validate_tfa", "update_profile", "set_pinned_environments", "set_email_subscription", "create_application_password", "rotate_application_password", "delete_application_password"]) {

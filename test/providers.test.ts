@@ -1,32 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { allSecrets, startSimulator, type Simulator } from "../src/simulator/index.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { allSecrets } from "../src/simulator/index.js";
 import { providerTables } from "../src/simulator/routes/providers.js";
-import { data, startHarness, text, type Harness } from "./harness.js";
+import { data, errorCode, expectNoSecrets, startHarness, text, withUsers } from "./harness.js";
 
-const errorCode = (r: { structuredContent?: unknown }) => (r.structuredContent as { error: { code: string } }).error.code;
-
-let sim: Simulator;
-let admin: Harness;
-let client: Harness;
-
-beforeAll(async () => {
-  sim = await startSimulator();
+const { sim, admin, client } = withUsers("providers");
+beforeAll(() => {
   providerTables(sim.state); // seeds providers and registers their credentials as secrets
-  admin = await startHarness({ sim, user: "admin", toolsets: "providers" });
-  client = await startHarness({ sim, user: "client", toolsets: "providers" });
+  expect(allSecrets(sim.state).length).toBeGreaterThan(40);
 });
-afterAll(async () => {
-  await admin.close();
-  await client.close();
-  await sim.stop();
-});
-
-function expectNoSecrets(result: unknown) {
-  const serialized = JSON.stringify(result);
-  const secrets = allSecrets(sim.state);
-  expect(secrets.length).toBeGreaterThan(40);
-  for (const secret of secrets) expect(serialized).not.toContain(secret);
-}
 
 describe("provider integrations", () => {
   it("list_providers shows every provider to admins, without credentials", async () => {
@@ -35,7 +16,7 @@ describe("provider integrations", () => {
     expect(rows.map((p: { provider_id: number }) => p.provider_id)).toEqual([1, 2, 3, 4]);
     expect(rows[0]).toEqual({ provider_id: 1, name: "Kinsta", provider: "kinsta", owner_user_id: 1, supports_import: true });
     expect(JSON.stringify(r)).not.toContain("credentials");
-    expectNoSecrets(r);
+    expectNoSecrets(sim, r);
   });
 
   it("list_providers shows a non-admin only their own", async () => {
@@ -94,7 +75,7 @@ describe("provider integrations", () => {
     const good = await client.call("connect_provider", { provider_id: 3, token: "rocket-token-abcdef123456" });
     expect(data(good)).toEqual({ provider_id: 3, connected: true });
     expect(data(await client.call("verify_provider", { provider_id: 3 })).valid).toBe(true);
-    expectNoSecrets(good);
+    expectNoSecrets(sim, good);
     expect(errorCode(await client.call("connect_provider", { provider_id: 1, token: "rocket-token-abcdef123456" }))).toBe("forbidden");
   });
 });

@@ -1,25 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startSimulator, type Simulator } from "../src/simulator/index.js";
+import { describe, expect, it } from "vitest";
 import { reportTables } from "../src/simulator/routes/reports.js";
 import { htmlReportToText, PREVIEW_MAX_CHARS } from "../src/tools/reports.js";
-import { data, startHarness, text, type Harness } from "./harness.js";
+import { data, errorOf, startHarness, text, withUsers } from "./harness.js";
 
-const errorCode = (r: { structuredContent?: unknown }) => (r.structuredContent as { error: { code: string; server_code?: string } }).error;
-
-let sim: Simulator;
-let admin: Harness;
-let client: Harness;
-
-beforeAll(async () => {
-  sim = await startSimulator();
-  admin = await startHarness({ sim, user: "admin", toolsets: "reports" });
-  client = await startHarness({ sim, user: "client", toolsets: "reports" });
-});
-afterAll(async () => {
-  await admin.close();
-  await client.close();
-  await sim.stop();
-});
+const { sim, admin, client } = withUsers("reports");
 
 describe("maintenance reports", () => {
   it("preview_report returns the report as readable text, not HTML", async () => {
@@ -44,7 +28,7 @@ describe("maintenance reports", () => {
   it("preview_report refuses sites the user cannot see and bad dates", async () => {
     const foreign = await client.call("preview_report", { site_ids: [1, 6] });
     expect(foreign.isError).toBe(true);
-    expect(errorCode(foreign)).toMatchObject({ code: "forbidden", server_code: "unauthorized_site" });
+    expect(errorOf(foreign)).toMatchObject({ code: "forbidden", server_code: "unauthorized_site" });
     const before = sim.count("POST", "/report/preview");
     const backwards = await client.call("preview_report", { site_ids: [1], start_date: "2026-11-01", end_date: "2026-10-01" });
     expect(text(backwards)).toContain("after end_date");
@@ -64,7 +48,7 @@ describe("maintenance reports", () => {
     const none = data(await admin.call("get_report_recipient", { site_ids: [10] }));
     expect(none).toMatchObject({ email: "" });
     expect(none.note).toContain("ask the user");
-    expect(errorCode(await client.call("get_report_recipient", { site_ids: [10] })).code).toBe("forbidden");
+    expect(errorOf(await client.call("get_report_recipient", { site_ids: [10] })).code).toBe("forbidden");
   });
 
   it("send_report emails the report; bad recipients are refused before sending", async () => {
@@ -122,7 +106,7 @@ describe("scheduled reports", () => {
     expect(text(neither)).toContain("site_ids or account_id");
     expect(sim.count("POST", "/scheduled-reports")).toBe(before);
     const foreign = await client.call("create_scheduled_report", { account_id: 2, recipient: "ops@acme.test" });
-    expect(errorCode(foreign)).toMatchObject({ code: "forbidden", server_code: "unauthorized_account" });
+    expect(errorOf(foreign)).toMatchObject({ code: "forbidden", server_code: "unauthorized_account" });
   });
 
   it("update_scheduled_report changes fields and recomputes the next run", async () => {
@@ -138,19 +122,19 @@ describe("scheduled reports", () => {
 
   it("update_scheduled_report refuses others' reports, unknown ids and empty changes", async () => {
     const notMine = await client.call("update_scheduled_report", { id: 5, recipient: "x@acme.test" });
-    expect(errorCode(notMine)).toMatchObject({ code: "forbidden", server_code: "unauthorized" });
+    expect(errorOf(notMine)).toMatchObject({ code: "forbidden", server_code: "unauthorized" });
     const unknown = await admin.call("update_scheduled_report", { id: 999, recipient: "x@acme.test" });
-    expect(errorCode(unknown).code).toBe("not_found");
+    expect(errorOf(unknown).code).toBe("not_found");
     const nothing = await client.call("update_scheduled_report", { id: 4 });
     expect(text(nothing)).toContain("Nothing to change");
   });
 
   it("delete_scheduled_report needs confirm and removes the report", async () => {
     expect(text(await client.call("delete_scheduled_report", { id: 4 }))).toContain("confirm: true");
-    expect(errorCode(await client.call("delete_scheduled_report", { id: 5, confirm: true })).code).toBe("forbidden");
+    expect(errorOf(await client.call("delete_scheduled_report", { id: 5, confirm: true })).code).toBe("forbidden");
     expect(data(await client.call("delete_scheduled_report", { id: 4, confirm: true }))).toEqual({ deleted: true, id: 4 });
     expect(data(await client.call("list_scheduled_reports")).reports.map((r: { id: number }) => r.id)).not.toContain(4);
-    expect(errorCode(await client.call("delete_scheduled_report", { id: 4, confirm: true })).code).toBe("not_found");
+    expect(errorOf(await client.call("delete_scheduled_report", { id: 4, confirm: true })).code).toBe("not_found");
   });
 
   it("read-only mode exposes only the reads", async () => {

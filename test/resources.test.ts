@@ -1,9 +1,9 @@
 import { CompleteResultSchema } from "@modelcontextprotocol/sdk/types.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PROMPTS } from "../src/prompts/index.js";
-import { allSecrets, startSimulator, type Simulator } from "../src/simulator/index.js";
+import { startSimulator, type Simulator } from "../src/simulator/index.js";
 import { ALL_OPERATIONS } from "../src/tools/index.js";
-import { startHarness, type Harness } from "./harness.js";
+import { expectNoSecrets, startHarness, text, type Harness } from "./harness.js";
 
 let sim: Simulator;
 let h: Harness;
@@ -42,7 +42,7 @@ describe("site resources", () => {
     expect(profile.environments[0].plugins[0]).toHaveProperty("version");
     expect(Array.isArray(profile.recent_quicksaves)).toBe(true);
     expect(profile.recent_quicksaves.length).toBeGreaterThan(0);
-    for (const secret of allSecrets(sim.state)) expect(JSON.stringify(result)).not.toContain(secret);
+    expectNoSecrets(sim, result);
   });
 
   it("reads what changed in a quicksave", async () => {

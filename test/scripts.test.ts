@@ -1,24 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startSimulator, type Simulator } from "../src/simulator/index.js";
+import { describe, expect, it } from "vitest";
 import { recipesTable, scriptsTable, toUnix } from "../src/simulator/routes/scripts.js";
-import { data, startHarness, text, type Harness } from "./harness.js";
+import { data, errorCode, text, withUsers } from "./harness.js";
 
-let sim: Simulator;
-let admin: Harness;
-let client: Harness;
-
-beforeAll(async () => {
-  sim = await startSimulator();
-  admin = await startHarness({ sim, user: "admin", toolsets: "scripts" });
-  client = await startHarness({ sim, user: "client", toolsets: "scripts" });
-});
-afterAll(async () => {
-  await admin.close();
-  await client.close();
-  await sim.stop();
-});
-
-const errorCode = (r: { structuredContent?: unknown }) => (r.structuredContent as { error: { code: string } }).error.code;
+const { sim, admin, client } = withUsers("scripts");
 
 describe("scheduled scripts", () => {
   it("schedules a script with run_at sent as {date, time, timezone} and stores the UTC time", async () => {

@@ -15,7 +15,7 @@ import { loadConfig } from "../src/config.js";
 import { defineOperation } from "../src/operations/types.js";
 import { createServer } from "../src/server.js";
 import { SEED_USERS, startSimulator, type Simulator } from "../src/simulator/index.js";
-import { startHarness, text, type Harness } from "./harness.js";
+import { data, errorOf, startHarness, text, type Harness } from "./harness.js";
 import {
   allSpellingSecrets,
   ECHO_PASSWORD,
@@ -28,7 +28,6 @@ import {
 
 const USER = SEED_USERS.admin.username;
 const ECHO = echoText(USER, ECHO_PASSWORD);
-const errorOf = (r: CallToolResult) => (r.structuredContent as { error: Record<string, unknown> }).error;
 
 /** A WordPress 500 whose message and data echo the password in every form. */
 const echoing500 = { status: 500, body: { code: "internal_server_error", message: `failed for user ${USER} with ${ECHO}`, data: { status: 500, debug: ECHO } } };

@@ -1,25 +1,8 @@
 /** The sites toolset beyond the fleet reads: create/update/delete, settings, sharing, invites, users, logins, Mailgun. */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { allSecrets, startSimulator, type Simulator } from "../src/simulator/index.js";
-import { data, startHarness, text, type Harness } from "./harness.js";
+import { describe, expect, it } from "vitest";
+import { data, errorOf, expectNoSecrets, text, withUsers, type Any } from "./harness.js";
 
-type Any = Record<string, any>;
-const errorOf = (r: Awaited<ReturnType<Harness["call"]>>) => (r.structuredContent as { error: Any }).error;
-
-let sim: Simulator;
-let admin: Harness;
-let client: Harness;
-
-beforeAll(async () => {
-  sim = await startSimulator();
-  admin = await startHarness({ sim, user: "admin", toolsets: "sites" });
-  client = await startHarness({ sim, user: "client", toolsets: "sites" });
-});
-afterAll(async () => {
-  await admin.close();
-  await client.close();
-  await sim.stop();
-});
+const { sim, admin, client } = withUsers("sites");
 
 describe("create_site", () => {
   const production = { environment: "Production", address: "newsite.kinsta.cloud", username: "newsite", password: "sftp-newsite-secret-1", port: "22011" };
@@ -224,7 +207,7 @@ describe("list_environments", () => {
     const all = data(await admin.call("list_environments", { limit: 500 }));
     const siteIds = new Set(all.environments.map((e: Any) => e.site_id));
     for (const id of siteIds) expect(sim.state.sites.find((s) => s.site_id === id)!.provider).toBe("kinsta");
-    for (const secret of allSecrets(sim.state).filter(Boolean)) expect(JSON.stringify(result)).not.toContain(secret);
+    expectNoSecrets(sim, result);
   });
 
   it("scopes a member to their own sites", async () => {

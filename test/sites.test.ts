@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { allSecrets } from "../src/simulator/index.js";
-import { data, startHarness, text, type Harness } from "./harness.js";
+import { data, expectNoSecrets, startHarness, text, type Harness } from "./harness.js";
 
 describe("sites toolset, as an administrator", () => {
   let h: Harness;
@@ -35,8 +34,7 @@ describe("sites toolset, as an administrator", () => {
       expect(site.name).toBe("acme-shop.test");
       expect(site.environments).toHaveLength(2);
       expect(site.tabs).toBeUndefined();
-      const serialized = JSON.stringify(result);
-      for (const secret of allSecrets(h.sim.state)) expect(serialized).not.toContain(secret);
+      expectNoSecrets(h, result);
       if (detail === "summary") expect(site.environments[0].plugins.total).toBeGreaterThan(0);
       else expect(site.environments[0].plugins[0]).toHaveProperty("version");
     }
@@ -48,7 +46,7 @@ describe("sites toolset, as an administrator", () => {
     expect(envs.map((e: { environment: string }) => e.environment)).toEqual(["Production", "Staging"]);
     expect(envs[0].environment_id).toBe(3);
     expect(Array.isArray(envs[0].plugins.updates_available)).toBe(true);
-    for (const secret of allSecrets(h.sim.state)) expect(JSON.stringify(result)).not.toContain(secret);
+    expectNoSecrets(h, result);
   });
 
   it("answers get_me", async () => {

@@ -1,25 +1,8 @@
 /** The stats toolset: Fathom stats and sharing, tracking codes, timeline, usage, server logs, uptime monitoring. */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startSimulator, type Simulator } from "../src/simulator/index.js";
-import { data, startHarness, text, type Harness } from "./harness.js";
+import { describe, expect, it } from "vitest";
+import { data, errorOf, text, withUsers, type Any } from "./harness.js";
 
-type Any = Record<string, any>;
-const errorOf = (r: Awaited<ReturnType<Harness["call"]>>) => (r.structuredContent as { error: Any }).error;
-
-let sim: Simulator;
-let admin: Harness;
-let client: Harness;
-
-beforeAll(async () => {
-  sim = await startSimulator();
-  admin = await startHarness({ sim, user: "admin", toolsets: "stats,sites" });
-  client = await startHarness({ sim, user: "client", toolsets: "stats" });
-});
-afterAll(async () => {
-  await admin.close();
-  await client.close();
-  await sim.stop();
-});
+const { sim, admin, client } = withUsers("stats,sites", { admin: {}, client: { toolsets: "stats" } });
 
 describe("Fathom stats", () => {
   it("sends the environment the docs omit and returns numbers, not strings", async () => {
