@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { invites } from "../src/simulator/routes/accounts.js";
-import { data, errorOf, expectNoSecrets, harnessPerTest, startHarness, text, type Harness } from "./harness.js";
+import { data, errorOf, expectNoSecrets, harnessPerTest, text, useHarness } from "./harness.js";
 
 /** One simulator per test, with a harness per seeded user on it. */
 const { sim, as } = harnessPerTest({ toolsets: "accounts,sites" });
@@ -289,11 +289,7 @@ describe("read-only mode", () => {
 });
 
 describe("shared fixtures", () => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness({ user: "admin", toolsets: "accounts" });
-  });
-  afterAll(() => h.close());
+  const h = useHarness({ user: "admin", toolsets: "accounts" });
 
   it("every accounts tool is annotated as its effect says", async () => {
     const tools = (await h.client.listTools()).tools;

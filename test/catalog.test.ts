@@ -1,18 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ALL_OPERATIONS } from "../src/tools/index.js";
-import { startSimulator, type Simulator } from "../src/simulator/index.js";
-import { data, startHarness, text, type Harness } from "./harness.js";
+import { data, startHarness, text, withUsers } from "./harness.js";
 
-let sim: Simulator;
-let h: Harness;
-beforeAll(async () => {
-  sim = await startSimulator();
-  h = await startHarness({ sim, toolsets: "default" });
-});
-afterAll(async () => {
-  await h.close();
-  await sim.stop();
-});
+const { sim, admin: h } = withUsers("default", { admin: {} });
 
 describe("search_operations", () => {
   it("is in the default tool list, with call_operation, first", async () => {

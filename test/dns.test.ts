@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { data, errorCode, startHarness, text, type Harness } from "./harness.js";
+import { describe, expect, it } from "vitest";
+import { data, errorCode, startHarness, text, useHarness, type Harness } from "./harness.js";
 
 type Row = Record<string, any>;
 
@@ -11,11 +11,7 @@ async function raw(h: Harness, method: string, path: string, body?: unknown, aut
 }
 
 describe("dns toolset, as an administrator", () => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness({ user: "admin", toolsets: "dns,domains" });
-  });
-  afterAll(() => h.close());
+  const h = useHarness({ user: "admin", toolsets: "dns,domains" });
 
   it("lists records as compact strings with nameservers, filters and pages", async () => {
     const all = data(await h.call("list_dns_records", { domain_id: 1 }));
@@ -229,11 +225,7 @@ describe("dns toolset, as an administrator", () => {
 });
 
 describe("dns toolset, scoped to a non-admin", () => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness({ user: "client", toolsets: "dns" });
-  });
-  afterAll(() => h.close());
+  const h = useHarness({ user: "client", toolsets: "dns" });
 
   it("manages its own domain's records", async () => {
     const list = data(await h.call("list_dns_records", { domain_id: 1 }));
@@ -274,11 +266,7 @@ describe("dns toolset, scoped to a non-admin", () => {
 });
 
 describe("dns simulator routes behave like WordPress", () => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness({ user: "admin", toolsets: "dns" });
-  });
-  afterAll(() => h.close());
+  const h = useHarness({ user: "admin", toolsets: "dns" });
 
   it("refuses record routes with 403 token_invalid even to anonymous callers", async () => {
     const anon = await raw(h, "GET", "/dns/1", undefined, false);

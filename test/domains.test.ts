@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { domainActivity, registrar } from "../src/simulator/routes/domains.js";
-import { data, errorCode, startHarness, text, type Harness } from "./harness.js";
+import { data, errorCode, startHarness, text, useHarness, type Harness } from "./harness.js";
 
 type Row = Record<string, any>;
 
@@ -31,11 +31,7 @@ _sip._tcp IN SRV 10 60 5060 sip.example.com.
 `;
 
 describe("domains toolset, as an administrator", () => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness({ user: "admin", toolsets: "domains,dns" });
-  });
-  afterAll(() => h.close());
+  const h = useHarness({ user: "admin", toolsets: "domains,dns" });
 
   it("lists every domain as compact rows without provider ids", async () => {
     const result = await h.call("list_domains");
@@ -228,11 +224,7 @@ describe("domains toolset, as an administrator", () => {
 });
 
 describe("domains toolset, scoped to a non-admin", () => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness({ user: "client", toolsets: "domains" });
-  });
-  afterAll(() => h.close());
+  const h = useHarness({ user: "client", toolsets: "domains" });
 
   it("sees the domains of its account and of its sites' customers", async () => {
     const out = data(await h.call("list_domains"));

@@ -1,14 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { data, errorCode, expectNoSecrets, startHarness, text, type Harness } from "./harness.js";
+import { describe, expect, it } from "vitest";
+import { data, errorCode, expectNoSecrets, text, useHarness } from "./harness.js";
 
 type Row = Record<string, any>;
 
 describe("email forwarding, as an administrator", () => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness({ user: "admin", toolsets: "email,dns" });
-  });
-  afterAll(() => h.close());
+  const h = useHarness({ user: "admin", toolsets: "email,dns" });
 
   it("lists aliases as addresses", async () => {
     const out = data(await h.call("list_email_forwards", { domain_id: 1 }));
@@ -115,11 +111,7 @@ describe("email forwarding, as an administrator", () => {
 });
 
 describe("Mailgun sending zones, as an administrator", () => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness({ user: "admin", toolsets: "email,dns" });
-  });
-  afterAll(() => h.close());
+  const h = useHarness({ user: "admin", toolsets: "email,dns" });
 
   it("shows the zone with its DNS records and no SMTP password", async () => {
     const result = await h.call("get_mailgun_zone", { domain_id: 1 });
@@ -186,11 +178,7 @@ describe("Mailgun sending zones, as an administrator", () => {
 });
 
 describe("email toolset, scoped to a non-admin", () => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness({ user: "client", toolsets: "email" });
-  });
-  afterAll(() => h.close());
+  const h = useHarness({ user: "client", toolsets: "email" });
 
   it("reads its own domain's forwarding", async () => {
     expect(data(await h.call("list_email_forwards", { domain_id: 1 })).total).toBe(1);

@@ -1,10 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { siteEnvironments, visibleSites, type SimEnvironment, type SimState, type SimUser } from "../src/simulator/state.js";
-import { data, startHarness, text, type Harness } from "./harness.js";
+import { data, errorOf, startHarness, text, type Harness } from "./harness.js";
 
 type Row = Record<string, any>;
-
-const err = (r: { structuredContent?: unknown }) => (r.structuredContent as { error: Row }).error;
 
 /** Every environment of the user's active sites, in the server's order (site name). */
 function envs(state: SimState, user: SimUser): SimEnvironment[] {
@@ -131,7 +129,7 @@ describe("filters toolset, as an administrator", () => {
   it("says plainly that the legacy POST /filters is broken and what to use", async () => {
     const result = await h.call("filter_sites_legacy", { plugins: ["woocommerce"] });
     expect(result.isError).toBe(true);
-    expect(err(result)).toMatchObject({ status: 500 });
+    expect(errorOf(result)).toMatchObject({ status: 500 });
     expect(text(result)).toContain("find_sites_by_component");
     expect(last().body).toEqual({ plugins: [{ name: "woocommerce" }] });
   });

@@ -6,11 +6,7 @@ import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
-import {
-  LoggingMessageNotificationSchema,
-  ResourceUpdatedNotificationSchema,
-  type CallToolResult,
-} from "@modelcontextprotocol/sdk/types.js";
+import { LoggingMessageNotificationSchema, ResourceUpdatedNotificationSchema, type CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ConfigError } from "../src/config.js";
 import { bearerMatches, startHttpServer, type HttpHandle } from "../src/http/serve.js";
@@ -18,18 +14,10 @@ import { setJobTiming } from "../src/jobs/wait.js";
 import { SEED_USERS, startSimulator, type Simulator } from "../src/simulator/index.js";
 import { callListSites, configFor, initialize, MCP_HEADERS, raw } from "./support/http.js";
 import { jobsControl } from "../src/simulator/routes/jobs.js";
+import { data, sleep, text, until } from "./harness.js";
 
 const TOKEN = "test-token-0123456789abcdef";
 const bin = fileURLToPath(new URL("../dist/cli.js", import.meta.url));
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function until(what: string, fn: () => boolean, ms = 5000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!fn()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await sleep(25);
-  }
-}
 
 async function connect(url: string, token?: string): Promise<Client> {
   const transport = new StreamableHTTPClientTransport(new URL(url), {

@@ -6,19 +6,7 @@ import { jobsControl } from "../src/simulator/routes/jobs.js";
 import { setJobTiming } from "../src/jobs/wait.js";
 import { forgetAllJobs } from "../src/jobs/registry.js";
 import { pollerStats, resetPollerStats } from "../src/jobs/poller.js";
-import { data, startHarness, text, type Harness } from "./harness.js";
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function until<T>(what: string, fn: () => Promise<T | undefined> | T | undefined, ms = 4000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v !== undefined && v !== false) return v as T;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await sleep(25);
-  }
-}
+import { data, sleep, startHarness, text, until, type Harness } from "./harness.js";
 
 function links(result: CallToolResult) {
   return result.content.filter((c) => c.type === "resource_link") as { uri: string; name: string }[];

@@ -10,18 +10,9 @@ import { setJobTiming, timing } from "../src/jobs/wait.js";
 import { startSimulator, type Simulator } from "../src/simulator/index.js";
 import { jobsControl } from "../src/simulator/routes/jobs.js";
 import { recipesTable } from "../src/simulator/routes/scripts.js";
-import { data, startHarness, text, type Harness } from "./harness.js";
+import { data, sleep, startHarness, text, until, type Harness } from "./harness.js";
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const MB = 1024 * 1024;
-
-async function until(what: string, fn: () => boolean, ms = 15_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!fn()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await sleep(25);
-  }
-}
 
 interface Planned {
   name: string;

@@ -1,11 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { quicksaveHistory, rollbacks, type SimQuicksave } from "../src/simulator/routes/quicksaves.js";
 import { findEnvironment } from "../src/simulator/state.js";
-import { data, startHarness, text, type Harness } from "./harness.js";
+import { data, errorOf, startHarness, text, useHarness, type Harness } from "./harness.js";
 
 type Row = Record<string, any>;
-
-const err = (r: { structuredContent?: unknown }) => (r.structuredContent as { error: Row }).error;
 
 describe("quicksaves toolset, as an administrator", () => {
   let h: Harness;
@@ -68,7 +66,7 @@ describe("quicksaves toolset, as an administrator", () => {
     const result = await h.call("get_quicksave", { site_id: 1, environment: "production", hash: "deadbeef00" });
     expect(result.isError).toBe(true);
     expect(text(result)).toContain("list_quicksaves");
-    expect(err(result).code).toBe("not_found");
+    expect(errorOf(result).code).toBe("not_found");
   });
 
   it("lists changed files with counts per folder, paged and filterable", async () => {
@@ -205,11 +203,7 @@ describe("quicksaves toolset, as an administrator", () => {
 });
 
 describe("quicksaves toolset, scoped to a non-admin", () => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness({ user: "client", toolsets: "quicksaves" });
-  });
-  afterAll(() => h.close());
+  const h = useHarness({ user: "client", toolsets: "quicksaves" });
 
   it("lists quicksaves of its own site", async () => {
     const page = data(await h.call("list_quicksaves", { site_id: 2, environment: "staging" }));
@@ -219,11 +213,11 @@ describe("quicksaves toolset, scoped to a non-admin", () => {
   it("is refused another account's site with an actionable error, and cannot roll it back", async () => {
     const result = await h.call("list_quicksaves", { site_id: 6, environment: "production" });
     expect(result.isError).toBe(true);
-    expect(err(result)).toMatchObject({ code: "forbidden", status: 403, server_code: "token_invalid" });
+    expect(errorOf(result)).toMatchObject({ code: "forbidden", status: 403, server_code: "token_invalid" });
     expect(text(result)).toContain("list_sites");
     const rollback = await h.call("rollback_quicksave", { site_id: 6, environment: "production", hash: "abcdef123456", type: "all", version: "previous", confirm: true });
     expect(rollback.isError).toBe(true);
-    expect(err(rollback).code).toBe("forbidden");
+    expect(errorOf(rollback).code).toBe("forbidden");
     expect(rollbacks(h.sim.state)).toHaveLength(0);
   });
 });

@@ -1,20 +1,10 @@
 import { CompleteResultSchema } from "@modelcontextprotocol/sdk/types.js";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { PROMPTS } from "../src/prompts/index.js";
-import { startSimulator, type Simulator } from "../src/simulator/index.js";
 import { ALL_OPERATIONS } from "../src/tools/index.js";
-import { expectNoSecrets, startHarness, text, type Harness } from "./harness.js";
+import { expectNoSecrets, startHarness, text, withUsers, type Harness } from "./harness.js";
 
-let sim: Simulator;
-let h: Harness;
-beforeAll(async () => {
-  sim = await startSimulator();
-  h = await startHarness({ sim, toolsets: "default" });
-});
-afterAll(async () => {
-  await h.close();
-  await sim.stop();
-});
+const { sim, admin: h } = withUsers("default", { admin: {} });
 
 const readJson = async (client: Harness["client"], uri: string) => {
   const result = await client.readResource({ uri });

@@ -1,7 +1,7 @@
 /** Does search_operations find the right operation for the way people actually ask? Measured as a top-3 hit rate. */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ALL_OPERATIONS } from "../src/tools/index.js";
-import { data, startHarness, type Harness } from "./harness.js";
+import { data, until, useHarness } from "./harness.js";
 
 const PHRASINGS: [string, string][] = [
   ["show me all websites", "list_sites"],
@@ -56,11 +56,7 @@ const PHRASINGS: [string, string][] = [
   ["search the wordpress.org plugin directory", "search_wp_plugins"],
 ];
 
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness({ toolsets: "default" });
-});
-afterAll(() => h.close());
+const h = useHarness({ toolsets: "default" });
 
 describe("search quality", () => {
   it("every expected operation exists", () => {

@@ -1,12 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { data, expectNoSecrets, startHarness, text, type Harness } from "./harness.js";
+import { describe, expect, it } from "vitest";
+import { data, expectNoSecrets, startHarness, text, useHarness } from "./harness.js";
 
 describe("sites toolset, as an administrator", () => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness({ user: "admin", toolsets: "default" });
-  });
-  afterAll(() => h.close());
+  const h = useHarness({ user: "admin", toolsets: "default" });
 
   it("lists the whole fleet as compact rows with paging", async () => {
     const first = data(await h.call("list_sites", { limit: 5 }));
@@ -73,11 +69,7 @@ describe("sites toolset, as an administrator", () => {
 });
 
 describe("sites toolset, scoped to a non-admin", () => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness({ user: "client", toolsets: "sites" });
-  });
-  afterAll(() => h.close());
+  const h = useHarness({ user: "client", toolsets: "sites" });
 
   it("sees only the sites of their account plus the ones shared with it", async () => {
     const page = data(await h.call("list_sites", { limit: 50 }));

@@ -1,11 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { activityLogs, updateLogs, updatesTables } from "../src/simulator/routes/updates.js";
 import { startSimulator, type Simulator } from "../src/simulator/index.js";
-import { data, startHarness, text, type Harness } from "./harness.js";
+import { data, errorOf, startHarness, text, type Harness } from "./harness.js";
 
 type Row = Record<string, any>;
-
-const err = (r: { structuredContent?: unknown }) => (r.structuredContent as { error: Row }).error;
 
 let sim: Simulator;
 let admin: Harness;
@@ -69,14 +67,14 @@ describe("update logs", () => {
   it("says an update log does not exist (the server answers null)", async () => {
     const result = await admin.call("get_update_log", { site_id: 1, environment: "production", hash_before: "aaaaaa1", hash_after: "bbbbbb2" });
     expect(result.isError).toBe(true);
-    expect(err(result).code).toBe("not_found");
+    expect(errorOf(result).code).toBe("not_found");
     expect(text(result)).toContain("list_update_logs");
   });
 
   it("refuses a foreign site and a missing environment", async () => {
     const foreign = await client.call("list_update_logs", { site_id: 7, environment: "production" });
     expect(foreign.isError).toBe(true);
-    expect(err(foreign)).toMatchObject({ code: "forbidden", server_code: "token_invalid" });
+    expect(errorOf(foreign)).toMatchObject({ code: "forbidden", server_code: "token_invalid" });
     const before = sim.requests.length;
     const noEnv = await client.call("list_update_logs", { site_id: 1 });
     expect(noEnv.isError).toBe(true);
@@ -114,7 +112,7 @@ describe("activity log (server-paginated)", () => {
     expect(out.activity.every((a: Row) => a.account_id === 1)).toBe(true);
     const foreign = await client.call("list_activity_logs", { account_id: 2 });
     expect(foreign.isError).toBe(true);
-    expect(err(foreign).status).toBe(403);
+    expect(errorOf(foreign).status).toBe(403);
   });
 });
 
@@ -132,7 +130,7 @@ describe("process logs (timeline)", () => {
   it("is admin-only as a list", async () => {
     const result = await client.call("list_process_logs", {});
     expect(result.isError).toBe(true);
-    expect(err(result)).toMatchObject({ status: 403, server_code: "rest_forbidden" });
+    expect(errorOf(result)).toMatchObject({ status: 403, server_code: "rest_forbidden" });
   });
 
   it("gets one entry with its full description and files, with the real access rules", async () => {
@@ -142,9 +140,9 @@ describe("process logs (timeline)", () => {
     // Sites 6 and 7 belong to another account and the author is the admin.
     const refused = await client.call("get_process_log", { id: 82 });
     expect(refused.isError).toBe(true);
-    expect(err(refused)).toMatchObject({ status: 403, server_code: "permission_denied" });
+    expect(errorOf(refused)).toMatchObject({ status: 403, server_code: "permission_denied" });
     const unknown = await admin.call("get_process_log", { id: 9999 });
-    expect(err(unknown)).toMatchObject({ code: "not_found", status: 404 });
+    expect(errorOf(unknown)).toMatchObject({ code: "not_found", status: 404 });
   });
 
   it("creates an entry as a client for its own site and reads it back", async () => {
@@ -158,9 +156,9 @@ describe("process logs (timeline)", () => {
   it("refuses a client without sites or with a foreign site", async () => {
     const count = updatesTables(sim.state).logs.length;
     const none = await client.call("create_process_log", { process_id: 4, description: "x" });
-    expect(err(none)).toMatchObject({ status: 403, server_code: "permission_denied" });
+    expect(errorOf(none)).toMatchObject({ status: 403, server_code: "permission_denied" });
     const foreign = await client.call("create_process_log", { process_id: 4, description: "x", site_ids: [6] });
-    expect(err(foreign)).toMatchObject({ status: 403 });
+    expect(errorOf(foreign)).toMatchObject({ status: 403 });
     expect(updatesTables(sim.state).logs.length).toBe(count);
   });
 
@@ -174,7 +172,7 @@ describe("process logs (timeline)", () => {
 
   it("refuses an edit by someone who is neither admin nor author", async () => {
     const result = await client.call("update_process_log", { id: 81, process_id: 2, description: "hijack", site_ids: [1] });
-    expect(err(result)).toMatchObject({ status: 403, server_code: "permission_denied" });
+    expect(errorOf(result)).toMatchObject({ status: 403, server_code: "permission_denied" });
     expect(updatesTables(sim.state).logs.find((l) => l.process_log_id === 81)!.description_raw).not.toBe("hijack");
   });
 
@@ -186,7 +184,7 @@ describe("process logs (timeline)", () => {
     expect(sim.requests.length).toBe(before);
     expect(data(await admin.call("delete_process_log", { id: 85, confirm: true }))).toEqual({ deleted: 85 });
     const gone = await admin.call("get_process_log", { id: 85 });
-    expect(err(gone).status).toBe(404);
+    expect(errorOf(gone).status).toBe(404);
   });
 });
 
@@ -206,11 +204,11 @@ describe("processes and running tasks", () => {
     const raw = data(await admin.call("get_process_raw", { id: 1 }));
     expect(raw).toMatchObject({ process_id: 1, repeat_interval: "monthly", roles: 2 });
     const unknown = await admin.call("get_process", { id: 77 });
-    expect(err(unknown).code).toBe("not_found");
+    expect(errorOf(unknown).code).toBe("not_found");
     const unknownRaw = await admin.call("get_process_raw", { id: 77 });
-    expect(err(unknownRaw).status).toBe(404);
+    expect(errorOf(unknownRaw).status).toBe(404);
     const client403 = await client.call("get_process", { id: 1 });
-    expect(err(client403).status).toBe(403);
+    expect(errorOf(client403).status).toBe(403);
   });
 
   it("updates a process with known columns only", async () => {
@@ -221,7 +219,7 @@ describe("processes and running tasks", () => {
     const raw = data(await admin.call("get_process_raw", { id: 2 }));
     expect(raw).toMatchObject({ name: "Security review (quarterly)", description: "Review scans." });
     const refused = await client.call("update_process", { id: 2, name: "x", description: "y" });
-    expect(err(refused).status).toBe(403);
+    expect(errorOf(refused).status).toBe(403);
   });
 
   it("lists running tasks for admins only", async () => {
