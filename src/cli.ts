@@ -123,7 +123,6 @@ async function main(): Promise<void> {
     env.CAPTAINCORE_URL = sim.origin;
     env.CAPTAINCORE_USERNAME = SEED_USERS.admin.username;
     env.CAPTAINCORE_APP_PASSWORD = SEED_USERS.admin.password;
-    env.CAPTAINCORE_DEMO = "true";
     process.stderr.write(`[captaincore-mcp] demo: simulator at ${sim.url} (user ${SEED_USERS.admin.username})\n`);
   }
   const config: Config = loadConfig(env);

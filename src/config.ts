@@ -9,9 +9,6 @@ export interface Config {
   toolsets: string[];
   readOnly: boolean;
   timeoutMs: number;
-  allowHttp: boolean;
-  /** Application passwords issued by the demo simulator are not secrets, but are still treated as such. */
-  demo: boolean;
 }
 
 export class ConfigError extends Error {
@@ -161,7 +158,6 @@ function wordpressRoot(url: URL): string | undefined {
 const DEFAULT_TIMEOUT_MS = 30_000;
 
 export function loadConfig(env: Record<string, string | undefined>): Config {
-  const demo = parseBoolean("CAPTAINCORE_DEMO", env.CAPTAINCORE_DEMO, false);
   const allowHttp = parseBoolean("CAPTAINCORE_ALLOW_HTTP", env.CAPTAINCORE_ALLOW_HTTP, false);
   const required = (name: keyof typeof ENV_VARS): string => {
     const value = env[name]?.trim();
@@ -205,7 +201,5 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     toolsets,
     readOnly: parseBoolean("CAPTAINCORE_READ_ONLY", env.CAPTAINCORE_READ_ONLY, false),
     timeoutMs,
-    allowHttp,
-    demo,
   };
 }

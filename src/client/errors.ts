@@ -20,20 +20,18 @@ export class CaptainCoreError extends Error {
   readonly status?: number;
   /** The WordPress/CaptainCore error code, e.g. token_invalid, rest_forbidden. */
   readonly serverCode?: string;
-  readonly details?: unknown;
   readonly retryable: boolean;
 
   constructor(
     code: ErrorCode,
     message: string,
-    opts: { status?: number; serverCode?: string; details?: unknown; retryable?: boolean; cause?: unknown } = {},
+    opts: { status?: number; serverCode?: string; retryable?: boolean; cause?: unknown } = {},
   ) {
     super(message, opts.cause === undefined ? undefined : { cause: opts.cause });
     this.name = "CaptainCoreError";
     this.code = code;
     this.status = opts.status;
     this.serverCode = opts.serverCode;
-    this.details = opts.details;
     this.retryable = opts.retryable ?? false;
   }
 }

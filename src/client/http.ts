@@ -39,11 +39,6 @@ export interface ClientOptions {
   userAgent?: string;
 }
 
-export interface ClientStats {
-  requests: number;
-  retries: number;
-}
-
 const NETWORK_CODES = new Set([
   "ECONNRESET",
   "ECONNREFUSED",
@@ -99,7 +94,6 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
 
 export class CaptainCoreClient {
   readonly baseUrl: string;
-  readonly stats: ClientStats = { requests: 0, retries: 0 };
   private readonly pool: PoolType;
   private readonly basePath: string;
   private readonly authorization: string;
@@ -145,7 +139,6 @@ export class CaptainCoreClient {
         if (req.retry && attempt < maxAttempts && isRetryableStatus(raw.status)) {
           const wait = this.retryDelay(attempt, parseRetryAfter(raw.headers["retry-after"]));
           if (wait !== undefined) {
-            this.stats.retries++;
             this.logger?.("warning", `HTTP ${raw.status} from ${req.method} ${req.path}; retrying in ${wait} ms`, {
               attempt,
               status: raw.status,
@@ -161,7 +154,6 @@ export class CaptainCoreClient {
         const retryable = error.retryable && error.status === undefined;
         if (req.retry && retryable && attempt < maxAttempts) {
           const wait = this.retryDelay(attempt, undefined)!;
-          this.stats.retries++;
           this.logger?.("warning", `${error.code} on ${req.method} ${req.path}; retrying in ${wait} ms`, { attempt });
           await sleep(wait, req.signal);
           continue;
@@ -205,7 +197,6 @@ export class CaptainCoreClient {
   }
 
   private async attempt(req: ApiRequest): Promise<RawResponse> {
-    this.stats.requests++;
     const timeout = AbortSignal.timeout(this.timeoutMs);
     const signal = req.signal ? AbortSignal.any([req.signal, timeout]) : timeout;
     const hasBody = req.body !== undefined && req.method !== "GET";

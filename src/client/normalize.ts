@@ -110,7 +110,7 @@ export function inBandError(value: unknown): CaptainCoreError | undefined {
   if (typeof value !== "object" || value === null || Array.isArray(value)) return undefined;
   const obj = value as Record<string, unknown>;
   if (Array.isArray(obj.errors) && obj.errors.length > 0) {
-    return new CaptainCoreError("api_error", firstMessage(obj.errors), { details: obj.errors });
+    return new CaptainCoreError("api_error", firstMessage(obj.errors));
   }
   if (typeof obj.error === "string" && obj.error) {
     return new CaptainCoreError("api_error", obj.error);
@@ -133,11 +133,9 @@ function errorFromBody(res: RawResponse, parsed: unknown, text: string): Captain
   const status = res.status;
   if (isWpError(parsed)) {
     const message = parsed.message.includes("<") ? htmlToText(parsed.message) : parsed.message;
-    const { status: _s, ...extra } = parsed.data ?? {};
     return new CaptainCoreError(codeForStatus(status, parsed.code), message || `HTTP ${status}`, {
       status,
       serverCode: parsed.code,
-      details: Object.keys(extra).length ? extra : undefined,
       retryable: isRetryableStatus(status),
     });
   }

@@ -54,11 +54,6 @@ export function annotationsFor(op: Pick<Operation, "effect" | "idempotent" | "ma
   return hints;
 }
 
-export function titleOf(name: string): string {
-  const words = name.split("_");
-  return [words[0]![0]!.toUpperCase() + words[0]!.slice(1), ...words.slice(1)].join(" ");
-}
-
 /** JSON Schema for the input, converted from zod once and cached. */
 const jsonSchemaCache = new WeakMap<Operation, Tool["inputSchema"]>();
 
