@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ConfigError, loadConfig, normaliseBaseUrl } from "../src/config.js";
-import { buildRequest, encodePathValue } from "../src/operations/executor.js";
+import { buildRequest, callRequest, encodePathValue } from "../src/operations/request.js";
 import { defineOperation } from "../src/operations/types.js";
 import { z } from "zod";
 
@@ -97,5 +97,35 @@ describe("request building", () => {
     expect(req.query).toEqual({ q: "x" });
     expect(req.body).toEqual({ b: 2 });
     expect(req.retry).toBe(false);
+  });
+
+  it("renames keys for CaptainCore and sends a list path value as an encoded comma list", () => {
+    const renamed = defineOperation({
+      name: "probe_rename",
+      toolset: "filters",
+      method: "GET",
+      path: "/filters/{name}/versions",
+      summary: "probe",
+      input: { slugs: z.array(z.string()), search: z.string().optional() },
+      effect: "read",
+      rename: { slugs: "name", search: "value" },
+    });
+    const req = buildRequest(renamed, { slugs: ["woo", "a/b"], search: "x" });
+    expect(req).toEqual({ method: "GET", path: "/filters/woo,a%2Fb/versions", query: { value: "x" }, retry: true });
+    expect(() => buildRequest(renamed, { slugs: ["woo", ".."] })).toThrow(/cannot be/);
+  });
+
+  it("ctx.call: the executor's request by default, else the operation's method and path with an encoded template", () => {
+    const args = { site_id: 5, environment: "a b", q: "x", b: 2 };
+    expect(callRequest(op, args)).toEqual(buildRequest(op, args));
+    expect(callRequest(op, args, { body: { c: 1 } })).toEqual({ method: "POST", path: "/sites/5/a%20b/thing", body: { c: 1 }, retry: false });
+    expect(callRequest(op, args, { method: "GET", path: "/sites/{site_id}/details", query: { q: 1 } })).toEqual({
+      method: "GET",
+      path: "/sites/5/details",
+      query: { q: 1 },
+      retry: false,
+    });
+    expect(callRequest(op, args, { method: "GET", path: "/x/{id}", params: { id: "a/b" } }).path).toBe("/x/a%2Fb");
+    expect(() => callRequest(op, { ...args, environment: ".." }, {})).toThrow(/cannot be/);
   });
 });

@@ -3,7 +3,6 @@
  * (every path parameter percent-encoded, dot segments refused), send it, redact, render, cap. Errors come back as
  * isError results that say what failed and what to do next.
  */
-import { z } from "zod";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import type { ApiRequest, CaptainCoreClient } from "../client/http.js";
 import { isSpecial, type Special } from "../client/normalize.js";
@@ -11,8 +10,13 @@ import type { Config } from "../config.js";
 import { redactSecrets, secretValuesIn } from "../client/redact.js";
 import { exitFor } from "./exit.js";
 import { apiErrorResult, type FailureLog } from "./failure.js";
+import { InputError, validate } from "./input.js";
+import { apiArgs, buildPath, buildRequest, callRequest, retries } from "./request.js";
 import { errorResult } from "./result.js";
 import type { Operation, OperationContext, OperationResult } from "./types.js";
+
+export { formatIssues, InputError, inputSchema, validate } from "./input.js";
+export { buildPath, buildRequest, encodePathValue, pathParams } from "./request.js";
 
 const RENDERED = Symbol("rendered");
 
@@ -23,107 +27,6 @@ export function rendered(data: unknown, extras: Omit<OperationResult, "data"> = 
 
 function isRendered(v: unknown): v is OperationResult {
   return typeof v === "object" && v !== null && RENDERED in v;
-}
-
-export class InputError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "InputError";
-  }
-}
-
-const schemaCache = new WeakMap<Operation, z.ZodObject>();
-
-/** The operation's full input schema: its fields plus `confirm` (destructive) and `reveal_secrets` (revealable). */
-export function inputSchema(op: Operation): z.ZodObject {
-  let schema = schemaCache.get(op);
-  if (schema) return schema;
-  const shape: Record<string, z.core.$ZodType> = { ...op.input };
-  if (op.effect === "destructive") {
-    shape.confirm = z
-      .literal(true, {
-        error: () =>
-          `this is destructive (${op.confirmText ?? op.summary}); ask the user, then call again with confirm: true`,
-      })
-      .describe(`Must be true. ${op.confirmText ?? "This cannot be undone."}`);
-  }
-  if (op.revealable) {
-    shape.reveal_secrets = z
-      .boolean()
-      .default(false)
-      .describe("Show the secret; only if the user asked");
-  }
-  schema = z.strictObject(shape);
-  schemaCache.set(op, schema);
-  return schema;
-}
-
-export function formatIssues(error: z.ZodError): string {
-  return error.issues
-    .slice(0, 8)
-    .map((issue) => {
-      if (issue.code === "unrecognized_keys") {
-        return `- unknown field${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `"${k}"`).join(", ")}: remove ${issue.keys.length > 1 ? "them" : "it"}`;
-      }
-      const path = issue.path.length ? issue.path.join(".") : "(arguments)";
-      return `- ${path}: ${issue.message}`;
-    })
-    .join("\n");
-}
-
-export function validate(op: Operation, args: unknown): Record<string, unknown> {
-  const parsed = inputSchema(op).safeParse(args ?? {});
-  if (!parsed.success) {
-    throw new InputError(
-      `Invalid arguments for ${op.name}:\n${formatIssues(parsed.error)}\nNothing was sent to CaptainCore; fix the fields above and call again.`,
-    );
-  }
-  return parsed.data as Record<string, unknown>;
-}
-
-export function encodePathValue(name: string, value: unknown): string {
-  const raw = String(value);
-  if (raw === "" || raw === "." || raw === "..") {
-    throw new InputError(`${name} cannot be "${raw}": it would change which endpoint is called. Nothing was sent.`);
-  }
-  return encodeURIComponent(raw);
-}
-
-const PARAM = /\{([a-z_]+)\}/g;
-
-export function pathParams(template: string): string[] {
-  return [...template.matchAll(PARAM)].map((m) => m[1]!);
-}
-
-export function buildPath(template: string, args: Record<string, unknown>): string {
-  return template.replace(PARAM, (_, name: string) => {
-    if (args[name] === undefined || args[name] === null) throw new InputError(`${name} is required.`);
-    return encodePathValue(name, args[name]);
-  });
-}
-
-const CONTROL_KEYS = new Set(["confirm", "reveal_secrets"]);
-
-export function buildRequest(op: Operation, args: Record<string, unknown>): ApiRequest {
-  const path = buildPath(op.path, args);
-  const inPath = new Set(pathParams(op.path));
-  const rest: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(args)) {
-    if (!inPath.has(k) && !CONTROL_KEYS.has(k) && v !== undefined) rest[k] = v;
-  }
-  const req: ApiRequest = { method: op.method, path, retry: op.method === "GET" && op.effect === "read" };
-  const queryKeys = new Set<string>(op.query ?? []);
-  const bodyKeys = new Set<string>(op.bodyKeys ?? []);
-  const query: Record<string, unknown> = {};
-  const body: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(rest)) {
-    const toQuery = queryKeys.has(k) || (op.method === "GET" && !bodyKeys.has(k));
-    (toQuery ? query : body)[k] = v;
-  }
-  if (Object.keys(query).length) req.query = query;
-  if (op.body) req.body = op.body(body as never);
-  else if (op.method !== "GET" && (Object.keys(body).length || op.method !== "DELETE")) req.body = body;
-  return req;
 }
 
 /** Plain summary of a non-JSON answer; bytes never reach the model. */
@@ -167,7 +70,7 @@ export async function execute(op: Operation, rawArgs: unknown, env: ExecuteEnv):
   let args: Record<string, unknown>;
   try {
     args = validate(op, rawArgs);
-    if (!op.run) buildPath(op.path, args);
+    if (!op.run) buildPath(op.path, apiArgs(op, args));
   } catch (err) {
     return exit.toolError((err as Error).message, { code: "invalid_input" });
   }
@@ -176,7 +79,7 @@ export async function execute(op: Operation, rawArgs: unknown, env: ExecuteEnv):
   // they return, wherever it moved to (a list of values, a joined line).
   const seenSecrets = new Set<string>();
   const send = async (req: Omit<ApiRequest, "retry" | "signal">) => {
-    const answer = await env.client.request({ ...req, retry: req.method === "GET" && op.effect === "read", signal: env.signal });
+    const answer = await env.client.request({ ...req, retry: retries(op, req.method), signal: env.signal });
     if (!reveal && !isSpecial(answer)) secretValuesIn(answer, seenSecrets);
     return answer;
   };
@@ -186,6 +89,7 @@ export async function execute(op: Operation, rawArgs: unknown, env: ExecuteEnv):
     signal: env.signal,
     progress: env.progress ?? (async () => {}),
     send,
+    call: (req) => send(callRequest(op, args, req)) as never,
     services: env.services,
   };
   try {

@@ -38,11 +38,35 @@ export interface OperationContext {
   signal?: AbortSignal;
   /** Report progress when the MCP client asked for it (no-op otherwise). */
   progress: (progress: number, total?: number, message?: string) => Promise<void>;
-  /** Sends a request for this operation with the same encoding, retry policy and normalisation as the executor. */
+  /**
+   * Sends a request for this operation: `call()` is the request the executor would send for these arguments;
+   * `call({ query, body })` the operation's method and path with that query and body. Every {param} of the path is
+   * filled from `params` (default: the arguments) and percent-encoded; dot segments are refused. Reads retry.
+   */
+  call: <T = Answer>(req?: CallRequest) => Promise<T>;
+  /** @deprecated A request with a path built by hand; use `call`. */
   send: (req: { method: HttpMethod; path: string; query?: Record<string, unknown>; body?: unknown }) => Promise<unknown>;
   /** Server-side shared services (job registry, caches) by name; filled by server.ts. */
   services: Record<string, unknown>;
 }
+
+/** A handler's own request; see OperationContext.call. */
+export interface CallRequest {
+  /** Default: the operation's method. */
+  method?: HttpMethod;
+  /** A path template such as /sites/{site_id}/details. Default: the operation's path. Never build a path by hand. */
+  path?: string;
+  /** Values for the path's {params}. Default: the call's arguments (renamed). */
+  params?: Record<string, unknown>;
+  query?: Record<string, unknown>;
+  body?: unknown;
+}
+
+/** What CaptainCore answers, as handlers see it: parsed JSON. */
+export type Answer = Record<string, unknown> | unknown[] | string | number | boolean | null | undefined;
+
+/** What a handler returns: the data for the model, or rendered(data, { links, note }). */
+export type RunResult = Answer | OperationResult;
 
 /** A result a bespoke handler returns. `data` becomes structuredContent and text; `links` become resource_link items. */
 export interface OperationResult {
@@ -52,11 +76,14 @@ export interface OperationResult {
   note?: string;
 }
 
-export interface Operation<S extends z.ZodRawShape = z.ZodRawShape> {
+type Args<S extends z.ZodRawShape> = z.infer<z.ZodObject<S>>;
+
+/** What every operation says about itself. */
+interface OperationBase<S extends z.ZodRawShape> {
   name: string;
   toolset: ToolsetName;
   method: HttpMethod;
-  /** Documented path template, e.g. /sites/{site_id}. Every {param} must be a key of `input`. */
+  /** Documented path template, e.g. /sites/{site_id}. Every {param} must be a key of `input` (or a `rename` target). */
   path: string;
   /** One line: what it does. Used by the catalog and the README. */
   summary: string;
@@ -73,40 +100,49 @@ export interface Operation<S extends z.ZodRawShape = z.ZodRawShape> {
    * that clients ask before running it, without a blanket confirm on every call.
    */
   mayDestroy?: boolean;
-  /** Input keys sent as query string even though the method is not GET. */
-  query?: readonly (keyof S & string)[];
-  /** Input keys sent as JSON body even on GET (rare). */
-  bodyKeys?: readonly (keyof S & string)[];
-  /** Reshape the remaining (non-path) arguments into the body the server wants. */
-  body?: (args: z.infer<z.ZodObject<S>>) => unknown;
-  /** Trim the answer to what an agent needs. Receives the already-redacted answer. */
-  render?: (data: unknown, args: z.infer<z.ZodObject<S>>) => unknown;
-  /** Replace the single HTTP call with a workflow (resolution of names, jobs…). */
-  run?: (args: z.infer<z.ZodObject<S>>, ctx: OperationContext) => Promise<OperationResult | unknown>;
+  /** Input keys CaptainCore knows by another name (path, query or body), e.g. { search: "value" }. */
+  rename?: { readonly [K in keyof S]?: string };
   /** The operation exists to hand a secret to the user: adds `reveal_secrets` to the input. */
   revealable?: boolean;
   /** Text for the confirm field of destructive operations: what will happen. */
   confirmText?: string;
 }
 
+/** One HTTP call built from the input, its answer trimmed by `render`. */
+interface DeclaredOperation<S extends z.ZodRawShape> extends OperationBase<S> {
+  /** Input keys sent as query string even though the method is not GET. */
+  query?: readonly (keyof S & string)[];
+  /** Input keys sent as JSON body even on GET (rare). */
+  bodyKeys?: readonly (keyof S & string)[];
+  /** Reshape the remaining (non-path) arguments into the body the server wants. */
+  body?: (args: Args<S>) => unknown;
+  /** Trim the answer to what an agent needs. Receives the already-redacted answer. */
+  render?: (data: unknown, args: Args<S>) => unknown;
+  run?: never;
+}
+
+/** A workflow (resolution of names, several calls, jobs) in place of the single HTTP call; it shapes its own answer. */
+interface HandledOperation<S extends z.ZodRawShape> extends OperationBase<S> {
+  run: (args: Args<S>, ctx: OperationContext) => Promise<RunResult>;
+  query?: never;
+  bodyKeys?: never;
+  body?: never;
+  render?: never;
+}
+
+export type Operation<S extends z.ZodRawShape = z.ZodRawShape> = DeclaredOperation<S> | HandledOperation<S>;
+
 /**
  * What tools/list, the catalog and selection need of an operation, without loading its module (and building its zod
  * schemas): computed from the operations, or read from dist/operations-index.json, written by the build.
  */
-export interface OperationInfo {
-  name: string;
-  toolset: ToolsetName;
-  method: HttpMethod;
-  path: string;
-  summary: string;
-  description?: string;
-  effect: Effect;
-  core?: boolean;
-  idempotent?: boolean;
-  mayDestroy?: boolean;
+export type OperationInfo = Pick<
+  Operation,
+  "name" | "toolset" | "method" | "path" | "summary" | "description" | "effect" | "core" | "idempotent" | "mayDestroy"
+> & {
   /** The input as JSON Schema (toInputJsonSchema of the executor's input schema). */
   inputSchema: Tool["inputSchema"];
-}
+};
 
 export function defineOperation<S extends z.ZodRawShape>(op: Operation<S>): Operation {
   return op as unknown as Operation;

@@ -58,8 +58,8 @@ export const operations = [
     summary: "Search the WordPress.org plugin directory",
     input: { search: Term, page: Page },
     effect: "read",
-    run: async (a, ctx) =>
-      directoryPage(await ctx.send({ method: "GET", path: "/wp-plugins", query: { value: a.search, page: a.page } }), "plugins", pluginRow),
+    rename: { search: "value" },
+    render: (data) => directoryPage(data, "plugins", pluginRow),
   }),
   defineOperation({
     name: "search_wp_themes",
@@ -69,8 +69,8 @@ export const operations = [
     summary: "Search the WordPress.org theme directory",
     input: { search: Term, page: Page },
     effect: "read",
-    run: async (a, ctx) =>
-      directoryPage(await ctx.send({ method: "GET", path: "/wp-themes", query: { value: a.search, page: a.page } }), "themes", themeRow),
+    rename: { search: "value" },
+    render: (data) => directoryPage(data, "themes", themeRow),
   }),
   defineOperation({
     name: "list_web_risk_logs",

@@ -5,11 +5,11 @@
  */
 import { isIPv4, isIPv6 } from "node:net";
 import { z } from "zod";
-import { buildPath, InputError } from "../operations/executor.js";
+import { InputError } from "../operations/executor.js";
 import { DomainId, Limit, Offset, Search, id } from "../operations/schemas.js";
 import { paginate } from "../operations/result.js";
 import { asArray, matches, toId } from "../operations/render.js";
-import { defineOperation, type OperationContext } from "../operations/types.js";
+import { defineOperation, type Answer, type OperationContext } from "../operations/types.js";
 
 type Row = Record<string, unknown>;
 
@@ -209,9 +209,9 @@ function recordsPage(data: unknown, args: { domain_id: number; type?: string; se
 }
 
 /** Record answers are {data: record}; show the compact row. */
-const renderRecord = (data: unknown) => {
+const renderRecord = (data: unknown): Answer => {
   const rec = (data as Row | null)?.data;
-  return rec && typeof rec === "object" ? { record: recordRow(rec as Row) } : data;
+  return rec && typeof rec === "object" ? { record: recordRow(rec as Row) } : (data as Answer);
 };
 
 // ---------- bulk changes: resolve the provider's zone id, never shown to the agent ----------
@@ -336,7 +336,7 @@ export const operations = [
       if (early.issues.length) fail("update_dns_record", early.issues);
       let { name, ttl } = args;
       if (name === undefined || ttl === undefined) {
-        const zone = (await ctx.send({ method: "GET", path: buildPath("/dns/{domain_id}", args) })) as Row;
+        const zone = await ctx.call<Row>({ method: "GET", path: "/dns/{domain_id}" });
         const current = (asArray(zone?.records) as Row[]).find((r) => Number(r.id) === args.record_id);
         if (!current) {
           throw new InputError(`Record ${args.record_id} is not in domain ${args.domain_id}'s zone (check list_dns_records). Nothing was changed.`);
@@ -345,7 +345,7 @@ export const operations = [
         ttl ??= Number(current.ttl) || 3600;
       }
       const body = recordBody("update_dns_record", { type: args.type, name, value: args.value, ttl });
-      return renderRecord(await ctx.send({ method: "PUT", path: buildPath("/dns/{domain_id}/records/{record_id}", args), body }));
+      return renderRecord(await ctx.call({ body }));
     },
   }),
   defineOperation({
@@ -375,7 +375,7 @@ export const operations = [
     run: async (args, ctx) => {
       const record_updates = bulkItems(args.changes);
       const zone = await zoneIdOf(args.domain_id, ctx);
-      const data = await ctx.send({ method: "POST", path: buildPath("/dns/{remote_id}/bulk", { remote_id: zone }), body: { record_updates } });
+      const data = await ctx.call({ method: "POST", path: "/dns/{remote_id}/bulk", params: { remote_id: zone }, body: { record_updates } });
       return bulkResult(data);
     },
   }),

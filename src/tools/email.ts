@@ -4,7 +4,7 @@
  * passed back only when they point at Mailgun.
  */
 import { z } from "zod";
-import { buildPath, InputError } from "../operations/executor.js";
+import { InputError } from "../operations/executor.js";
 import { DomainId, Limit, Offset, SiteId } from "../operations/schemas.js";
 import { quietDomain } from "./domains.js";
 import { dropEmpty, paginate } from "../operations/result.js";
@@ -276,12 +276,8 @@ export const operations = [
     effect: "write",
     run: async (args, ctx) => {
       // CaptainCore checks only the domain here, not the site: refuse sites this user cannot see.
-      await ctx.send({ method: "GET", path: buildPath("/sites/{site_id}/details", args) });
-      return ctx.send({
-        method: "POST",
-        path: buildPath("/domain/{domain_id}/mailgun/deploy", args),
-        body: { site_id: args.site_id, from_name: args.from_name, environment: args.environment },
-      });
+      await ctx.call({ method: "GET", path: "/sites/{site_id}/details" });
+      return ctx.call({ body: { site_id: args.site_id, from_name: args.from_name, environment: args.environment } });
     },
   }),
   defineOperation({
@@ -318,7 +314,7 @@ export const operations = [
     effect: "read",
     // limit/offset page locally; they must not reach the server, which forwards query parameters to Mailgun.
     run: async (args, ctx) => {
-      const data = await ctx.send({ method: "GET", path: buildPath("/domain/{domain_id}/mailgun/suppressions/{type}", args) });
+      const data = await ctx.call({});
       const rows = (asArray((data as Row | null)?.items) as Row[]).map((r) =>
         dropEmpty({ address: r.address, code: r.code, error: r.error, tags: r.tags, created_at: r.created_at }),
       );

@@ -25,10 +25,6 @@ const SlugList = (what: string, re = SLUG_AT) =>
     .refine((a) => a.length >= 1 && a.length <= 20, "1 to 20 items")
     .describe(what);
 
-/** `/filters/{a,b}/versions`: commas must travel literally (the route regex allows `,` and splits on it). */
-const filterPath = (slugs: string[], suffix: string) =>
-  `/filters/${slugs.map((s) => encodeURIComponent(s)).join(",")}/${suffix}`;
-
 /** [{name, versions:[{name, slug, type, count}]}] → [{slug, type, versions:{"9.4.2": 3}}] */
 function countsBy(data: unknown, key: "versions" | "statuses", slugs: string[]): Row {
   const components: Row[] = [];
@@ -90,8 +86,8 @@ export const operations = [
     description: "Use before find_sites_by_component to see which versions exist.",
     input: { slugs: SlugList("Plugin/theme slugs", SLUG) },
     effect: "read",
-    run: async (args, ctx) =>
-      countsBy(await ctx.send({ method: "GET", path: filterPath(args.slugs, "versions") }), "versions", args.slugs),
+    rename: { slugs: "name" },
+    render: (data, args) => countsBy(data, "versions", args.slugs),
   }),
   defineOperation({
     name: "list_component_statuses",
@@ -101,8 +97,8 @@ export const operations = [
     summary: "Count plugin/theme statuses (active, inactive…) across your environments",
     input: { slugs: SlugList("Plugin/theme slugs", SLUG) },
     effect: "read",
-    run: async (args, ctx) =>
-      countsBy(await ctx.send({ method: "GET", path: filterPath(args.slugs, "statuses") }), "statuses", args.slugs),
+    rename: { slugs: "name" },
+    render: (data, args) => countsBy(data, "statuses", args.slugs),
   }),
   defineOperation({
     name: "filter_sites_legacy",
@@ -122,7 +118,7 @@ export const operations = [
       if (args.themes) body.themes = args.themes.map((name) => ({ name }));
       if (args.core) body.core = args.core;
       try {
-        return await ctx.send({ method: "POST", path: "/filters", body });
+        return await ctx.call({ body });
       } catch (err) {
         if (err instanceof CaptainCoreError && err.code === "server_error") {
           // api_error: a retry will not help (the hint for server_error would suggest one).

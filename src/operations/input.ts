@@ -1,0 +1,60 @@
+/** An operation's input: its full schema (with `confirm` and `reveal_secrets`), validation, and the error bad input gets. */
+import { z } from "zod";
+import type { Operation } from "./types.js";
+
+/** Bad input: answered as invalid_input, and nothing is sent. */
+export class InputError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "InputError";
+  }
+}
+
+const schemaCache = new WeakMap<Operation, z.ZodObject>();
+
+/** The operation's full input schema: its fields plus `confirm` (destructive) and `reveal_secrets` (revealable). */
+export function inputSchema(op: Operation): z.ZodObject {
+  let schema = schemaCache.get(op);
+  if (schema) return schema;
+  const shape: Record<string, z.core.$ZodType> = { ...op.input };
+  if (op.effect === "destructive") {
+    shape.confirm = z
+      .literal(true, {
+        error: () =>
+          `this is destructive (${op.confirmText ?? op.summary}); ask the user, then call again with confirm: true`,
+      })
+      .describe(`Must be true. ${op.confirmText ?? "This cannot be undone."}`);
+  }
+  if (op.revealable) {
+    shape.reveal_secrets = z
+      .boolean()
+      .default(false)
+      .describe("Show the secret; only if the user asked");
+  }
+  schema = z.strictObject(shape);
+  schemaCache.set(op, schema);
+  return schema;
+}
+
+export function formatIssues(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 8)
+    .map((issue) => {
+      if (issue.code === "unrecognized_keys") {
+        return `- unknown field${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `"${k}"`).join(", ")}: remove ${issue.keys.length > 1 ? "them" : "it"}`;
+      }
+      const path = issue.path.length ? issue.path.join(".") : "(arguments)";
+      return `- ${path}: ${issue.message}`;
+    })
+    .join("\n");
+}
+
+export function validate(op: Operation, args: unknown): Record<string, unknown> {
+  const parsed = inputSchema(op).safeParse(args ?? {});
+  if (!parsed.success) {
+    throw new InputError(
+      `Invalid arguments for ${op.name}:\n${formatIssues(parsed.error)}\nNothing was sent to CaptainCore; fix the fields above and call again.`,
+    );
+  }
+  return parsed.data as Record<string, unknown>;
+}
