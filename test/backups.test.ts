@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { backupsOf, captureConfigs, cliLog, snapshotsTable, syncTasks } from "../src/simulator/routes/backups.js";
 import { data, errorCode, expectNoSecrets, startHarness, text, withUsers } from "./harness.js";
 
-const { sim, admin, client } = withUsers("backups,sites", { admin: {}, client: { toolsets: "backups,sites,jobs" } });
+const { sim, client } = withUsers("backups,sites,jobs", { client: {} });
 
 const lastRequest = (path: RegExp) => sim.requests.filter((r) => path.test(r.path)).at(-1)!;
 

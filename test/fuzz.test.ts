@@ -14,9 +14,8 @@ import { loadConfig } from "../src/config.js";
 import { SiteId } from "../src/operations/schemas.js";
 import { defineOperation } from "../src/operations/types.js";
 import { createServer } from "../src/server.js";
-import { setJobTiming } from "../src/jobs/wait.js";
 import { startSimulator, type RecordedRequest, type Simulator } from "../src/simulator/index.js";
-import { startHarness, text, type Harness } from "./harness.js";
+import { QUICK_JOBS, startHarness, text, type Harness } from "./harness.js";
 import { argsAccepted, effectRank, toolCase, validArgs } from "./support/args.js";
 import { baselineArgs, compareRequests, HOSTILE_STRINGS, hostileCases, type FuzzCase } from "./support/hostile.js";
 
@@ -32,17 +31,14 @@ interface Counts {
 
 describe("input fuzzing over every tool", () => {
   let tools: Tool[] = [];
-  let restoreTiming: () => void;
   const counts: Counts = { tools: 0, cases: 0, rejected: 0, sent: 0, refusedAfterValidation: 0 };
 
   beforeAll(async () => {
-    restoreTiming = setJobTiming({ firstPollMs: 20, maxPollMs: 50, queuedGraceMs: 100 });
     const h = await startHarness({ toolsets: "all" });
     tools = (await h.client.listTools()).tools;
     await h.close();
   });
   afterAll(() => {
-    restoreTiming();
     console.log(
       `fuzz: ${counts.tools} tools, ${counts.cases} cases: ${counts.rejected} rejected before sending, ` +
         `${counts.sent} sent (accepted hostile values, all on the well-formed call's endpoint), ` +
@@ -66,7 +62,7 @@ describe("input fuzzing over every tool", () => {
       await h?.close();
       await sim?.stop();
       sim = await startSimulator();
-      h = await startHarness({ sim, toolsets: "all", timeoutMs: 2000 });
+      h = await startHarness({ sim, toolsets: "all", timeoutMs: 2000, jobTiming: QUICK_JOBS });
     };
     const templateOf = (method: string, path: string) => sim!.router.match(method, path)?.route.template;
 

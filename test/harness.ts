@@ -4,6 +4,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, expect } from "vitest";
 import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { loadConfig, type Config } from "../src/config.js";
+import { DEFAULT_TIMING, type JobTiming } from "../src/jobs/timing.js";
 import { createServer, type CaptainCoreServer } from "../src/server.js";
 import { allSecrets, SEED_USERS, startSimulator, type Simulator } from "../src/simulator/index.js";
 
@@ -22,7 +23,12 @@ export interface HarnessOptions {
   password?: string;
   username?: string;
   clientCapabilities?: Record<string, unknown>;
+  /** Shorter job polling for this server (a service on its context). */
+  jobTiming?: Partial<JobTiming>;
 }
+
+/** Job polling fast enough for suites that run jobs by the dozen. */
+export const QUICK_JOBS: Partial<JobTiming> = { firstPollMs: 20, maxPollMs: 50, queuedGraceMs: 100 };
 
 export interface Harness {
   client: Client;
@@ -45,7 +51,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     CAPTAINCORE_READ_ONLY: opts.readOnly ? "true" : "false",
     CAPTAINCORE_TIMEOUT_MS: String(opts.timeoutMs ?? 5000),
   });
-  const server = createServer(config);
+  const server = createServer(config, undefined, opts.jobTiming ? { services: { jobTiming: { ...DEFAULT_TIMING, ...opts.jobTiming } } } : {});
   const [clientTransport, serverTransport] = InMemoryTransport.createLinkedPair();
   await server.server.connect(serverTransport);
   const client = new Client({ name: "test", version: "1.0.0" }, { capabilities: opts.clientCapabilities ?? {} });

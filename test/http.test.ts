@@ -10,11 +10,11 @@ import { LoggingMessageNotificationSchema, ResourceUpdatedNotificationSchema, ty
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ConfigError } from "../src/config.js";
 import { bearerMatches, startHttpServer, type HttpHandle } from "../src/http/serve.js";
-import { setJobTiming } from "../src/jobs/wait.js";
+import { setJobTiming } from "../src/jobs/timing.js";
 import { SEED_USERS, startSimulator, type Simulator } from "../src/simulator/index.js";
 import { callListSites, configFor, initialize, MCP_HEADERS, raw } from "./support/http.js";
 import { jobsControl } from "../src/simulator/routes/jobs.js";
-import { data, sleep, text, until } from "./harness.js";
+import { sleep, until } from "./harness.js";
 
 const TOKEN = "test-token-0123456789abcdef";
 const bin = fileURLToPath(new URL("../dist/cli.js", import.meta.url));
@@ -218,7 +218,7 @@ describe("HTTP transport, session mode", () => {
   });
 
   it("delivers job subscriptions (resources/updated) and progress over HTTP", async () => {
-    const restore = setJobTiming({ firstPollMs: 40, maxPollMs: 150, queuedGraceMs: 500, pollerFirstMs: 40, pollerMaxMs: 120 });
+    const restore = setJobTiming(http, { firstPollMs: 40, maxPollMs: 150, queuedGraceMs: 500, pollerFirstMs: 40, pollerMaxMs: 120 });
     const client = await connect(http.url);
     const updates: string[] = [];
     const logs: unknown[] = [];

@@ -3,7 +3,6 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { ResourceUpdatedNotificationSchema, type CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { startSimulator, type Simulator } from "../src/simulator/index.js";
 import { jobsControl } from "../src/simulator/routes/jobs.js";
-import { setJobTiming } from "../src/jobs/wait.js";
 import { forgetAllJobs } from "../src/jobs/registry.js";
 import { pollerStats, resetPollerStats } from "../src/jobs/poller.js";
 import { data, sleep, startHarness, text, until, type Harness } from "./harness.js";
@@ -18,24 +17,17 @@ async function readJob(h: Harness, uri: string) {
 }
 
 let sim: Simulator;
-let restoreTiming: () => void;
+const JOB_TIMING = { firstPollMs: 40, maxPollMs: 150, queuedGraceMs: 500, pollerFirstMs: 40, pollerMaxMs: 120 };
 const control = () => jobsControl(sim.state);
 const harnesses: Harness[] = [];
 async function harness(opts: Parameters<typeof startHarness>[0] = {}) {
-  const h = await startHarness({ sim, toolsets: "jobs", ...opts });
+  const h = await startHarness({ sim, toolsets: "jobs", jobTiming: JOB_TIMING, ...opts });
   harnesses.push(h);
   return h;
 }
 
 beforeAll(async () => {
   sim = await startSimulator();
-  restoreTiming = setJobTiming({
-    firstPollMs: 40,
-    maxPollMs: 150,
-    queuedGraceMs: 500,
-    pollerFirstMs: 40,
-    pollerMaxMs: 120,
-  });
 });
 
 afterEach(async () => {
@@ -45,7 +37,6 @@ afterEach(async () => {
 
 afterAll(async () => {
   for (const h of harnesses) await h.close().catch(() => {});
-  restoreTiming();
   await sim.stop();
 });
 
@@ -415,9 +406,8 @@ describe("subscriptions", () => {
   });
 
   it("follows many jobs at once with a bounded number of polls in flight", async () => {
-    const restore = setJobTiming({ maxConcurrentPolls: 3 });
-    try {
-      const h = await harness();
+    {
+      const h = await harness({ jobTiming: { ...JOB_TIMING, maxConcurrentPolls: 3 } });
       const done = new Set<string>();
       h.client.setNotificationHandler(ResourceUpdatedNotificationSchema, (n) => {
         done.add(n.params.uri);
@@ -439,8 +429,6 @@ describe("subscriptions", () => {
       expect(control().maxInFlight).toBeLessThanOrEqual(3);
       expect(control().maxInFlight).toBeGreaterThanOrEqual(2);
       for (const uri of uris) expect((await readJob(h, uri)).status).toBe("completed");
-    } finally {
-      restore();
     }
   });
 });

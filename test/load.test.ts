@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ResourceUpdatedNotificationSchema, type CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { pollerStats, resetPollerStats } from "../src/jobs/poller.js";
-import { setJobTiming, timing } from "../src/jobs/wait.js";
+import { timingOf } from "../src/jobs/timing.js";
 import { startSimulator, type Simulator } from "../src/simulator/index.js";
 import { jobsControl } from "../src/simulator/routes/jobs.js";
 import { recipesTable } from "../src/simulator/routes/scripts.js";
@@ -143,9 +143,9 @@ describe("load", () => {
 
 describe("50 subscribed jobs polling at once", () => {
   it("keeps polls in flight under the cap, delivers every job's updates, and stops every poller", async () => {
-    const restore = setJobTiming({ pollerFirstMs: 40, pollerMaxMs: 150, firstPollMs: 40, maxPollMs: 150, queuedGraceMs: 500 });
     const sim = await startSimulator();
-    const h = await startHarness({ sim, toolsets: "jobs" });
+    const h = await startHarness({ sim, toolsets: "jobs", jobTiming: { pollerFirstMs: 40, pollerMaxMs: 150, firstPollMs: 40, maxPollMs: 150, queuedGraceMs: 500 } });
+    const timing = timingOf(h.server.context);
     try {
       const control = jobsControl(sim.state);
       const updates = new Map<string, number>();
@@ -194,7 +194,6 @@ describe("50 subscribed jobs polling at once", () => {
     } finally {
       await h.close();
       await sim.stop();
-      restore();
     }
   }, 60_000);
 });

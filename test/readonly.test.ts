@@ -6,13 +6,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CallToolResult, Tool } from "@modelcontextprotocol/sdk/types.js";
-import { setJobTiming } from "../src/jobs/wait.js";
 import { inputJsonSchema } from "../src/operations/registry.js";
 import type { Operation } from "../src/operations/types.js";
 import type { RecordedRequest } from "../src/simulator/index.js";
 import { compileTemplate } from "../src/simulator/router.js";
 import { ALL_OPERATIONS } from "../src/tools/index.js";
-import { startHarness, text, type Harness } from "./harness.js";
+import { QUICK_JOBS, startHarness, text, type Harness } from "./harness.js";
 import { toolCase, validArgs } from "./support/args.js";
 
 interface Endpoint {
@@ -65,16 +64,13 @@ function asTool(op: Operation): Tool {
 describe("read-only mode", () => {
   let h: Harness;
   let tools: Tool[];
-  let restoreTiming: () => void;
   const counts = { listed: 0, viaCatalog: 0, refused: 0 };
 
   beforeAll(async () => {
-    restoreTiming = setJobTiming({ firstPollMs: 20, maxPollMs: 50, queuedGraceMs: 100 });
-    h = await startHarness({ toolsets: "all", readOnly: true, timeoutMs: 2000 });
+    h = await startHarness({ toolsets: "all", readOnly: true, timeoutMs: 2000, jobTiming: QUICK_JOBS });
     tools = (await h.client.listTools()).tools;
   });
   afterAll(async () => {
-    restoreTiming();
     await h.close();
     console.log(
       `read-only: ${counts.listed} listed tools called, ${counts.viaCatalog} operations through call_operation ` +

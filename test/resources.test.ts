@@ -2,7 +2,7 @@ import { CompleteResultSchema } from "@modelcontextprotocol/sdk/types.js";
 import { describe, expect, it } from "vitest";
 import { PROMPTS } from "../src/prompts/index.js";
 import { ALL_OPERATIONS } from "../src/tools/index.js";
-import { expectNoSecrets, startHarness, text, withUsers, type Harness } from "./harness.js";
+import { expectNoSecrets, startHarness, withUsers, type Harness } from "./harness.js";
 
 const { sim, admin: h } = withUsers("default", { admin: {} });
 

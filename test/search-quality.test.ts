@@ -1,7 +1,7 @@
 /** Does search_operations find the right operation for the way people actually ask? Measured as a top-3 hit rate. */
 import { describe, expect, it } from "vitest";
 import { ALL_OPERATIONS } from "../src/tools/index.js";
-import { data, until, useHarness } from "./harness.js";
+import { data, useHarness } from "./harness.js";
 
 const PHRASINGS: [string, string][] = [
   ["show me all websites", "list_sites"],

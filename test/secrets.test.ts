@@ -12,9 +12,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
 import { LoggingMessageNotificationSchema, type Tool } from "@modelcontextprotocol/sdk/types.js";
-import { setJobTiming } from "../src/jobs/wait.js";
 import { allSecrets, SEED_USERS, startSimulator, type Simulator } from "../src/simulator/index.js";
-import { startHarness, type Harness } from "./harness.js";
+import { QUICK_JOBS, startHarness, type Harness } from "./harness.js";
 import { effectRank, toolCase, validArgs } from "./support/args.js";
 import { allSpellingSecrets, ECHO_PASSWORD, echoText, passwordLeaks, secretSpellingsBody, stringsOf } from "./support/leaks.js";
 
@@ -114,23 +113,20 @@ function hits(haystack: string[], secrets: string[]): string[] {
 describe("secrets never leave the server", () => {
   let sim: Simulator;
   let tools: Tool[];
-  let restoreTiming: () => void;
   const transcripts: Record<string, Transcript> = {};
 
   beforeAll(async () => {
-    restoreTiming = setJobTiming({ firstPollMs: 20, maxPollMs: 50, queuedGraceMs: 100 });
     sim = await startSimulator();
     useSpacedPassword(sim);
   });
   afterAll(async () => {
-    restoreTiming();
     await sim.stop();
     const summary = Object.entries(transcripts).map(([k, t]) => `${k}: ${t.results.length} results, ${t.logs.length} log messages`);
     console.log(`secrets: scanned ${summary.join("; ")}`);
   });
 
   const scenario = async (name: string, opts: { password: string; sim?: Simulator; fault?: boolean; concurrency: number }) => {
-    const h = await startHarness({ sim: opts.sim ?? sim, toolsets: "all", password: opts.password, timeoutMs: 1500 });
+    const h = await startHarness({ sim: opts.sim ?? sim, toolsets: "all", password: opts.password, timeoutMs: 1500, jobTiming: QUICK_JOBS });
     try {
       tools ??= (await h.client.listTools()).tools;
       const logs = await withLogs(h);
@@ -251,7 +247,7 @@ describe("secrets never leave the server", () => {
   it("an upstream echoing the password in every form and secrets under every key spelling: nothing leaves (tools, resources, completions, prompts, errors)", async () => {
     const echo = await startSimulator();
     echo.state.users.find((u) => u.username === SEED_USERS.admin.username)!.app_password = ECHO_PASSWORD;
-    const h = await startHarness({ sim: echo, toolsets: "all", password: ECHO_PASSWORD, timeoutMs: 1500 });
+    const h = await startHarness({ sim: echo, toolsets: "all", password: ECHO_PASSWORD, timeoutMs: 1500, jobTiming: QUICK_JOBS });
     const seen: string[] = [];
     const leakText = echoText(SEED_USERS.admin.username, ECHO_PASSWORD);
     const answer = secretSpellingsBody({ site_id: 1, name: `site ${leakText}`, home_url: `https://x.example/?p=${encodeURIComponent(ECHO_PASSWORD)}`, message: leakText });

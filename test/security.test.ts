@@ -15,7 +15,7 @@ import { loadConfig } from "../src/config.js";
 import { defineOperation } from "../src/operations/types.js";
 import { createServer } from "../src/server.js";
 import { SEED_USERS, startSimulator, type Simulator } from "../src/simulator/index.js";
-import { data, errorOf, startHarness, text, type Harness } from "./harness.js";
+import { errorOf, startHarness, text, type Harness } from "./harness.js";
 import {
   allSpellingSecrets,
   ECHO_PASSWORD,

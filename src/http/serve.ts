@@ -54,6 +54,8 @@ export interface HttpHandle {
   sessions: boolean;
   /** Open MCP sessions (session mode). */
   sessionCount: () => number;
+  /** The job services (registry, pollers, timing) its servers share. */
+  services: Record<string, unknown>;
   /** Stops accepting, ends sessions, waits for requests in flight (up to graceMs), then closes the rest. */
   close: (graceMs?: number) => Promise<void>;
 }
@@ -194,6 +196,7 @@ export async function startHttpServer(config: Config, opts: HttpOptions): Promis
     port: address.port,
     sessions,
     sessionCount: () => store?.size ?? 0,
+    services: endpoint.services,
     close,
   };
 }

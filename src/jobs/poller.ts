@@ -10,7 +10,7 @@ import type { ServerContext } from "../context.js";
 import { jobUri, registryKey, knownJob, type RegistryKey, type ServicesHolder } from "./registry.js";
 import { CaptainCoreError } from "../client/errors.js";
 import { readJob } from "./read.js";
-import { timing } from "./wait.js";
+import { timingOf, type JobTiming } from "./timing.js";
 
 interface Poller {
   id: string;
@@ -35,6 +35,7 @@ interface Poller {
 
 /** The service: every poller of the servers that share it, the queue of polls waiting for a slot, and counters. */
 export class PollerState {
+  constructor(readonly timing: JobTiming) {}
   readonly pollers = new Map<string, Poller>();
   readonly waitingQueue: Poller[] = [];
   inFlight = 0;
@@ -42,7 +43,7 @@ export class PollerState {
 }
 
 export function pollersOf(holder: ServicesHolder): PollerState {
-  return (holder.services.jobPollers ??= new PollerState()) as PollerState;
+  return (holder.services.jobPollers ??= new PollerState(timingOf(holder))) as PollerState;
 }
 
 export interface PollerStats {
@@ -78,6 +79,7 @@ export function subscribeJob(ctx: ServerContext, token: string): void {
   const key = registryKey(ctx);
   const state = pollersOf(ctx);
   const id = idOf(key, token);
+  const timing = state.timing;
   let poller = state.pollers.get(id);
   if (!poller) {
     if (state.pollers.size >= timing.maxWatchedJobs) {
@@ -143,7 +145,7 @@ function schedule(poller: Poller, ms: number): void {
 
 function due(poller: Poller): void {
   if (poller.stopped) return;
-  if (poller.state.inFlight >= timing.maxConcurrentPolls) {
+  if (poller.state.inFlight >= poller.state.timing.maxConcurrentPolls) {
     poller.waiting = true;
     poller.state.waitingQueue.push(poller);
     return;
@@ -152,7 +154,7 @@ function due(poller: Poller): void {
 }
 
 function nextWaiting(state: PollerState): void {
-  while (state.inFlight < timing.maxConcurrentPolls && state.waitingQueue.length) {
+  while (state.inFlight < state.timing.maxConcurrentPolls && state.waitingQueue.length) {
     const next = state.waitingQueue.shift()!;
     next.waiting = false;
     if (!next.stopped) void poll(next);
@@ -194,6 +196,7 @@ async function poll(poller: Poller): Promise<void> {
     state.inFlight--;
     poller.polling = false;
   }
+  const timing = state.timing;
   if (final || Date.now() - poller.createdMs > timing.pollerLifetimeMs) stop(poller);
   else {
     // Subscribers want to hear of completion within about a second; polls stay light (one GET per watched job,

@@ -5,7 +5,7 @@
 import type { CaptainCoreClient } from "../client/http.js";
 import { knownJob, noteStatus, registryKey, type JobEntry, type ServicesHolder } from "./registry.js";
 import { jobView, type JobView, type ViewOptions } from "./view.js";
-import { fetchJob, isFinal, type JobAnswer } from "./wait.js";
+import { fetchJob, isFinal, type JobAnswer } from "./answer.js";
 
 export interface JobRead {
   answer: JobAnswer;
@@ -16,8 +16,11 @@ export interface JobRead {
   view: (opts?: ViewOptions) => JobView;
 }
 
+/** What a reader needs of its server: the client, whose jobs (credentials) and the services (registry, timing). */
+export type ReaderEnv = ServicesHolder & { client: CaptainCoreClient; config: { baseUrl: string; username: string } };
+
 export async function readJob(
-  env: ServicesHolder & { client: CaptainCoreClient; config: { baseUrl: string; username: string } },
+  env: ReaderEnv,
   token: string,
   signal?: AbortSignal,
 ): Promise<JobRead> {

@@ -6,9 +6,9 @@
 import { CaptainCoreError } from "../client/errors.js";
 import type { OperationContext, OperationResult } from "../operations/types.js";
 import { rendered } from "../operations/executor.js";
-import { knownJob, noteStatus, recordJob, registryKey, type JobEntry } from "./registry.js";
+import { knownJob, recordJob, registryKey, type JobEntry } from "./registry.js";
 import { capOutput, errorLines, jobView, lastLines, TOOL_OUTPUT_CHARS } from "./view.js";
-import { isFinal, waitForJob, type JobAnswer } from "./wait.js";
+import { waitForJob, type JobAnswer } from "./wait.js";
 
 export const MAX_WAIT_SECONDS = 50;
 export const DEFAULT_WAIT_SECONDS = 20;
@@ -56,17 +56,15 @@ export async function waitAndRender(
   waitSeconds: number,
   initial?: JobAnswer,
 ): Promise<OperationResult> {
-  const key = registryKey(ctx);
   const outcome = await waitForJob({
-    client: ctx.client,
+    env: ctx,
     token,
     waitMs: waitSeconds * 1000,
     signal: ctx.signal,
     progress: ctx.progress,
     initial,
-    onAnswer: (a) => noteStatus(key, token, a.status, isFinal(a.status)),
   });
-  const entry = knownJob(key, token);
+  const entry = knownJob(registryKey(ctx), token);
   const view = jobView(outcome.answer, entry, { reason: outcome.reason, waitedMs: outcome.waitedMs });
   if (!view.finished) {
     await ctx.progress(waitSeconds, waitSeconds, `job ${outcome.answer.status} — returning its handle`);
