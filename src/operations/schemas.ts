@@ -5,12 +5,12 @@ import { z } from "zod";
  * Bounds are checked with refinements where the JSON Schema keyword would only restate the obvious to the model:
  * with ~210 tools, "exclusiveMinimum": 0 on every id and a pattern on every environment cost thousands of tokens.
  */
-export const id = (what: string) =>
-  z
-    .number()
-    .int()
-    .refine((n) => n > 0, "must be a positive id")
-    .describe(what);
+export const positiveInt = z
+  .number()
+  .int()
+  .refine((n) => n > 0, "must be a positive id");
+
+export const id = (what: string) => positiveInt.describe(what);
 
 export const SiteId = id("Site ID");
 export const EnvironmentId = id("Environment ID (numeric, from list_site_environments)");
@@ -30,13 +30,16 @@ export const Environment = z
 
 export const EnvironmentDefaultProduction = Environment.default("production");
 
-/** A trimmed, non-empty string checked by refine: the same validation, without the limits spelled out in tools/list. */
-export const checked = (what: string, max: number, re: RegExp = /^[^]*$/, hint = `1 to ${max} characters`) =>
+/** A trimmed string of min to max characters, checked by refine: the limits are not spelled out in tools/list. */
+export const bounded = (min: number, max: number, re: RegExp = /^[^]*$/, hint = min ? `${min}-${max} characters` : `at most ${max} characters`) =>
   z
     .string()
     .trim()
-    .refine((v) => v.length >= 1 && v.length <= max && re.test(v), hint)
-    .describe(what);
+    .refine((v) => v.length >= min && v.length <= max && re.test(v), hint);
+
+/** A trimmed, non-empty string checked by refine: the same validation, without the limits spelled out in tools/list. */
+export const checked = (what: string, max: number, re: RegExp = /^[^]*$/, hint = `1 to ${max} characters`) =>
+  bounded(1, max, re, hint).describe(what);
 
 export const text = (what: string, max = 500) =>
   z
@@ -50,16 +53,49 @@ export const Limit = (fallback = 25, max = 200) =>
 export const Offset = z.number().int().min(0).default(0).describe("Skip this many (next_offset)");
 export const Search = z.string().trim().max(200).optional().describe("Case-insensitive text filter");
 
-export const Hash = checked("Quicksave (git) commit hash", 64, /^[A-Za-z0-9]{6,64}$/, "a quicksave hash: 6-64 letters and digits");
+/** One environment, never `both`/`all` (the CLI would match nothing and answer [] or null). */
+export const OneEnvironment = Environment.refine((e) => e !== "both" && e !== "all", {
+  message: "name one environment: production or staging",
+}).describe("production or staging");
 
-export const Slug = checked("Plugin or theme slug", 200, /^[A-Za-z0-9._-]+$/, "a plugin/theme slug such as woocommerce");
+export const Hash = z
+  .string()
+  .refine((s) => /^[A-Za-z0-9]{6,64}$/.test(s.trim()), "a quicksave hash: 6-64 letters and digits")
+  .transform((s) => s.trim())
+  .describe("Quicksave hash");
 
-export const DomainName = checked(
-  "Domain name, e.g. example.com",
-  253,
-  /^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i,
-  "a domain name such as example.com",
-).transform((v) => v.toLowerCase());
+export const Slug = z
+  .string()
+  .refine((s) => /^[A-Za-z0-9._-]{1,200}$/.test(s.trim()), "a plugin/theme slug such as woocommerce")
+  .transform((s) => s.trim())
+  .describe("Plugin/theme slug");
+
+const DOMAIN = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+
+/** A domain (or host) name, trimmed and lower-cased. */
+export const domainName = (what = "Domain name") =>
+  z
+    .string()
+    .trim()
+    .toLowerCase()
+    .max(253)
+    .refine((v) => DOMAIN.test(v), "a domain name such as example.com")
+    .describe(what);
+
+export const Domain = domainName();
+
+const EMAIL = /^[^\s@"<>(),;:]+@[^\s@"<>(),;:]+\.[A-Za-z]{2,63}$/;
+
+/** One email address. */
+export const email = (what = "Email address") =>
+  z
+    .string()
+    .trim()
+    .max(254)
+    .refine((v) => EMAIL.test(v), "an email address such as name@example.com")
+    .describe(what);
+
+export const Email = email();
 
 export const Detail = z
   .enum(["summary", "full"])

@@ -5,19 +5,10 @@
 import { z } from "zod";
 import { CaptainCoreError } from "../client/errors.js";
 import { defineOperation, type OperationContext } from "../operations/types.js";
-import { AccountId, Limit, Offset, Search, UserId, id } from "../operations/schemas.js";
+import { AccountId, Email, id, Limit, Offset, positiveInt, Search, UserId } from "../operations/schemas.js";
 import { paginate } from "../operations/result.js";
 import { asArray, matches, toId } from "../operations/render.js";
-
-type Row = Record<string, unknown>;
-
-/** A refine, not z.email(): the pattern would be written into tools/list and cost tokens on every field. */
-export const Email = z
-  .string()
-  .trim()
-  .max(200)
-  .refine((v) => /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(v), "must be an email address")
-  .describe("Email address");
+import { DefaultsInput, mergeDefaults, type Row } from "./shared.js";
 
 const Level = z.enum(["full-billing", "full", "sites-only", "domains-only"]);
 const InviteToken = z
@@ -28,30 +19,6 @@ const InviteToken = z
 const Name = (what: string) => z.string().trim().min(1).max(200).describe(what);
 
 const ids = (list: unknown) => asArray(list).map(toId);
-
-/** The stored defaults a member can change (also used by the global defaults in config.ts). */
-export const DefaultsInput = {
-  email: Email.optional().describe("Default notification email"),
-  timezone: z.string().trim().max(64).optional().describe("e.g. America/New_York"),
-  recipes: z.array(z.number().int().positive()).max(100).optional().describe("Recipe IDs run on new sites"),
-  users: z
-    .array(
-      z
-        .partialRecord(z.enum(["email", "username", "first_name", "last_name", "role"]), z.string().max(200))
-        .refine((u) => !!u.email && !!u.username, "each user needs email and username"),
-    )
-    .max(50)
-    .optional()
-    .describe("WP users made on new sites"),
-};
-
-/** Merges changed fields into the current defaults: the API replaces the whole object. */
-export function mergeDefaults(current: unknown, args: Row): Row {
-  const base = current && typeof current === "object" && !Array.isArray(current) ? (current as Row) : {};
-  const out: Row = { email: base.email ?? "", timezone: base.timezone ?? "", recipes: base.recipes ?? [], users: base.users ?? [] };
-  for (const k of ["email", "timezone", "recipes", "users"]) if (args[k] !== undefined) out[k] = args[k];
-  return out;
-}
 
 function accountRow(a: Row): Row {
   return {
@@ -412,7 +379,7 @@ export const operations = [
       email: Email,
       first_name: z.string().trim().max(100).optional().describe("First name"),
       last_name: z.string().trim().max(100).optional().describe("Last name"),
-      account_ids: z.array(z.number().int().positive()).max(100).optional().describe("Accounts to join"),
+      account_ids: z.array(positiveInt).max(100).optional().describe("Accounts to join"),
     },
     effect: "write",
     // The API answers {} without the new id: look it up.
@@ -438,7 +405,7 @@ export const operations = [
       email: Email.optional(),
       first_name: z.string().trim().max(100).optional().describe("First name"),
       last_name: z.string().trim().max(100).optional().describe("Last name"),
-      account_ids: z.array(z.number().int().positive()).max(100).optional().describe("All accounts of the user"),
+      account_ids: z.array(positiveInt).max(100).optional().describe("All accounts of the user"),
     },
     effect: "write",
     idempotent: true,

@@ -1,14 +1,12 @@
 /** Backups (restic), snapshots (zip archives with signed download links), visual captures and data syncs. */
 import { z } from "zod";
 import { CaptainCoreError } from "../client/errors.js";
-import { isSpecial } from "../client/normalize.js";
 import { defineOperation } from "../operations/types.js";
 import { InputError, rendered } from "../operations/executor.js";
 import { Environment, id, Limit, Offset, SiteId, checked } from "../operations/schemas.js";
 import { paginate } from "../operations/result.js";
 import { asArray, toId } from "../operations/render.js";
-
-type Row = Record<string, unknown>;
+import { isSpecial, type Row } from "./shared.js";
 
 const SnapshotId = id("Snapshot ID (list_snapshots)");
 const BackupId = checked("Backup id (list_backups)", 100, /^[A-Za-z0-9-]+$/, "a backup id from list_backups");

@@ -6,14 +6,12 @@
  */
 import { z } from "zod";
 import { CaptainCoreError } from "../client/errors.js";
-import { htmlToText } from "../client/normalize.js";
 import { buildPath, InputError } from "../operations/executor.js";
 import { AccountId, id, Limit, Offset, UserId } from "../operations/schemas.js";
 import { dropEmpty, paginate } from "../operations/result.js";
 import { asArray, toId } from "../operations/render.js";
 import { defineOperation, type OperationContext } from "../operations/types.js";
-
-type Row = Record<string, unknown>;
+import { htmlToText, type Row } from "./shared.js";
 
 const InvoiceId = id("Invoice (order) ID, from get_billing");
 /** A string checked with refine: the pattern costs no tokens in tools/list. */

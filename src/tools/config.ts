@@ -8,9 +8,7 @@ import { defineOperation } from "../operations/types.js";
 import { Detail, id, nonEmpty } from "../operations/schemas.js";
 import { dropEmpty } from "../operations/result.js";
 import { asArray, toId } from "../operations/render.js";
-import { DefaultsInput, mergeDefaults } from "./accounts.js";
-
-type Row = Record<string, unknown>;
+import { DefaultsInput, mergeDefaults, type Row } from "./shared.js";
 
 const KeyId = id("SSH key ID");
 const PrivateKey = z

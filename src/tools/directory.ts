@@ -4,9 +4,7 @@ import { defineOperation } from "../operations/types.js";
 import { Limit, Offset, Search, checked } from "../operations/schemas.js";
 import { paginate } from "../operations/result.js";
 import { asArray, matches, toId } from "../operations/render.js";
-import { htmlToText } from "../client/normalize.js";
-
-type Row = Record<string, unknown>;
+import { htmlToText, type Row } from "./shared.js";
 
 const Term = checked("Search term; omit for popular", 200).optional();
 const Page = z.number().int().min(1).default(1).describe("Page, 9 results each");

@@ -10,8 +10,7 @@ import { DomainId, Limit, Offset, Search, id } from "../operations/schemas.js";
 import { paginate } from "../operations/result.js";
 import { asArray, matches, toId } from "../operations/render.js";
 import { defineOperation, type Answer, type OperationContext } from "../operations/types.js";
-
-type Row = Record<string, unknown>;
+import { type Row } from "./shared.js";
 
 export const RECORD_TYPES = ["A", "AAAA", "ANAME", "CNAME", "TXT", "SPF", "MX", "SRV", "HTTP"] as const;
 export type RecordType = (typeof RECORD_TYPES)[number];

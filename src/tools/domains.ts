@@ -5,12 +5,10 @@
 import { z } from "zod";
 import { buildPath, InputError } from "../operations/executor.js";
 import { defineOperation } from "../operations/types.js";
-import { AccountId, DomainId, DomainName, Limit, Offset, Search, SiteId } from "../operations/schemas.js";
+import { AccountId, DomainId, domainName, Limit, Offset, positiveInt, Search, SiteId } from "../operations/schemas.js";
 import { dropEmpty, paginate } from "../operations/result.js";
 import { asArray, matches, stripUi, toId } from "../operations/render.js";
-import { REDACTED } from "../client/redact.js";
-
-type Row = Record<string, unknown>;
+import { REDACTED, type Row } from "./shared.js";
 
 const hasValue = (v: unknown) => v !== null && v !== undefined && v !== "";
 
@@ -69,19 +67,6 @@ function domainDetail(data: unknown, args: { domain_id: number }) {
     email: d.details,
   });
 }
-
-/** A domain name checked like the shared DomainName, without putting its regex into tools/list. */
-export const quietDomain = (what: string) =>
-  z
-    .string()
-    .max(253)
-    .transform((v, ctx) => {
-      const parsed = DomainName.safeParse(v);
-      if (parsed.success) return parsed.data;
-      ctx.addIssue({ code: "custom", message: "a domain name such as example.com" });
-      return z.NEVER;
-    })
-    .describe(what);
 
 const CONTACT_FIELDS = [
   "first_name",
@@ -152,7 +137,7 @@ export const operations = [
     summary: "Add a domain, with a DNS zone unless create_dns_zone is false",
     description: "Admins give account_id; others site_id.",
     input: {
-      name: quietDomain("Domain name"),
+      name: domainName("Domain name"),
       account_id: AccountId.optional(),
       site_id: SiteId.optional(),
       create_dns_zone: z.boolean().optional().describe("Default true"),
@@ -182,7 +167,7 @@ export const operations = [
     input: {
       domain_id: DomainId,
       account_ids: z.array(AccountId).max(50).describe("Replaces current links"),
-      provider_id: z.number().int().positive().nullable().optional().describe("Registrar id; null clears"),
+      provider_id: positiveInt.nullable().optional().describe("Registrar id; null clears"),
     },
     effect: "write",
     idempotent: true,
@@ -261,7 +246,7 @@ export const operations = [
     path: "/domain/{domain_id}/nameservers",
     summary: "Set a domain's nameservers at the registrar",
     description: "Wrong ones take sites and mail offline.",
-    input: { domain_id: DomainId, nameservers: z.array(quietDomain("Host name")).min(2).max(13).describe("Nameservers") },
+    input: { domain_id: DomainId, nameservers: z.array(domainName("Host name")).min(2).max(13).describe("Nameservers") },
     effect: "write",
     idempotent: true,
   }),
@@ -283,7 +268,7 @@ export const operations = [
     summary: "Parse BIND zone-file text into records; writes nothing",
     description: "Import them with apply_dns_changes (leave out NS rows).",
     input: {
-      domain: quietDomain("Domain name"),
+      domain: domainName("Domain name"),
       zone: z.string().min(1).max(1_000_000).describe("Zone-file text"),
     },
     effect: "read",

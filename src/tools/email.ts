@@ -5,23 +5,13 @@
  */
 import { z } from "zod";
 import { InputError } from "../operations/executor.js";
-import { DomainId, Limit, Offset, SiteId } from "../operations/schemas.js";
-import { quietDomain } from "./domains.js";
+import { DomainId, domainName, email, Limit, Offset, SiteId } from "../operations/schemas.js";
 import { dropEmpty, paginate } from "../operations/result.js";
 import { asArray, stripUi } from "../operations/render.js";
 import { defineOperation } from "../operations/types.js";
-
-type Row = Record<string, unknown>;
+import { type Row } from "./shared.js";
 
 // Formats are checked by refinements, not regex patterns, so they cost nothing in tools/list.
-const EMAIL = /^[^\s@"<>(),;:]+@[^\s@"<>(),;:]+\.[A-Za-z]{2,63}$/;
-const Email = (what: string) =>
-  z
-    .string()
-    .trim()
-    .max(254)
-    .refine((v) => EMAIL.test(v), "an email address such as name@example.com")
-    .describe(what);
 const AliasId = z
   .string()
   .trim()
@@ -35,7 +25,7 @@ const LocalPart = z
     "the part before @ (e.g. info), or * for a catch-all",
   )
   .describe("Part before @; * = catch-all");
-const Recipients = z.array(Email("Email")).min(1).max(50).describe("Destination emails");
+const Recipients = z.array(email("Email")).min(1).max(50).describe("Destination emails");
 const PageUrl = z
   .string()
   .max(2000)
@@ -226,7 +216,7 @@ export const operations = [
     method: "POST",
     path: "/domain/{domain_id}/mailgun/setup",
     summary: "Create a Mailgun sending zone and its DNS records",
-    input: { domain_id: DomainId, domain: quietDomain("Zone, e.g. mg.example.com") },
+    input: { domain_id: DomainId, domain: domainName("Zone, e.g. mg.example.com") },
     effect: "write",
     render: (data) => {
       const d = (data ?? {}) as Row;
@@ -300,7 +290,7 @@ export const operations = [
     method: "GET",
     path: "/domain/{domain_id}/mailgun/events",
     summary: "Mailgun sending events: delivered, failed, opened…",
-    input: { domain_id: DomainId, event: EventFilter, recipient: Email("Only this recipient").optional(), page_url: PageUrl },
+    input: { domain_id: DomainId, event: EventFilter, recipient: email("Only this recipient").optional(), page_url: PageUrl },
     effect: "read",
     render: eventsPage,
   }),
@@ -328,7 +318,7 @@ export const operations = [
     method: "DELETE",
     path: "/domain/{domain_id}/mailgun/suppressions/{type}",
     summary: "Remove an address from a Mailgun suppression list",
-    input: { domain_id: DomainId, type: SuppressionType, address: Email("Address") },
+    input: { domain_id: DomainId, type: SuppressionType, address: email("Address") },
     query: ["address"],
     effect: "write",
     idempotent: true,

@@ -4,11 +4,9 @@
  */
 import { z } from "zod";
 import { defineOperation } from "../operations/types.js";
-import { EnvironmentDefaultProduction, EnvironmentId, SiteId } from "../operations/schemas.js";
+import { Domain, EnvironmentDefaultProduction, EnvironmentId, SiteId } from "../operations/schemas.js";
 import { asArray } from "../operations/render.js";
-import { Domain, environmentRows } from "./sites.js";
-
-type Row = Record<string, unknown>;
+import { environmentRows, type Row } from "./shared.js";
 
 /** Kinsta domain ids are opaque strings, not CaptainCore domain ids. */
 const hostId = () => z.string().trim().refine((v) => v.length >= 1 && v.length <= 100, "an id from list_environment_domains");

@@ -10,8 +10,7 @@ import { defineOperation } from "../operations/types.js";
 import { Limit, Offset } from "../operations/schemas.js";
 import { paginate } from "../operations/result.js";
 import { asArray } from "../operations/render.js";
-
-type Row = Record<string, unknown>;
+import { type Row } from "./shared.js";
 
 const isObject = (v: unknown): v is Row => typeof v === "object" && v !== null && !Array.isArray(v);
 

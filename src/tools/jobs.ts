@@ -7,7 +7,7 @@ import { z } from "zod";
 import { CaptainCoreError } from "../client/errors.js";
 import { InputError, rendered } from "../operations/executor.js";
 import { defineOperation, type OperationContext } from "../operations/types.js";
-import { Environment } from "../operations/schemas.js";
+import { Environment, positiveInt } from "../operations/schemas.js";
 import { stripUi } from "../operations/render.js";
 import { readJob } from "../jobs/read.js";
 import { jobUri } from "../jobs/registry.js";
@@ -24,7 +24,6 @@ const WaitSeconds = z
   .describe("Max seconds to wait");
 
 /** Ids inside unions and arrays: the field's own description says what they are. */
-const PositiveInt = z.number().int().positive();
 
 /** A job token; the job URI is accepted too. */
 const Token = z
@@ -136,8 +135,8 @@ export const operations = [
       environments: z
         .array(
           z.union([
-            PositiveInt,
-            z.strictObject({ site_id: PositiveInt, environment: Environment.describe("production or staging") }),
+            positiveInt,
+            z.strictObject({ site_id: positiveInt, environment: Environment.describe("production or staging") }),
           ]),
         )
         .min(1)
@@ -172,7 +171,7 @@ export const operations = [
     description:
       "value: launch domain, copy target site id, migrate backup URL, recipe id, run code, manage wp-cli command, rollback slug, quicksave_file_restore path. fields: commit, version, addon_type, notes, filters. remove deletes the site; remove, *-to-*, copy, migrate and rollbacks need confirm: true. Waits like run_code.",
     input: {
-      site_id: z.union([PositiveInt, z.array(PositiveInt).min(1).max(100)]).describe("Site ID, or several"),
+      site_id: z.union([positiveInt, z.array(positiveInt).min(1).max(100)]).describe("Site ID, or several"),
       command: z.enum(SITE_COMMANDS).describe("Command (see description)"),
       environment: z
         .preprocess(lowerCase, z.enum(["production", "staging", "both"]))
@@ -226,7 +225,7 @@ export const operations = [
     description: "Waits like run_code: the output, or a job handle to follow with wait_for_job.",
     input: {
       tool: z.enum(BULK_TOOLS).describe("Bulk tool"),
-      environments: z.array(PositiveInt).min(1).max(500).describe("Environment IDs (not site ids)"),
+      environments: z.array(positiveInt).min(1).max(500).describe("Environment IDs (not site ids)"),
       params: z
         .record(z.string(), z.union([z.string().max(500), z.boolean()]))
         .optional()

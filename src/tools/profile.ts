@@ -5,14 +5,10 @@
  */
 import { z } from "zod";
 import { CaptainCoreError } from "../client/errors.js";
-import { isSpecial } from "../client/normalize.js";
-import { REDACTED } from "../client/redact.js";
 import { rendered } from "../operations/executor.js";
 import { defineOperation } from "../operations/types.js";
-import { EnvironmentId } from "../operations/schemas.js";
-import { Email } from "./accounts.js";
-
-type Row = Record<string, unknown>;
+import { Email, EnvironmentId } from "../operations/schemas.js";
+import { isSpecial, REDACTED, type Row } from "./shared.js";
 
 /** The resource that serves the whole markdown (src/resources/docs.ts). */
 export const DOCS_URI = "captaincore://docs/api";

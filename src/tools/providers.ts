@@ -6,12 +6,11 @@
 import { z } from "zod";
 import { CaptainCoreError } from "../client/errors.js";
 import { buildPath, InputError } from "../operations/executor.js";
-import { AccountId, DomainName, id, Limit, Offset, SiteId } from "../operations/schemas.js";
+import { AccountId, domainName, id, Limit, Offset, SiteId } from "../operations/schemas.js";
 import { dropEmpty, paginate } from "../operations/result.js";
 import { asArray, toId } from "../operations/render.js";
 import { defineOperation } from "../operations/types.js";
-
-type Row = Record<string, unknown>;
+import { type Row } from "./shared.js";
 
 const ProviderId = id("Provider ID, from list_providers");
 const Host = z
@@ -21,14 +20,6 @@ const Host = z
   .refine((v) => /^[a-z0-9-]{2,40}$/.test(v), "a provider slug such as kinsta")
   .default("kinsta")
   .describe("Host provider slug");
-/** DomainName's rule, checked with refine so its long pattern costs no tokens in tools/list. */
-const Domain = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .max(253)
-  .refine((v) => DomainName.safeParse(v).success, "a domain name such as example.com")
-  .describe("Domain name, e.g. example.com");
 /** Only the Envato provider class implements premium plugins/themes; any other slug is a PHP fatal (HTTP 500). */
 const ENVATO = "envato";
 const EnvatoItem = id("Envato item id");
@@ -225,7 +216,7 @@ export const operations = [
     input: {
       provider: Host,
       name: z.string().trim().min(5).max(32).describe("Site name"),
-      domain: Domain,
+      domain: domainName("Domain name, e.g. example.com"),
       account_id: AccountId,
       datacenter: z.string().trim().max(40).optional().describe("Region, e.g. us-central1"),
       provider_id: id("Use this provider row").optional(),

@@ -8,79 +8,12 @@ import { z } from "zod";
 import { CaptainCoreError } from "../client/errors.js";
 import { InputError, rendered } from "../operations/executor.js";
 import { defineOperation } from "../operations/types.js";
-import { Environment, Limit, Offset, SiteId } from "../operations/schemas.js";
+import { Hash, Limit, Offset, OneEnvironment, SiteId, Slug } from "../operations/schemas.js";
 import { dropEmpty, paginate } from "../operations/result.js";
 import { asArray } from "../operations/render.js";
-
-type Row = Record<string, unknown>;
-
-/**
- * The shared Hash/Slug carry a JSON Schema pattern (~14 tokens per use); these check the same by refinement so that
- * the eight tools using them stay small in tools/list.
- */
-export const Hash = z
-  .string()
-  .refine((s) => /^[A-Za-z0-9]{6,64}$/.test(s.trim()), "a quicksave hash: 6-64 letters and digits")
-  .transform((s) => s.trim())
-  .describe("Quicksave hash");
-export const Slug = z
-  .string()
-  .refine((s) => /^[A-Za-z0-9._-]{1,200}$/.test(s.trim()), "a plugin/theme slug such as woocommerce")
-  .transform((s) => s.trim())
-  .describe("Plugin/theme slug");
-
-/** One environment, never `both`/`all` (the CLI would match nothing and answer [] or null). */
-export const OneEnvironment = Environment.refine((e) => e !== "both" && e !== "all", {
-  message: "name one environment: production or staging",
-}).describe("production or staging");
-
-/** Unix seconds (number or numeric string) → "2026-11-28T09:00:00Z"; anything else → undefined. */
-export function iso(value: unknown): string | undefined {
-  const n = typeof value === "string" && /^\d+(\.\d+)?$/.test(value) ? Number(value) : value;
-  if (typeof n !== "number" || !Number.isFinite(n) || n <= 0) return undefined;
-  return new Date(n * 1000).toISOString().replace(/\.\d{3}Z$/, "Z");
-}
+import { componentChanges, iso, type QsComponent, type Row } from "./shared.js";
 
 const isObject = (v: unknown): v is Row => typeof v === "object" && v !== null && !Array.isArray(v);
-
-interface QsComponent {
-  name?: string;
-  title?: string;
-  version?: string;
-  status?: string;
-  changed?: boolean;
-  new?: boolean;
-  changed_version?: string;
-  changed_status?: string;
-}
-
-/**
- * What changed in one component list of a quicksave or update log. The CLI flags each component with `changed`,
- * `new` (added) and keeps the PREVIOUS value in `changed_version` / `changed_status`; deletions come separately.
- */
-export function componentChanges(list: unknown, deleted: unknown, withUnchanged = true): Row {
-  const items = asArray(list) as QsComponent[];
-  const changed: Row[] = [];
-  const added: Row[] = [];
-  for (const c of items) {
-    if (!c || !c.changed) continue;
-    if (c.new) {
-      added.push(dropEmpty({ name: c.name, version: c.version, status: c.status }) as Row);
-      continue;
-    }
-    const row: Row = { name: c.name };
-    if (c.changed_version && c.changed_version !== c.version) {
-      row.from = c.changed_version;
-      row.to = c.version;
-    } else row.version = c.version;
-    if (c.changed_status && c.changed_status !== c.status) row.status = `${c.changed_status} → ${c.status}`;
-    changed.push(row);
-  }
-  const removed = (asArray(deleted) as QsComponent[]).map((c) => dropEmpty({ name: c?.name, version: c?.version }));
-  const out: Row = { changed, added, removed };
-  if (withUnchanged) out.unchanged = items.length - changed.length - added.length;
-  return dropEmpty(out) as Row;
-}
 
 /** Every component of a snapshot: name, version, status. */
 function componentList(list: unknown): Row[] {

@@ -4,15 +4,14 @@
  */
 import { z } from "zod";
 import { InputError } from "../operations/executor.js";
-import { AccountId, id } from "../operations/schemas.js";
+import { AccountId, id, positiveInt } from "../operations/schemas.js";
 import { dropEmpty } from "../operations/result.js";
 import { asArray, toId } from "../operations/render.js";
 import { defineOperation } from "../operations/types.js";
-
-type Row = Record<string, unknown>;
+import { type Row } from "./shared.js";
 
 // Patterns are checked with refine so they cost no tokens in tools/list; the descriptions say the format.
-const SiteIds = z.array(z.number().int().positive()).min(1).max(200).describe("Site IDs");
+const SiteIds = z.array(positiveInt).min(1).max(200).describe("Site IDs");
 const DateString = (what: string) =>
   z
     .string()

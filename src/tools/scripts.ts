@@ -4,8 +4,7 @@ import { defineOperation } from "../operations/types.js";
 import { EnvironmentId, id, Limit, Offset, Search, checked } from "../operations/schemas.js";
 import { paginate } from "../operations/result.js";
 import { asArray, matches, toId } from "../operations/render.js";
-
-type Row = Record<string, unknown>;
+import { type Row } from "./shared.js";
 
 const ScriptId = id("Scheduled script ID");
 const RecipeId = id("Recipe ID");

@@ -6,11 +6,9 @@
 import { CaptainCoreError } from "../client/errors.js";
 import { InputError, rendered } from "../operations/executor.js";
 import { defineOperation, type OperationContext } from "../operations/types.js";
-import { AccountId, id, text } from "../operations/schemas.js";
-import { Domain } from "./sites.js";
+import { AccountId, Domain, id, text } from "../operations/schemas.js";
 import { asArray, toId } from "../operations/render.js";
-
-type Row = Record<string, unknown>;
+import { type Row } from "./shared.js";
 
 const Key = {
   created_at: id("Key from list_site_requests"),

@@ -5,21 +5,23 @@ import { InputError, rendered } from "../operations/executor.js";
 import { defineOperation, type OperationContext } from "../operations/types.js";
 import {
   AccountId,
+  bounded,
   Detail,
+  Domain,
   Environment,
   EnvironmentDefaultProduction,
   EnvironmentId,
   Limit,
   Offset,
+  positiveInt,
   Search,
   SiteId,
-  UserId,
   text,
+  UserId,
 } from "../operations/schemas.js";
 import { dropEmpty, paginate } from "../operations/result.js";
-import { asArray, compactComponents, environmentSummary, matches, stripUi, summariseComponents, toId } from "../operations/render.js";
-
-type Row = Record<string, unknown>;
+import { asArray, environmentSummary, matches, stripUi, toId } from "../operations/render.js";
+import { environmentRows, queuedTask, type Row } from "./shared.js";
 
 /** One line of the fleet: what an agent needs to pick a site and target an environment. */
 export function siteRow(site: Row): Row {
@@ -54,18 +56,6 @@ function sitesPage(data: unknown, args: { search?: string; account_id?: number; 
 
 // ---------- helpers of the operations appended below (create/update, logins, users, push-target lists) ----------
 
-/**
- * A bare task token (NOTES §7.6): CaptainCore saved the change and queued a CLI task that only starts when the
- * CaptainCore web UI opens a WebSocket; from the API alone it stays queued.
- */
-export function queuedTask(token: unknown, task: string): Row {
-  return {
-    status: "queued",
-    token,
-    note: `Saved. The follow-up "${task}" task is queued and starts only when someone opens the CaptainCore web UI; polling the token will show queued until then.`,
-  };
-}
-
 const LOGIN_FAILED = "The site did not hand out a login link (is it up, with the CaptainCore helper plugin active?).";
 
 /** A one-time URL answered as a bare string; "" or an HTML error page means the site did not hand one out. */
@@ -76,16 +66,6 @@ export function oneTimeUrl(data: unknown, what: string, failure: string): Row {
   }
   return { [what]: data.trim(), note: "One-time link for the user to open soon; do not store or share it." };
 }
-
-const DOMAIN = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
-/** Same rule as the shared DomainName, checked in a refinement so the regex does not cost tokens in tools/list. */
-export const Domain = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .max(253)
-  .refine((v) => DOMAIN.test(v), "a domain name such as example.com")
-  .describe("Domain name");
 
 const SLUG = /^[A-Za-z0-9._-]{1,200}$/;
 export const SlugList = (what: string) =>
@@ -101,12 +81,6 @@ const SiteSlug = z
  * Nested connection fields: the field names say what they are and the parent array is described, so bounds and
  * formats are checked in refinements that cost nothing in tools/list (these two tools are the largest of the set).
  */
-const bounded = (min: number, max: number) =>
-  z
-    .string()
-    .trim()
-    .refine((v) => v.length >= min && v.length <= max, min ? `${min}-${max} characters` : `at most ${max} characters`);
-
 const Port = z.string().refine((v) => /^\d{1,5}$/.test(v), "digits only, e.g. 22");
 
 /** Connection fields of an environment as POST /sites and PUT /sites/update take them (protocol: sftp). */
@@ -119,7 +93,7 @@ const EnvConnection = {
 };
 
 const EnvEdit = z.strictObject({
-  environment_id: z.number().int().positive(),
+  environment_id: positiveInt,
   address: EnvConnection.address.optional(),
   username: EnvConnection.username.optional(),
   password: EnvConnection.password,
@@ -253,17 +227,6 @@ function siteUsersPage(data: unknown, args: { environment: string; search?: stri
   return { environment: key ?? args.environment, users: items, ...paging, environments: Object.keys(byEnv) };
 }
 
-/** GET /environments and push-targets: bare arrays with integer ids. */
-export function environmentRows(data: unknown): Row[] {
-  return (asArray(data) as Row[]).map((e) => ({
-    site_id: toId(e.site_id),
-    name: e.name,
-    environment: e.environment,
-    environment_id: toId(e.environment_id),
-    home_url: e.home_url,
-  }));
-}
-
 function mailgunEvents(data: unknown, args: { limit: number; offset: number }) {
   const answer = (data ?? {}) as Row;
   const rows = (asArray(answer.items) as Row[]).map((e) => {
@@ -294,7 +257,7 @@ export const operations = [
       "Each row: site_id, name (domain), slug, account_id, provider, WordPress core, environment_ids {production, staging}. Filter with search (name/slug/URL/label) or account_id; page with limit/offset (returns total and next_offset). Next: get_site for one site, list_site_environments for plugins and connection details.",
     input: {
       search: Search,
-      account_id: z.number().int().positive().optional().describe("Only sites of this account"),
+      account_id: positiveInt.optional().describe("Only sites of this account"),
       limit: Limit(25, 200),
       offset: Offset,
     },

@@ -2,12 +2,10 @@
 import { z } from "zod";
 import { CaptainCoreError } from "../client/errors.js";
 import { defineOperation } from "../operations/types.js";
-import { Environment, EnvironmentDefaultProduction, Limit, Offset, SiteId } from "../operations/schemas.js";
+import { Domain, Environment, EnvironmentDefaultProduction, Limit, Offset, SiteId } from "../operations/schemas.js";
 import { paginate } from "../operations/result.js";
 import { asArray, toId } from "../operations/render.js";
-import { Domain, queuedTask } from "./sites.js";
-
-type Row = Record<string, unknown>;
+import { queuedTask, type Row } from "./shared.js";
 
 const num = (v: unknown) => (v === null || v === undefined || v === "" || Number.isNaN(Number(v)) ? v : Number(v));
 

@@ -5,12 +5,10 @@
 import { z } from "zod";
 import { CaptainCoreError } from "../client/errors.js";
 import { defineOperation } from "../operations/types.js";
-import { AccountId, Limit, Offset, Search, SiteId, UserId, id } from "../operations/schemas.js";
+import { AccountId, Hash, id, Limit, Offset, OneEnvironment, Search, SiteId, UserId } from "../operations/schemas.js";
 import { dropEmpty, paginate } from "../operations/result.js";
 import { asArray, matches, toId } from "../operations/render.js";
-import { Hash, OneEnvironment, componentChanges, iso } from "./quicksaves.js";
-
-type Row = Record<string, unknown>;
+import { componentChanges, iso, type Row } from "./shared.js";
 
 const isObject = (v: unknown): v is Row => typeof v === "object" && v !== null && !Array.isArray(v);
 
