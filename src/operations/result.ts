@@ -20,6 +20,12 @@ export function paginate<T>(all: readonly T[], offset = 0, limit = 25): Page<T> 
   return page;
 }
 
+/** One page of rows under `key`, with total, offset, limit and next_offset. */
+export function pageOf(key: string, rows: readonly unknown[], args: { offset?: number; limit?: number }): Record<string, unknown> {
+  const { items, ...paging } = paginate(rows, args.offset, args.limit);
+  return { [key]: items, ...paging };
+}
+
 export function pick<T extends Record<string, unknown>>(obj: T, keys: readonly string[]): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const k of keys) if (obj[k] !== undefined) out[k] = obj[k];

@@ -6,7 +6,7 @@ import { z } from "zod";
 import { CaptainCoreError } from "../client/errors.js";
 import { defineOperation, type OperationContext } from "../operations/types.js";
 import { AccountId, Email, id, Limit, Offset, positiveInt, Search, UserId } from "../operations/schemas.js";
-import { paginate } from "../operations/result.js";
+import { pageOf, paginate } from "../operations/result.js";
 import { asArray, matches, toId } from "../operations/render.js";
 import { DefaultsInput, mergeDefaults, type Row } from "./shared.js";
 
@@ -115,8 +115,7 @@ export const operations = [
     effect: "read",
     render: (data, args) => {
       const rows = (asArray(data) as Row[]).filter((a) => matches([a.name, a.plan_name], args.search));
-      const { items, ...paging } = paginate(rows.map(accountRow), args.offset, args.limit);
-      return { accounts: items, ...paging };
+      return pageOf("accounts", rows.map(accountRow), args);
     },
   }),
   defineOperation({

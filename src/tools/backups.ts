@@ -4,7 +4,7 @@ import { CaptainCoreError } from "../client/errors.js";
 import { defineOperation } from "../operations/types.js";
 import { InputError, rendered } from "../operations/executor.js";
 import { Environment, id, Limit, Offset, SiteId, checked } from "../operations/schemas.js";
-import { paginate } from "../operations/result.js";
+import { pageOf } from "../operations/result.js";
 import { asArray, toId } from "../operations/render.js";
 import { isSpecial, type Row } from "./shared.js";
 
@@ -50,8 +50,7 @@ export function fileResult(file: string, value: unknown): Row {
 
 function backupsPage(data: unknown, a: { limit: number; offset: number }) {
   const rows = (asArray(data) as Row[]).map((b) => ({ id: b.id, short_id: b.short_id, time: b.time }));
-  const { items, ...paging } = paginate(rows, a.offset, a.limit);
-  return { backups: items, ...paging };
+  return pageOf("backups", rows, a);
 }
 
 function captureRow(c: Row): Row {
@@ -174,8 +173,7 @@ export const operations = [
         }
       }
       rows.sort((x, y) => String(y.created_at).localeCompare(String(x.created_at)));
-      const { items, ...paging } = paginate(rows, a.offset, a.limit);
-      return { snapshots: items, ...paging };
+      return pageOf("snapshots", rows, a);
     },
   }),
   defineOperation({
@@ -218,8 +216,7 @@ export const operations = [
     input: { site_id: SiteId, environment: Environment, limit: Limit(10, 50), offset: Offset },
     effect: "read",
     render: (data, a) => {
-      const { items, ...paging } = paginate((asArray(data) as Row[]).map(captureRow), a.offset, a.limit);
-      return { captures: items, ...paging };
+      return pageOf("captures", (asArray(data) as Row[]).map(captureRow), a);
     },
   }),
   defineOperation({

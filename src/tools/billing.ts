@@ -8,7 +8,7 @@ import { z } from "zod";
 import { CaptainCoreError } from "../client/errors.js";
 import { buildPath, InputError } from "../operations/executor.js";
 import { AccountId, id, Limit, Offset, UserId } from "../operations/schemas.js";
-import { dropEmpty, paginate } from "../operations/result.js";
+import { dropEmpty, pageOf } from "../operations/result.js";
 import { asArray, toId } from "../operations/render.js";
 import { defineOperation, type OperationContext } from "../operations/types.js";
 import { htmlToText, type Row } from "./shared.js";
@@ -349,8 +349,7 @@ export const operations = [
         next_renewal: String(r.next_renewal ?? "").slice(0, 10),
         status: r.status,
       }));
-      const { items, ...paging } = paginate(rows, args.offset, args.limit);
-      return { subscriptions: items, ...paging };
+      return pageOf("subscriptions", rows, args);
     },
   }),
   defineOperation({

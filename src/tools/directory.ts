@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { defineOperation } from "../operations/types.js";
 import { Limit, Offset, Search, checked } from "../operations/schemas.js";
-import { paginate } from "../operations/result.js";
+import { pageOf } from "../operations/result.js";
 import { asArray, matches, toId } from "../operations/render.js";
 import { htmlToText, type Row } from "./shared.js";
 
@@ -93,8 +93,7 @@ export const operations = [
         if (errors.length) row.errors = errors.slice(0, 5);
         return row;
       });
-      const { items, ...paging } = paginate(rows, a.offset, a.limit);
-      return { logs: items, ...paging };
+      return pageOf("logs", rows, a);
     },
   }),
   defineOperation({
@@ -121,8 +120,7 @@ export const operations = [
             files_total: files.length,
           };
         });
-      const { items, ...paging } = paginate(rows, a.offset, a.limit);
-      return { failures: items, ...paging };
+      return pageOf("failures", rows, a);
     },
   }),
   defineOperation({
@@ -140,8 +138,7 @@ export const operations = [
       const rows = (asArray(data) as Row[])
         .filter((f) => matches([f.Path, f.Name], a.search))
         .map((f) => (f.IsDir ? { path: f.Path, dir: true } : { path: f.Path, size_bytes: f.Size, modified: f.ModTime }));
-      const { items, ...paging } = paginate(rows, a.offset, a.limit);
-      return { files: items, ...paging };
+      return pageOf("files", rows, a);
     },
   }),
   defineOperation({

@@ -6,7 +6,7 @@ import { z } from "zod";
 import { buildPath, InputError } from "../operations/executor.js";
 import { defineOperation } from "../operations/types.js";
 import { AccountId, DomainId, domainName, Limit, Offset, positiveInt, Search, SiteId } from "../operations/schemas.js";
-import { dropEmpty, paginate } from "../operations/result.js";
+import { dropEmpty, pageOf } from "../operations/result.js";
 import { asArray, matches, stripUi, toId } from "../operations/render.js";
 import { REDACTED, type Row } from "./shared.js";
 
@@ -114,8 +114,7 @@ export const operations = [
     effect: "read",
     render: (data, args) => {
       const rows = (asArray(data) as Row[]).filter((d) => matches([d.name], args.search)).map(domainRow);
-      const { items, ...paging } = paginate(rows, args.offset, args.limit);
-      return { domains: items, ...paging };
+      return pageOf("domains", rows, args);
     },
   }),
   defineOperation({

@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { defineOperation } from "../operations/types.js";
 import { EnvironmentId, id, Limit, Offset, Search, checked } from "../operations/schemas.js";
-import { paginate } from "../operations/result.js";
+import { pageOf } from "../operations/result.js";
 import { asArray, matches, toId } from "../operations/render.js";
 import { type Row } from "./shared.js";
 
@@ -105,8 +105,7 @@ export const operations = [
     effect: "read",
     render: (data, a) => {
       const rows = (asArray(data) as Row[]).filter((r) => matches([r.title, r.content], a.search)).map(recipeRow);
-      const { items, ...paging } = paginate(rows, a.offset, a.limit);
-      return { recipes: items, ...paging };
+      return pageOf("recipes", rows, a);
     },
   }),
   defineOperation({

@@ -19,7 +19,7 @@ import {
   text,
   UserId,
 } from "../operations/schemas.js";
-import { dropEmpty, paginate } from "../operations/result.js";
+import { dropEmpty, pageOf, paginate } from "../operations/result.js";
 import { asArray, environmentSummary, matches, stripUi, toId } from "../operations/render.js";
 import { environmentRows, queuedTask, type Row } from "./shared.js";
 
@@ -50,8 +50,7 @@ function sitesPage(data: unknown, args: { search?: string; account_id?: number; 
       (args.account_id === undefined || Number(s.account_id) === args.account_id) &&
       matches([s.name, s.site, s.home_url, ...((s.labels as string[]) ?? [])], args.search),
   );
-  const { items, ...paging } = paginate(rows.map(siteRow), args.offset, args.limit);
-  return { sites: items, ...paging };
+  return pageOf("sites", rows.map(siteRow), args);
 }
 
 // ---------- helpers of the operations appended below (create/update, logins, users, push-target lists) ----------
@@ -543,8 +542,7 @@ export const operations = [
     effect: "read",
     render: (data, args) => {
       const rows = environmentRows(data).filter((e) => matches([e.name, e.home_url], args.search));
-      const { items, ...paging } = paginate(rows, args.offset, args.limit);
-      return { environments: items, ...paging };
+      return pageOf("environments", rows, args);
     },
   }),
   defineOperation({

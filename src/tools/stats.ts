@@ -3,7 +3,7 @@ import { z } from "zod";
 import { CaptainCoreError } from "../client/errors.js";
 import { defineOperation } from "../operations/types.js";
 import { Domain, Environment, EnvironmentDefaultProduction, Limit, Offset, SiteId } from "../operations/schemas.js";
-import { paginate } from "../operations/result.js";
+import { pageOf } from "../operations/result.js";
 import { asArray, toId } from "../operations/render.js";
 import { queuedTask, type Row } from "./shared.js";
 
@@ -153,8 +153,7 @@ export const operations = [
         author: e.author,
         created_at: typeof e.created_at === "number" ? new Date(e.created_at * 1000).toISOString() : e.created_at,
       }));
-      const { items, ...paging } = paginate(rows, args.offset, args.limit);
-      return { entries: items, ...paging };
+      return pageOf("entries", rows, args);
     },
   }),
   defineOperation({

@@ -6,7 +6,7 @@ import { z } from "zod";
 import { CaptainCoreError } from "../client/errors.js";
 import { defineOperation } from "../operations/types.js";
 import { AccountId, Hash, id, Limit, Offset, OneEnvironment, Search, SiteId, UserId } from "../operations/schemas.js";
-import { dropEmpty, paginate } from "../operations/result.js";
+import { dropEmpty, pageOf, paginate } from "../operations/result.js";
 import { asArray, matches, toId } from "../operations/render.js";
 import { componentChanges, iso, type Row } from "./shared.js";
 
@@ -271,8 +271,7 @@ export const operations = [
             matches([l.name, l.description_raw, l.author, ...(asArray(l.websites) as Row[]).map((w) => w.name)], args.search),
         )
         .sort((a, b) => Number(b.created_at) - Number(a.created_at));
-      const { items, ...paging } = paginate(rows.map((l) => processLogRow(l)), args.offset, args.limit);
-      return { process_logs: items, ...paging };
+      return pageOf("process_logs", rows.map((l) => processLogRow(l)), args);
     },
   }),
   defineOperation({
