@@ -4,7 +4,7 @@
  * every secret value found is also removed wherever else it appears in the same answer (a DSN, an ssh line…).
  */
 
-import { maskUrlCredentials, REDACTED } from "./secrets.js";
+import { maskUrlCredentials, REDACTED, scrubStrings } from "./secrets.js";
 
 export { REDACTED };
 
@@ -116,20 +116,6 @@ export function scrubValues(value: unknown, secrets: readonly string[], inPlace 
     for (const secret of secrets) if (out.includes(secret)) out = out.split(secret).join(REDACTED);
     return out;
   };
-  const walk = (v: unknown): unknown => {
-    if (typeof v === "string") return scrub(v);
-    if (Array.isArray(v)) {
-      if (!inPlace) return v.map(walk);
-      for (let i = 0; i < v.length; i++) v[i] = walk(v[i]);
-      return v;
-    }
-    if (v && typeof v === "object") {
-      const obj = v as Record<string, unknown>;
-      const out: Record<string, unknown> = inPlace ? obj : {};
-      for (const k in obj) out[k] = walk(obj[k]);
-      return out;
-    }
-    return v;
-  };
-  return walk(value);
+  // Keys too: a secret value can travel as a key (a map of passwords to sites).
+  return scrubStrings(value, scrub, inPlace);
 }

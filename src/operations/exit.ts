@@ -87,6 +87,19 @@ export function modelExit(scrub: TextScrub): ModelExit {
   };
 }
 
+/** A completion handler whose values leave through the exit of the server's client. */
+export function exitCompletions<R, C extends { client: { scrub: TextScrub } }>(
+  complete: ((req: R, ctx: C) => Promise<string[] | undefined>) | undefined,
+): ((req: R, ctx: C) => Promise<string[] | undefined>) | undefined {
+  return (
+    complete &&
+    (async (req, ctx) => {
+      const values = await complete(req, ctx);
+      return values && exitFor(ctx.client).completion(values);
+    })
+  );
+}
+
 const exits = new WeakMap<object, ModelExit>();
 
 /** The exit of one client (its credentials), built once. */

@@ -70,16 +70,20 @@ export const Slug = z
   .transform((s) => s.trim())
   .describe("Plugin/theme slug");
 
-const DOMAIN = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
-
-/** A domain (or host) name, trimmed and lower-cased. */
-export const domainName = (what = "Domain name") =>
+/** A trimmed string of at most `max` characters matching `re`, checked by refine (the pattern is not in tools/list). */
+const matching = (max: number, re: RegExp, hint: string) =>
   z
     .string()
     .trim()
-    .toLowerCase()
-    .max(253)
-    .refine((v) => DOMAIN.test(v), "a domain name such as example.com")
+    .max(max)
+    .refine((v) => re.test(v), hint);
+
+const DOMAIN = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
+
+/** A domain (or host) name, trimmed and lower-cased. */
+export const domainName = (what = "Domain name") =>
+  matching(253, DOMAIN, "a domain name such as example.com")
+    .overwrite((v) => v.toLowerCase())
     .describe(what);
 
 export const Domain = domainName();
@@ -87,13 +91,7 @@ export const Domain = domainName();
 const EMAIL = /^[^\s@"<>(),;:]+@[^\s@"<>(),;:]+\.[A-Za-z]{2,63}$/;
 
 /** One email address. */
-export const email = (what = "Email address") =>
-  z
-    .string()
-    .trim()
-    .max(254)
-    .refine((v) => EMAIL.test(v), "an email address such as name@example.com")
-    .describe(what);
+export const email = (what = "Email address") => matching(254, EMAIL, "an email address such as name@example.com").describe(what);
 
 export const Email = email();
 

@@ -5,7 +5,7 @@
  */
 import type { GetPromptResult } from "@modelcontextprotocol/sdk/types.js";
 import type { CompletionRequest, PromptDefinition, ServerContext } from "../context.js";
-import { exitFor } from "../operations/exit.js";
+import { exitCompletions, exitFor } from "../operations/exit.js";
 import { completeComponent, completeDomainId, completeEnvironment, completeSiteId } from "../resources/complete.js";
 import { checkedPromptArgs, completionValuesFor, quotedData } from "./args.js";
 
@@ -151,10 +151,5 @@ export const SERVED_PROMPTS: readonly PromptDefinition[] = PROMPTS.map((p) => ({
       throw exit.error(err);
     }
   },
-  complete:
-    p.complete &&
-    (async (req, ctx) => {
-      const values = await p.complete!(req, ctx);
-      return values && exitFor(ctx.client).completion(values);
-    }),
+  complete: exitCompletions(p.complete),
 }));

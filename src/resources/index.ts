@@ -1,6 +1,6 @@
 /** Every resource module, in the order resources/list shows them; each one reaches the model through the exit. */
 import type { ResourceModule } from "../context.js";
-import { exitFor } from "../operations/exit.js";
+import { exitCompletions, exitFor } from "../operations/exit.js";
 import { jobResources } from "./jobs.js";
 import { siteResources } from "./sites.js";
 import { docResources } from "./docs.js";
@@ -19,12 +19,7 @@ export function throughExit(module: ResourceModule): ResourceModule {
         throw exit.error(err);
       }
     },
-    complete:
-      module.complete &&
-      (async (req, ctx) => {
-        const values = await module.complete!(req, ctx);
-        return values && exitFor(ctx.client).completion(values);
-      }),
+    complete: exitCompletions(module.complete),
     subscribe:
       module.subscribe &&
       (async (uri, ctx) => {
