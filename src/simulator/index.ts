@@ -278,7 +278,7 @@ function noRoute() {
 function fatalBody(_detail: string) {
   return {
     code: "internal_server_error",
-    message: "<p>There has been a critical error on this website.</p><p><a href=\"https://wordpress.org/documentation/article/faq-troubleshooting/\">Learn more about troubleshooting WordPress.</a></p>",
+    message: "<p>There has been a critical error on this website.</p><p><a href=\"https://wordpress.org/support/article/faq-troubleshooting/\">Learn more about troubleshooting WordPress.</a></p>",
     data: { status: 500 },
     additional_errors: [],
   };

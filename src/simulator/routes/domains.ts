@@ -89,7 +89,7 @@ export function domainShape(state: SimState, d: SimDomain) {
         }
       : NO_REMOTE,
     accounts: d.account_ids.map((id) => ({ account_id: s(id), name: state.accounts.find((a) => a.account_id === id)?.name ?? "" })),
-    provider_id: d.provider_id || null,
+    provider_id: d.provider_id,
     connected_sites: state.sites
       .filter((site) => site.status === "active" && d.account_ids.includes(site.customer_id))
       .flatMap((site) => ["Production", "Staging"].map((environment) => ({ id: site.site_id, name: site.name, environment }))),

@@ -490,7 +490,7 @@ export function register(router: Router): void {
   // Unknown ids are not cleanly handled: an object of nulls (endpoints.json).
   router.get("/processes/{id}", "admin", (req) => {
     const p = updatesTables(req.state).processes.find((x) => x.process_id === Number(req.params.id));
-    if (!p) return { process_id: null, name: null, repeat_quantity: null, repeat: null, description: "", roles: null, time_estimate: null };
+    if (!p) throw new Error("PHP fatal: unknown process"); // the real plugin crashes (500) on an unknown id, as recorded
     return {
       process_id: String(p.process_id),
       name: p.name,
