@@ -1,11 +1,11 @@
-/** Every documented endpoint (../shared/api/endpoints.txt) is reached by an operation, and the simulator answers it. */
+/** Every documented endpoint (test/fixtures/endpoints.txt, see test/fixtures/README.md) is reached by an operation, and the simulator answers it. */
 import { existsSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { Simulator } from "../src/simulator/index.js";
 import { ALL_OPERATIONS } from "../src/tools/index.js";
 
 const shape = (method: string, path: string) => `${method} ${path.replace(/\{[a-z_]+\}/g, "{}")}`;
-const listFile = new URL("../../shared/api/endpoints.txt", import.meta.url);
+const listFile = new URL("./fixtures/endpoints.txt", import.meta.url);
 
 describe("endpoint coverage", () => {
   it("the documented endpoint list is here", () => {
