@@ -1,4 +1,4 @@
-/** Serialisers to the real answer shapes (../shared/api/samples): string ids, UI helper keys, "Loading" panels. */
+/** Serialisers to the real answer shapes (test/fixtures/live, checked by test/contract.test.ts): string ids, UI helper keys, "Loading" panels. */
 import type { SimAccount, SimEnvironment, SimSite, SimState, SimUser } from "./state.js";
 import { siteEnvironments } from "./state.js";
 
