@@ -261,7 +261,8 @@ export class Simulator {
   }
 
   private sendError(res: ServerResponse, err: WpError): void {
-    this.sendJson(res, err.status, { code: err.code, message: err.message, data: { status: err.status, ...err.extra } });
+    const data = err.statusless ? (Object.keys(err.extra).length ? err.extra : null) : { status: err.status, ...err.extra };
+    this.sendJson(res, err.status, { code: err.code, message: err.message, data });
   }
 
   private sendJson(res: ServerResponse, status: number, body: unknown): void {

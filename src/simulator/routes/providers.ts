@@ -4,7 +4,7 @@
  * deploys tracked as provider actions. Every seeded or stored credential value is registered in
  * state.ext("secrets") so leak tests know it.
  */
-import { requireSite } from "../guards.js";
+import { phpFatal, requireSite } from "../guards.js";
 import { RawAnswer, WpError, type Router, type SimRequest } from "../router.js";
 import { s } from "../shapes.js";
 import { canAccessAccount, isAdmin, type SimEnvironment, type SimState } from "../state.js";
@@ -219,8 +219,8 @@ function bySlug(req: SimRequest): SimProvider | undefined {
   return providerTables(req.state).providers.filter((p) => p.provider === req.params.provider!.toLowerCase()).at(-1);
 }
 
-function fatal(): WpError {
-  return new WpError("internal_server_error", "<p>There has been a critical error on this website.</p>", 500);
+function fatal(): Error {
+  return phpFatal("not an Envato provider");
 }
 
 function verify(p: SimProvider): boolean {
@@ -387,7 +387,7 @@ export function register(router: Router): void {
   // An unknown id crashes the real plugin for admins (PHP fatal → 500), as recorded.
   router.get("/providers/{provider_id}/verify", "login", (req) => {
     if (isAdmin(req.user) && !providerTables(req.state).providers.some((x) => x.provider_id === Number(req.params.provider_id))) {
-      throw new Error("PHP fatal: verify() on null");
+      throw phpFatal("verify() on null");
     }
     return verify(requireProvider(req));
   });
