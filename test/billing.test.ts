@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { billingTables } from "../src/simulator/routes/billing.js";
-import { data, errorCode, expectNoSecrets, startHarness, text, withUsers } from "./harness.js";
+import { data, errorCode, errorOf, expectNoSecrets, startHarness, text, withUsers } from "./harness.js";
 
 const { sim, admin, client } = withUsers("billing");
 
@@ -239,7 +239,7 @@ describe("subscriptions and plans", () => {
     const refused = await client.call("get_subscription", { subscription_id: 1 });
     expect(refused.isError).toBe(true);
     expect(errorCode(refused)).toBe("forbidden");
-    expect((refused.structuredContent as { error: { server_code: string } }).error.server_code).toBe("forbidden");
+    expect(errorOf(refused).server_code).toBe("forbidden");
   });
 
   it("get_renewal_forecast summarises months and lists one month on request", async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { archiveShares } from "../src/simulator/routes/directory.js";
-import { data, errorCode, text, withUsers } from "./harness.js";
+import { data, errorCode, errorOf, text, withUsers } from "./harness.js";
 
 const { sim, admin, client } = withUsers("directory");
 
@@ -139,7 +139,7 @@ describe("archive (admin)", () => {
       const r = await client.call(name, args);
       expect(r.isError).toBe(true);
       expect(errorCode(r)).toBe("forbidden");
-      expect((r.structuredContent as { error: { message: string } }).error.message).toBe("Forbidden");
+      expect(errorOf(r).message).toBe("Forbidden");
     }
     expect(archiveShares(sim.state).length).toBe(shares);
   });

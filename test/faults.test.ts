@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import type { Fault } from "../src/simulator/index.js";
-import { data, startHarness, text, type Harness } from "./harness.js";
+import { data, errorOf, startHarness, text, type Harness } from "./harness.js";
 
 const TIMEOUT_MS = 500;
 /** The client retries idempotent reads at most twice: 3 attempts. */
@@ -127,7 +127,7 @@ describe("fault injection", () => {
           h.sim.clearFaults();
 
           expect(result.isError, text(result)).toBe(true);
-          const error = (result.structuredContent as { error: { code: string } }).error;
+          const error = errorOf(result);
           expect(error.code).toBe(c.code);
           expect(text(result)).toMatch(c.says);
           expect(text(result)).toContain(`${target.tool} failed`);

@@ -11,7 +11,7 @@ import type { Operation } from "../src/operations/types.js";
 import type { RecordedRequest } from "../src/simulator/index.js";
 import { compileTemplate } from "../src/simulator/router.js";
 import { ALL_OPERATIONS } from "../src/tools/index.js";
-import { QUICK_JOBS, startHarness, text, type Harness } from "./harness.js";
+import { errorCode, QUICK_JOBS, startHarness, text, type Harness } from "./harness.js";
 import { toolCase, validArgs } from "./support/args.js";
 
 interface Endpoint {
@@ -105,7 +105,7 @@ describe("read-only mode", () => {
       if (op.effect !== "read") {
         expect(result.isError, `${op.name} through call_operation`).toBe(true);
         expect(text(result)).toContain("read-only");
-        expect((result.structuredContent as { error: { code: string } }).error.code).toBe("read_only");
+        expect(errorCode(result)).toBe("read_only");
         expect(h.sim.requests.length, `${op.name} sent a request`).toBe(before);
         counts.refused++;
       }

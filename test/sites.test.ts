@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { data, expectNoSecrets, startHarness, text, useHarness } from "./harness.js";
+import { data, errorCode, expectNoSecrets, startHarness, text, useHarness } from "./harness.js";
 
 describe("sites toolset, as an administrator", () => {
   const h = useHarness({ user: "admin", toolsets: "default" });
@@ -81,7 +81,7 @@ describe("sites toolset, scoped to a non-admin", () => {
     const result = await h.call("get_site", { site_id: 6 });
     expect(result.isError).toBe(true);
     expect(text(result)).toMatch(/not allowed|does not exist/);
-    expect((result.structuredContent as { error: { code: string } }).error.code).toBe("forbidden");
+    expect(errorCode(result)).toBe("forbidden");
   });
 
   it("fetches several sites and reports the ones it could not see", async () => {
