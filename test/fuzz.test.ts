@@ -7,13 +7,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
-import { Client } from "@modelcontextprotocol/sdk/client/index.js";
-import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
 import type { CallToolResult, Tool } from "@modelcontextprotocol/sdk/types.js";
-import { loadConfig } from "../src/config.js";
 import { SiteId } from "../src/operations/schemas.js";
 import { defineOperation } from "../src/operations/types.js";
-import { createServer } from "../src/server.js";
 import { startSimulator, type RecordedRequest, type Simulator } from "../src/simulator/index.js";
 import { QUICK_JOBS, startHarness, text, type Harness } from "./harness.js";
 import { argsAccepted, effectRank, toolCase, validArgs } from "./support/args.js";
@@ -150,22 +146,12 @@ describe("path encoding, with a canary operation that accepts any string in its 
   });
 
   it("refuses . and .., percent-encodes the rest, never adds a query key or a segment", async () => {
-    const sim = await startSimulator();
-    const config = loadConfig({
-      CAPTAINCORE_URL: sim.origin,
-      CAPTAINCORE_USERNAME: "ccadmin",
-      CAPTAINCORE_APP_PASSWORD: "demo-admin-pass-0001-0002",
-      CAPTAINCORE_TOOLSETS: "all",
-    });
-    const server = createServer(config, undefined, { operations: [canary] });
-    const [a, b] = InMemoryTransport.createLinkedPair();
-    await server.server.connect(b);
-    const client = new Client({ name: "fuzz", version: "1" });
-    await client.connect(a);
+    const h = await startHarness({ operations: [canary] });
+    const sim = h.sim;
     try {
       const call = async (args: Record<string, unknown>) => {
         const before = sim.requests.length;
-        const result = (await client.callTool({ name: "fuzz_canary", arguments: args })) as CallToolResult;
+        const result = await h.call("fuzz_canary", args);
         return { result, requests: sim.requests.slice(before) };
       };
       const base = await call({ site_id: 1, name: "plain", search: "plain" });
@@ -192,9 +178,7 @@ describe("path encoding, with a canary operation that accepts any string in its 
       expect(compareRequests(base.requests, [raw("/sites/1/canary/x", { search: "plain", injected: "1" })], "plain", "x?injected=1")).toHaveLength(1);
       expect(compareRequests(base.requests, [raw("/sites/1/canary/%2e%2e")], "plain", "%2e%2e")).toHaveLength(1);
     } finally {
-      await client.close();
-      await server.close();
-      await sim.stop();
+      await h.close();
     }
   });
 });

@@ -5,6 +5,7 @@ import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { loadConfig, type Config } from "../src/config.js";
 import { DEFAULT_TIMING, type JobTiming } from "../src/jobs/timing.js";
+import type { Operation } from "../src/operations/types.js";
 import { createServer, type CaptainCoreServer } from "../src/server.js";
 import { allSecrets, SEED_USERS, startSimulator, type Simulator } from "../src/simulator/index.js";
 
@@ -23,6 +24,8 @@ export interface HarnessOptions {
   password?: string;
   username?: string;
   clientCapabilities?: Record<string, unknown>;
+  /** Serve these operations instead of all of them (a canary, a deliberately broken one). */
+  operations?: readonly Operation[];
   /** Shorter job polling for this server (a service on its context). */
   jobTiming?: Partial<JobTiming>;
 }
@@ -51,7 +54,10 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     CAPTAINCORE_READ_ONLY: opts.readOnly ? "true" : "false",
     CAPTAINCORE_TIMEOUT_MS: String(opts.timeoutMs ?? 5000),
   });
-  const server = createServer(config, undefined, opts.jobTiming ? { services: { jobTiming: { ...DEFAULT_TIMING, ...opts.jobTiming } } } : {});
+  const server = createServer(config, undefined, {
+    operations: opts.operations,
+    services: opts.jobTiming ? { jobTiming: { ...DEFAULT_TIMING, ...opts.jobTiming } } : undefined,
+  });
   const [clientTransport, serverTransport] = InMemoryTransport.createLinkedPair();
   await server.server.connect(serverTransport);
   const client = new Client({ name: "test", version: "1.0.0" }, { capabilities: opts.clientCapabilities ?? {} });

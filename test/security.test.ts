@@ -6,14 +6,10 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { z } from "zod";
-import { Client } from "@modelcontextprotocol/sdk/client/index.js";
-import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
-import { LoggingMessageNotificationSchema, type CallToolResult } from "@modelcontextprotocol/sdk/types.js";
+import { LoggingMessageNotificationSchema } from "@modelcontextprotocol/sdk/types.js";
 import { credentialScrubber, maskUrlCredentials } from "../src/client/secrets.js";
 import { normaliseKey } from "../src/client/redact.js";
-import { loadConfig } from "../src/config.js";
 import { defineOperation } from "../src/operations/types.js";
-import { createServer } from "../src/server.js";
 import { SEED_USERS, startSimulator, type Simulator } from "../src/simulator/index.js";
 import { errorOf, startHarness, text, type Harness } from "./harness.js";
 import {
@@ -247,24 +243,15 @@ describe("our failures are named as ours (issue 20)", () => {
         throw new TypeError("Cannot read properties of undefined (reading 'name')");
       },
     });
-    const config = loadConfig({
-      CAPTAINCORE_URL: sim.origin,
-      CAPTAINCORE_USERNAME: USER,
-      CAPTAINCORE_APP_PASSWORD: ECHO_PASSWORD,
-      CAPTAINCORE_TOOLSETS: "all",
-    });
-    const server = createServer(config, undefined, { operations: [broken] });
-    const [a, b] = InMemoryTransport.createLinkedPair();
-    await server.server.connect(b);
-    const client = new Client({ name: "t", version: "1" });
-    await client.connect(a);
+    const h = await startHarness({ sim, username: USER, password: ECHO_PASSWORD, operations: [broken] });
+    const client = h.client;
     const logs: { level: string; data: unknown }[] = [];
     client.setNotificationHandler(LoggingMessageNotificationSchema, (n) => {
       logs.push({ level: n.params.level, data: n.params.data });
     });
     await client.setLoggingLevel("debug");
     try {
-      const r = (await client.callTool({ name: "get_broken_profile", arguments: {} })) as CallToolResult;
+      const r = await h.call("get_broken_profile");
       expect(r.isError).toBe(true);
       expect(errorOf(r).code).toBe("internal_error");
       expect(String(errorOf(r).hint)).toMatch(/not a CaptainCore failure/);
@@ -275,8 +262,7 @@ describe("our failures are named as ours (issue 20)", () => {
       expect(error, JSON.stringify(logs)).toBeDefined();
       expect(JSON.stringify(error!.data)).toMatch(/TypeError: Cannot read properties.*\\n\s+at /);
     } finally {
-      await client.close();
-      await server.close();
+      await h.close();
     }
   });
 
