@@ -118,15 +118,23 @@ export interface ResultExtras {
   links?: { uri: string; name: string; description?: string; mimeType?: string }[];
 }
 
+/**
+ * The one channel for notes to the model: the `note` of the structured result. A handler's note (rendered(…,
+ * { note })) goes there too, first, joined with the answer's own, so every client sees it whichever part it reads.
+ */
+function withNote(structured: Record<string, unknown>, note: string | undefined): Record<string, unknown> {
+  if (!note) return structured;
+  const { note: own, ...rest } = structured;
+  return { note: typeof own === "string" && own ? `${note} ${own}` : note, ...rest };
+}
+
 export function successResult(value: unknown, extras: ResultExtras = {}): CallToolResult {
   const { value: capped, cut } = capSize(value);
-  const structured = asObject(capped);
+  const structured = withNote(asObject(capped), extras.note);
   if (cut.length) {
     structured._truncated = `${cut.join("; ")}. Narrow the request (limit/offset, a filter, or a more specific tool) to see the rest.`;
   }
-  const content: CallToolResult["content"] = [];
-  if (extras.note) content.push({ type: "text", text: extras.note });
-  content.push({ type: "text", text: JSON.stringify(structured) });
+  const content: CallToolResult["content"] = [{ type: "text", text: JSON.stringify(structured) }];
   for (const link of extras.links ?? []) content.push({ type: "resource_link", ...link });
   return { content, structuredContent: structured };
 }

@@ -72,7 +72,7 @@ export type RunResult = Answer | OperationResult;
 export interface OperationResult {
   data: unknown;
   links?: { uri: string; name: string; description?: string; mimeType?: string }[];
-  /** Extra text shown before the JSON (e.g. "Job still running; re-read …"). */
+  /** A note to the model (e.g. "Job still running; re-read …"): the `note` that leads the structured result. */
   note?: string;
 }
 
