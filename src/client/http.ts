@@ -255,3 +255,12 @@ export class CaptainCoreClient {
     await this.pool.close();
   }
 }
+
+/** The one way the server makes its client: from the configuration, logging through `logger`. */
+export function clientFor(
+  config: { baseUrl: string; username: string; appPassword: string; timeoutMs: number },
+  logger?: ClientLogger,
+): CaptainCoreClient {
+  const { baseUrl, username, appPassword, timeoutMs } = config;
+  return new CaptainCoreClient({ baseUrl, username, appPassword, timeoutMs, logger });
+}

@@ -14,7 +14,7 @@
  * (method, path, status, time, JSON-RPC method, tool name: never a header or a body), control characters escaped.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { CaptainCoreClient } from "../client/http.js";
+import { clientFor, type CaptainCoreClient } from "../client/http.js";
 import { credentialScrubber } from "../client/secrets.js";
 import { loadHttpSettings, type Config, type HttpSettings } from "../config.js";
 import { createJobServices } from "../jobs/services.js";
@@ -131,14 +131,8 @@ function holdIdleTimeout(req: IncomingMessage, res: ServerResponse, idleMs: numb
 
 /** Stateless mode shares one CaptainCore client (its pool) across requests; its retries and failures go to the log. */
 function sharedClientFor(config: Config, log: (line: string) => void): CaptainCoreClient {
-  const client: CaptainCoreClient = new CaptainCoreClient({
-    baseUrl: config.baseUrl,
-    username: config.username,
-    appPassword: config.appPassword,
-    timeoutMs: config.timeoutMs,
-    logger: (level, message) => {
-      if (level === "warning" || level === "error") log(`[captaincore-mcp] ${level}: ${client.scrub(message)}`);
-    },
+  const client: CaptainCoreClient = clientFor(config, (level, message) => {
+    if (level === "warning" || level === "error") log(`[captaincore-mcp] ${level}: ${client.scrub(message)}`);
   });
   return client;
 }
