@@ -95,7 +95,7 @@ function compactAccountView(data: unknown): Row {
 }
 
 async function findAccount(ctx: OperationContext, accountId: number): Promise<Row> {
-  const list = asArray(await ctx.send({ method: "GET", path: "/accounts" })) as Row[];
+  const list = asArray(await ctx.call({ method: "GET", path: "/accounts" })) as Row[];
   const account = list.find((a) => Number(a.account_id) === accountId);
   if (!account) {
     throw new CaptainCoreError("forbidden", `Account ${accountId} is not visible to this user`, { status: 403 });
@@ -159,7 +159,7 @@ export const operations = [
     run: async (args, ctx) => {
       const billing = args.billing_user_id ?? Number((await findAccount(ctx, args.account_id)).billing_user_id ?? 0);
       const account = { name: args.name, billing_user_id: billing };
-      const out = (await ctx.send({ method: "PUT", path: `/accounts/${args.account_id}`, body: { account } })) as Row;
+      const out = (await ctx.call({ body: { account } })) as Row;
       return { account_id: args.account_id, ...(out ?? account) };
     },
   }),
@@ -187,7 +187,7 @@ export const operations = [
     idempotent: true,
     run: async (args, ctx) => {
       const defaults = mergeDefaults((await findAccount(ctx, args.account_id)).defaults, args);
-      await ctx.send({ method: "PUT", path: `/accounts/${args.account_id}/defaults`, body: { defaults } });
+      await ctx.call({ body: { defaults } });
       return { updated: true, account_id: args.account_id, defaults };
     },
   }),
@@ -221,7 +221,7 @@ export const operations = [
     idempotent: true,
     // The API stores missing fields as "": start from the current plan.
     run: async (args, ctx) => {
-      const view = (await ctx.send({ method: "GET", path: `/accounts/${args.account_id}` })) as Row;
+      const view = (await ctx.call({ method: "GET", path: "/accounts/{account_id}" })) as Row;
       const current = ((view?.account as Row)?.plan ?? {}) as Row;
       const plan: Row = typeof current === "object" && current ? { ...current } : {};
       delete plan.usage;
@@ -229,7 +229,7 @@ export const operations = [
       for (const [k, v] of Object.entries(rest)) if (v !== undefined) plan[k] = k === "price" ? String(v) : v;
       if (limits) plan.limits = { ...((plan.limits as Row) ?? {}), ...limits };
       if (next_renewal) plan.next_renewal = next_renewal.length === 10 ? `${next_renewal} 00:00:00` : next_renewal;
-      await ctx.send({ method: "PUT", path: `/accounts/${account_id}/plan`, body: { plan } });
+      await ctx.call({ params: { account_id }, body: { plan } });
       return { updated: true, account_id, plan: compactPlan(plan) };
     },
   }),
@@ -354,7 +354,7 @@ export const operations = [
     effect: "read",
     run: async (args, ctx) => {
       try {
-        return { user_id: args.user_id, account_ids: ids(await ctx.send({ method: "GET", path: `/users/${args.user_id}/accounts` })) };
+        return { user_id: args.user_id, account_ids: ids(await ctx.call({})) };
       } catch (err) {
         // Non-admins get HTTP 403 with the body [].
         if (err instanceof CaptainCoreError && err.status === 403) {
@@ -383,8 +383,8 @@ export const operations = [
     effect: "write",
     // The API answers {} without the new id: look it up.
     run: async (args, ctx) => {
-      await ctx.send({ method: "POST", path: "/users", body: args });
-      const users = asArray(await ctx.send({ method: "GET", path: "/users" })) as Row[];
+      await ctx.call({ body: args });
+      const users = asArray(await ctx.call({ method: "GET", path: "/users" })) as Row[];
       const user = users.find((u) => String(u.username).toLowerCase() === args.login.toLowerCase());
       return user
         ? { created: true, user_id: toId(user.user_id), username: user.username, email: user.email, account_ids: ids(user.account_ids) }
@@ -410,7 +410,7 @@ export const operations = [
     idempotent: true,
     // The API reads the user from the body (not the path) and unlinks every account missing from account_ids.
     run: async (args, ctx) => {
-      const current = (await ctx.send({ method: "GET", path: `/users/${args.user_id}` })) as Row;
+      const current = (await ctx.call({ method: "GET", path: "/users/{user_id}" })) as Row;
       if (!current || (current.name === "Unknown User" && !current.username)) {
         throw new CaptainCoreError("not_found", `No user ${args.user_id}; find ids with list_users`);
       }
@@ -422,7 +422,7 @@ export const operations = [
         last_name: args.last_name ?? current.last_name ?? "",
         account_ids: args.account_ids ?? ids(current.account_ids),
       };
-      const out = (await ctx.send({ method: "PUT", path: `/users/${args.user_id}`, body })) as Row;
+      const out = (await ctx.call({ body })) as Row;
       return { ...(out ?? body), user_id: args.user_id, account_ids: ids((out ?? body).account_ids) };
     },
   }),

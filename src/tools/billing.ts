@@ -6,7 +6,7 @@
  */
 import { z } from "zod";
 import { CaptainCoreError } from "../client/errors.js";
-import { buildPath, InputError } from "../operations/executor.js";
+import { InputError } from "../operations/executor.js";
 import { AccountId, id, Limit, Offset, UserId } from "../operations/schemas.js";
 import { dropEmpty, pageOf } from "../operations/result.js";
 import { asArray, toId } from "../operations/render.js";
@@ -93,7 +93,7 @@ function billingOverview(data: unknown): Row {
 }
 
 async function myPaymentMethods(ctx: OperationContext): Promise<Row[]> {
-  const billing = (await ctx.send({ method: "GET", path: "/billing" })) as Row;
+  const billing = (await ctx.call({ method: "GET", path: "/billing" })) as Row;
   return (asArray(billing?.payment_methods) as Row[]).map(methodRow);
 }
 
@@ -140,9 +140,9 @@ export const operations = [
     idempotent: true,
     run: async (args, ctx) => {
       if (Object.keys(args.address).length === 0) throw new InputError("address needs at least one field to change. Nothing was sent.");
-      const billing = (await ctx.send({ method: "GET", path: "/billing" })) as Row;
+      const billing = (await ctx.call({ method: "GET", path: "/billing" })) as Row;
       const address: Row = { ...((billing?.address as Row) ?? {}), ...args.address };
-      await ctx.send({ method: "PUT", path: "/billing/update", body: { address } });
+      await ctx.call({ body: { address } });
       return { updated: Object.keys(args.address), address: dropEmpty(address) };
     },
   }),
@@ -173,7 +173,7 @@ export const operations = [
     idempotent: true,
     run: async (args, ctx) => {
       const m = await requireMyMethod(ctx, args.id);
-      await ctx.send({ method: "PUT", path: buildPath("/billing/payment-methods/{id}/primary", args) });
+      await ctx.call({});
       return { primary: args.id, method: describeMethod(m) };
     },
   }),
@@ -188,7 +188,7 @@ export const operations = [
     confirmText: "Removes this saved payment method for good.",
     run: async (args, ctx) => {
       const m = await requireMyMethod(ctx, args.id);
-      await ctx.send({ method: "DELETE", path: buildPath("/billing/payment-methods/{id}", args) });
+      await ctx.call({});
       return { deleted: args.id, method: describeMethod(m), was_default: m.default === true };
     },
   }),
@@ -206,7 +206,7 @@ export const operations = [
     effect: "destructive",
     confirmText: "Charges the invoice total.",
     run: async (args, ctx) => {
-      const invoice = (await ctx.send({ method: "GET", path: buildPath("/invoices/{invoice_id}", args) })) as Row;
+      const invoice = (await ctx.call({ method: "GET", path: "/invoices/{invoice_id}" })) as Row;
       const status = String(invoice?.status ?? "");
       if (PAID.includes(status)) {
         throw new InputError(`Invoice ${args.invoice_id} is already ${status} (total ${String(invoice.total)}); nothing was charged.`);
@@ -214,7 +214,7 @@ export const operations = [
       const body: Row = { value: args.invoice_id };
       if (args.payment_id) body.payment_id = tokenValue(args.payment_id);
       if (args.source_id) body.source_id = args.source_id;
-      const out = (await ctx.send({ method: "POST", path: "/billing/pay-invoice", body })) as Row;
+      const out = (await ctx.call({ body })) as Row;
       if (out?.result !== "success") {
         throw new CaptainCoreError("api_error", `Payment of invoice ${args.invoice_id} failed: ${String(out?.message ?? "no reason given")}`);
       }
@@ -232,14 +232,14 @@ export const operations = [
     effect: "destructive",
     confirmText: "Requests cancellation of this account's plan.",
     run: async (args, ctx) => {
-      const billing = (await ctx.send({ method: "GET", path: "/billing" })) as Row;
+      const billing = (await ctx.call({ method: "GET", path: "/billing" })) as Row;
       const sub = (asArray(billing?.subscriptions) as Row[]).find((s) => Number(s.account_id) === args.account_id);
       if (!sub) {
         throw new InputError(
           `Account ${args.account_id} has no plan billed to you (get_billing lists yours). CaptainCore would accept the request and ignore it, so nothing was requested.`,
         );
       }
-      await ctx.send({ method: "POST", path: "/billing/cancel-plan", body: { subscription: { account_id: String(args.account_id), name: sub.name } } });
+      await ctx.call({ body: { subscription: { account_id: String(args.account_id), name: sub.name } } });
       return {
         requested: true,
         account_id: args.account_id,

@@ -77,9 +77,9 @@ export const operations = [
     idempotent: true,
     // The API stores the body as the WHOLE configuration: merge into the current one first.
     run: async (args, ctx) => {
-      const current = await ctx.send({ method: "GET", path: "/configurations" });
+      const current = await ctx.call({ method: "GET", path: "/configurations" });
       const base = current && typeof current === "object" && !Array.isArray(current) ? (current as Row) : {};
-      await ctx.send({ method: "PUT", path: "/configurations/global", body: { ...base, ...args.configurations } });
+      await ctx.call({ body: { ...base, ...args.configurations } });
       return { updated: true, keys: Object.keys(args.configurations) };
     },
   }),
@@ -106,8 +106,8 @@ export const operations = [
     idempotent: true,
     // The API replaces the whole object: start from the current defaults.
     run: async (args, ctx) => {
-      const defaults = mergeDefaults(await ctx.send({ method: "GET", path: "/defaults" }), args);
-      await ctx.send({ method: "PUT", path: "/defaults/global", body: defaults });
+      const defaults = mergeDefaults(await ctx.call({ method: "GET", path: "/defaults" }), args);
+      await ctx.call({ body: defaults });
       return { updated: true, defaults };
     },
   }),

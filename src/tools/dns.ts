@@ -247,7 +247,7 @@ function bulkItems(changes: ChangeInput[]): Row[] {
 }
 
 async function zoneIdOf(domainId: number, ctx: OperationContext): Promise<string> {
-  const domains = asArray(await ctx.send({ method: "GET", path: "/domains" })) as Row[];
+  const domains = asArray(await ctx.call({ method: "GET", path: "/domains" })) as Row[];
   const domain = domains.find((d) => Number(d.domain_id) === domainId);
   if (!domain) throw new InputError(`Domain ${domainId} is not visible to this user (check it with list_domains). Nothing was changed.`);
   const remote = domain.remote_id;

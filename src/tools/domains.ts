@@ -3,7 +3,7 @@
  * the CaptainCore domain_id and resolve the rest. The transfer auth code is a credential: hidden unless asked for.
  */
 import { z } from "zod";
-import { buildPath, InputError } from "../operations/executor.js";
+import { InputError } from "../operations/executor.js";
 import { defineOperation } from "../operations/types.js";
 import { AccountId, DomainId, domainName, Limit, Offset, positiveInt, Search, SiteId } from "../operations/schemas.js";
 import { dropEmpty, pageOf } from "../operations/result.js";
@@ -191,7 +191,7 @@ export const operations = [
           `unlocking domain ${args.domain_id} lets it be transferred to another registrar; ask the user, then call again with confirm: true. Nothing was sent.`,
         );
       }
-      const data = await ctx.send({ method: "GET", path: buildPath("/domain/{domain_id}/lock_{status}", args) });
+      const data = await ctx.call({});
       return { domain_id: args.domain_id, lock: args.status, registrar_response: data };
     },
   }),

@@ -184,7 +184,7 @@ export const operations = [
       if (versionLogic) body.version_logic = versionLogic;
       if (statusLogic) body.status_logic = statusLogic;
 
-      const data = await ctx.send({ method: "POST", path: "/filters/sites", body });
+      const data = await ctx.call({ body });
       const results = asArray(isObject(data) ? data.results : data) as Row[];
 
       // Group by site (the server orders by site name), page, then name the page's sites and environments with
@@ -199,7 +199,7 @@ export const operations = [
       let note: string | undefined;
       if (items.length) {
         try {
-          const rows = asArray(await ctx.send({ method: "POST", path: "/sites/fetch", body: { post_ids: items.map(([id]) => id) } })) as Row[];
+          const rows = asArray(await ctx.call({ method: "POST", path: "/sites/fetch", body: { post_ids: items.map(([id]) => id) } })) as Row[];
           fetched = new Map(rows.map((row) => [Number(row.site_id), row]));
         } catch {
           note = "Names could not be read (POST /sites/fetch failed): ids only.";

@@ -68,7 +68,7 @@ export const operations = [
     },
     effect: "read",
     run: async (args, ctx) => {
-      const md = docsText(await ctx.send({ method: "GET", path: "/me/api-docs" }));
+      const md = docsText(await ctx.call({}));
       const all = sections(md);
       const link = { uri: DOCS_URI, name: "api-docs", description: "Full API documentation", mimeType: "text/markdown" };
       if (!args.section) {

@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import { CaptainCoreError } from "../client/errors.js";
-import { buildPath, InputError } from "../operations/executor.js";
+import { InputError } from "../operations/executor.js";
 import { AccountId, domainName, id, Limit, Offset, SiteId } from "../operations/schemas.js";
 import { dropEmpty, paginate } from "../operations/result.js";
 import { asArray, toId } from "../operations/render.js";
@@ -290,7 +290,7 @@ export const operations = [
     summary: "Premium plugins purchased on Envato",
     input: {},
     effect: "read",
-    run: async (_a, ctx) => premiumRows(await ctx.send({ method: "GET", path: `/providers/${ENVATO}/plugins` }), "wordpress_plugin_metadata"),
+    run: async (_a, ctx) => premiumRows(await ctx.call({ params: { provider: ENVATO } }), "wordpress_plugin_metadata"),
   }),
   defineOperation({
     name: "get_premium_plugin_download",
@@ -300,7 +300,7 @@ export const operations = [
     summary: "Temporary download URL of a purchased Envato plugin",
     input: { id: EnvatoItem },
     effect: "read",
-    run: async (a, ctx) => downloadLink("plugin")(await ctx.send({ method: "GET", path: buildPath(`/providers/${ENVATO}/plugin/{id}/download`, a) }), a),
+    run: async (a, ctx) => downloadLink("plugin")(await ctx.call({ params: { provider: ENVATO, id: a.id } }), a),
   }),
   defineOperation({
     name: "list_premium_themes",
@@ -310,7 +310,7 @@ export const operations = [
     summary: "Premium themes purchased on Envato",
     input: {},
     effect: "read",
-    run: async (_a, ctx) => premiumRows(await ctx.send({ method: "GET", path: `/providers/${ENVATO}/themes` }), "wordpress_theme_metadata"),
+    run: async (_a, ctx) => premiumRows(await ctx.call({ params: { provider: ENVATO } }), "wordpress_theme_metadata"),
   }),
   defineOperation({
     name: "get_premium_theme_download",
@@ -320,6 +320,6 @@ export const operations = [
     summary: "Temporary download URL of a purchased Envato theme",
     input: { id: EnvatoItem },
     effect: "read",
-    run: async (a, ctx) => downloadLink("theme")(await ctx.send({ method: "GET", path: buildPath(`/providers/${ENVATO}/theme/{id}/download`, a) }), a),
+    run: async (a, ctx) => downloadLink("theme")(await ctx.call({ params: { provider: ENVATO, id: a.id } }), a),
   }),
 ];

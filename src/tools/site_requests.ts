@@ -27,7 +27,7 @@ function requestRows(data: unknown) {
 }
 
 async function findRequest(args: { created_at: number; user_id?: number }, ctx: OperationContext): Promise<Row> {
-  const all = asArray(await ctx.send({ method: "GET", path: "/requested-sites" })) as Row[];
+  const all = asArray(await ctx.call({ method: "GET", path: "/requested-sites" })) as Row[];
   const hits = all.filter(
     (r) => Number(r.created_at) === args.created_at && (args.user_id === undefined || Number(r.user_id) === args.user_id),
   );
@@ -50,7 +50,7 @@ async function findRequest(args: { created_at: number; user_id?: number }, ctx: 
 function stepOperation(method: "POST" | "PUT", path: string, change: (r: Row, args: Row) => Row = (r) => r) {
   return async (args: Row & { created_at: number; user_id?: number }, ctx: OperationContext) => {
     const request = change(await findRequest(args, ctx), args);
-    const list = await ctx.send({ method, path, body: { request } });
+    const list = await ctx.call({ method, path, body: { request } });
     return rendered(requestRows(list));
   };
 }

@@ -140,8 +140,8 @@ interface SiteEdit {
  * applied on top of it: fields not given keep their values and no environment is dropped.
  */
 async function updateSite(args: SiteEdit, ctx: OperationContext) {
-  const site = (await ctx.send({ method: "GET", path: `/sites/${args.site_id}` })) as Row;
-  const details = (await ctx.send({ method: "GET", path: `/sites/${args.site_id}/details` })) as Row;
+  const site = (await ctx.call({ method: "GET", path: "/sites/{site_id}" })) as Row;
+  const details = (await ctx.call({ method: "GET", path: "/sites/{site_id}/details" })) as Row;
   const row = (details?.site ?? {}) as Row;
   const accountId = args.account_id ?? toId(site.account_id);
   const current = asArray(site.environments) as Row[];
@@ -175,7 +175,7 @@ async function updateSite(args: SiteEdit, ctx: OperationContext) {
     shared_with: shared,
     environments,
   };
-  const answer = (await ctx.send({ method: "PUT", path: "/sites/update", body: { value } })) as Row;
+  const answer = (await ctx.call({ method: "PUT", path: "/sites/update", body: { value } })) as Row;
   const changed = Object.keys(args).filter((k) => k !== "site_id" && (args as unknown as Row)[k] !== undefined);
   return rendered({ site_id: toId(answer?.site_id ?? args.site_id), message: answer?.response, changed });
 }
@@ -192,7 +192,7 @@ interface UpdateSettings {
 async function setUpdateSettings(args: UpdateSettings, ctx: OperationContext) {
   let env: Row | undefined;
   if (args.updates_enabled === undefined || !args.exclude_plugins || !args.exclude_themes) {
-    const envs = asArray(await ctx.send({ method: "GET", path: `/sites/${args.site_id}/environments` })) as Row[];
+    const envs = asArray(await ctx.call({ method: "GET", path: "/sites/{site_id}/environments" })) as Row[];
     env = envs.find((e) => String(e.environment).toLowerCase() === args.environment);
     if (!env) {
       throw new InputError(
@@ -206,9 +206,9 @@ async function setUpdateSettings(args: UpdateSettings, ctx: OperationContext) {
     updates_exclude_plugins: args.exclude_plugins ?? list(env?.updates_exclude_plugins),
     updates_exclude_themes: args.exclude_themes ?? list(env?.updates_exclude_themes),
   };
-  const token = await ctx.send({
+  const token = await ctx.call({
     method: "PUT",
-    path: `/sites/${args.site_id}/settings`,
+    path: "/sites/{site_id}/settings",
     body: { environment: args.environment, value },
   });
   return rendered({ ...queuedTask(token, "site sync"), settings: value });

@@ -30,9 +30,6 @@ function updateLogRow(log: Row): Row {
   return dropEmpty(row) as Row;
 }
 
-const logPath = (before: string, after: string) =>
-  `/update-logs/${encodeURIComponent(before)}_${encodeURIComponent(after)}`;
-
 const DETAIL_ROWS = 25;
 
 /** Runs fn over items, at most `width` at a time, keeping order. */
@@ -163,7 +160,7 @@ export const operations = [
     effect: "read",
     run: async (args, ctx) => {
       const query = { site_id: args.site_id, environment: args.environment };
-      const data = await ctx.send({ method: "GET", path: "/update-logs", query });
+      const data = await ctx.call({ query });
       const all = asArray(data) as Row[];
       const { items, ...paging } = paginate(all, args.offset, args.limit);
       const rows = items.map(updateLogRow);
@@ -173,7 +170,7 @@ export const operations = [
         await mapLimited(detailed, 4, async (log) => {
           const row = rows[items.indexOf(log)]!;
           try {
-            const detail = await ctx.send({ method: "GET", path: logPath(String(log.hash_before), String(log.hash_after)), query });
+            const detail = await ctx.call({ method: "GET", path: "/update-logs/{hash_before}_{hash_after}", params: log, query });
             if (!isObject(detail)) throw new Error("no detail returned");
             const plugins = componentChanges(detail.plugins, detail.plugins_deleted, false);
             const themes = componentChanges(detail.themes, detail.themes_deleted, false);
@@ -327,7 +324,7 @@ export const operations = [
         websites: args.site_ids.map((site_id) => ({ site_id })),
       };
       if (args.public !== undefined) body.public = args.public ? 1 : 0;
-      const data = await ctx.send({ method: "POST", path: `/process-logs/${args.id}`, body });
+      const data = await ctx.call({ body });
       const entry = entryFromTimelines(data, args.id);
       return entry ? { updated: processLogRow(entry) } : { updated: args.id };
     },
