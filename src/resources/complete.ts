@@ -4,7 +4,7 @@
  */
 import { readApi } from "./api.js";
 import type { ServerContext } from "../context.js";
-import { buildPath } from "../operations/executor.js";
+import { buildPath } from "../operations/request.js";
 import { asArray } from "../operations/render.js";
 
 /** Ids a completion context may name: anything else (`..`, `1/../x`) would reach another endpoint. */

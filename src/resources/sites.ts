@@ -8,6 +8,7 @@ import { readApi } from "./api.js";
 import type { ResourceModule, ServerContext } from "../context.js";
 import { asArray, environmentSummary, toId } from "../operations/render.js";
 import { completeEnvironment, completeSiteId, fleet, isId } from "./complete.js";
+import { buildPath } from "../operations/request.js";
 
 const SITE = /^captaincore:\/\/sites\/(\d+)$/;
 const QUICKSAVE = /^captaincore:\/\/sites\/(\d+)\/([a-z0-9-]+)\/quicksaves\/([A-Za-z0-9]{6,64})$/i;
@@ -55,7 +56,7 @@ async function recentQuicksaves(ctx: ServerContext, siteId: string, signal?: Abo
 
 export async function siteProfile(ctx: ServerContext, siteId: string, signal?: AbortSignal): Promise<Row> {
   const [site, quicksaves] = await Promise.all([
-    readApi(ctx, { path: `/sites/${siteId}`, signal }),
+    readApi(ctx, { path: buildPath("/sites/{site_id}", { site_id: siteId }), signal }),
     recentQuicksaves(ctx, siteId, signal),
   ]);
   const s = site as Row;
@@ -77,7 +78,7 @@ const STATUS: Record<string, string> = { M: "modified", A: "added", D: "deleted"
 
 export async function quicksaveChanges(ctx: ServerContext, siteId: string, environment: string, hash: string, signal?: AbortSignal) {
   const raw = await readApi(ctx, {
-    path: `/quicksaves/${encodeURIComponent(hash)}/changed`,
+    path: buildPath("/quicksaves/{hash}/changed", { hash }),
     query: { site_id: siteId, environment: environment.toLowerCase() },
     signal,
   });
