@@ -295,7 +295,7 @@ export async function startHttpServer(config: Config, opts: HttpOptions): Promis
     }
 
     if (!sessions) {
-      const instance = createServer(config, sharedClient, { stderrLogLevel: "warning" });
+      const instance = createServer(config, sharedClient, { stderrLogLevel: "warning", stateless: true });
       const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined });
       res.on("close", () => {
         void transport.close().catch(() => {});

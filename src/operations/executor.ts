@@ -11,6 +11,8 @@ import { isSpecial, type Special } from "../client/normalize.js";
 import { redactSecrets, scrubValues } from "../client/redact.js";
 import type { Config } from "../config.js";
 import { errorResult, successResult } from "./result.js";
+import { parseInput } from "./schemas.js";
+import { askUser, needsConfirmation, type Confirmer } from "./elicit.js";
 import type { Operation, OperationContext, OperationResult } from "./types.js";
 
 const RENDERED = Symbol("rendered");
@@ -71,7 +73,7 @@ export function formatIssues(error: z.ZodError): string {
 }
 
 export function validate(op: Operation, args: unknown): Record<string, unknown> {
-  const parsed = inputSchema(op).safeParse(args ?? {});
+  const parsed = parseInput(inputSchema(op), args ?? {});
   if (!parsed.success) {
     throw new InputError(
       `Invalid arguments for ${op.name}:\n${formatIssues(parsed.error)}\nNothing was sent to CaptainCore; fix the fields above and call again.`,
@@ -148,6 +150,8 @@ export interface ExecuteEnv {
   services: Record<string, unknown>;
   signal?: AbortSignal;
   progress?: OperationContext["progress"];
+  /** Asks the user before a call that needs confirmation (elicitation); without it, `confirm: true` is required. */
+  confirm?: Confirmer;
 }
 
 export async function execute(op: Operation, rawArgs: unknown, env: ExecuteEnv): Promise<CallToolResult> {
@@ -160,12 +164,16 @@ export async function execute(op: Operation, rawArgs: unknown, env: ExecuteEnv):
     );
   }
   let args: Record<string, unknown>;
+  // With a Confirmer the user is asked instead, so the model's confirm field is not required.
+  const asking = env.confirm !== undefined && needsConfirmation(op);
   try {
-    args = validate(op, rawArgs);
+    args = validate(op, asking ? { confirm: true, ...(rawArgs as object) } : rawArgs);
     if (!op.run) buildPath(op.path, args);
   } catch (err) {
     return errorResult(String(scrub((err as Error).message)), { code: "invalid_input" });
   }
+  const refused = await askUser(op, args, env.confirm, env.signal);
+  if (refused) return refused;
   const reveal = op.revealable === true && args.reveal_secrets === true;
   const send = async (req: Omit<ApiRequest, "retry" | "signal">) =>
     env.client.request({
