@@ -259,14 +259,15 @@ function registerTools(server: Server, context: ServerContext, metaTools: MetaTo
       const meta = metaByName.get(name);
       const loaded = meta || context.toolOperations.some((op) => op.name === name);
       const op = !meta && loaded ? await context.loadOperation(name) : undefined;
-      if (!meta && !op) throw new McpError(ErrorCode.InvalidParams, `Unknown tool ${name}. ${qualifyToolNames(unknownToolHint(name, context), context.callable())}`);
+      if (!meta && !op) throw new McpError(ErrorCode.InvalidParams, `Unknown tool ${name}. ${unknownToolHint(name, context)}`);
       const result = meta
         ? await meta.handler(args, { signal: extra.signal, progress })
         : await execute(op!, args, { ...env(), signal: extra.signal, progress });
       context.log(result.isError ? "warning" : "debug", `${name} ${result.isError ? "failed" : "ok"}`, {
         ms: Math.round(performance.now() - started),
       });
-      return finishToolResult(result, context.callable(), args);
+      const self = [name, ...(meta && typeof args.name === "string" ? [args.name] : [])];
+      return finishToolResult(result, context.callable(), args, self);
     } catch (err) {
       if (err instanceof McpError) throw err;
       context.log("error", `${name} crashed: ${(err as Error)?.message ?? String(err)}`);

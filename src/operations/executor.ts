@@ -13,6 +13,7 @@ import type { Config } from "../config.js";
 import { errorResult, successResult } from "./result.js";
 import { parseInput } from "./schemas.js";
 import { askUser, needsConfirmation, type Confirmer } from "./elicit.js";
+import { serverCodeHint } from "./hints.js";
 import type { Operation, OperationContext, OperationResult } from "./types.js";
 
 const RENDERED = Symbol("rendered");
@@ -277,7 +278,7 @@ export function apiErrorResult(
       ? err
       : new CaptainCoreError("server_error", `Unexpected failure: ${(err as Error)?.message ?? String(err)}`);
   const where = [error.status ? `HTTP ${error.status}` : "", error.serverCode ?? ""].filter(Boolean).join(", ");
-  const hint = hintFor(op, args, error);
+  const hint = serverCodeHint(error.serverCode, error.message, args) ?? hintFor(op, args, error);
   const message = `${op.name} failed: ${error.message.replace(/\.+$/, "")}${where ? ` (${where})` : ""}.\n${hint}`;
   return errorResult(client.scrub(message), {
     code: error.code,

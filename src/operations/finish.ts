@@ -28,8 +28,12 @@ function isCommandOutput(value: unknown): value is string {
   return typeof value === "string" && /[\n\t]/.test(value);
 }
 
-/** The finished tool result. `args` are the call's arguments (for the empty-search note). */
-export function finishToolResult(result: CallToolResult, callable: Callable, args?: Row): CallToolResult {
+/**
+ * The finished tool result. `args` are the call's arguments (for the empty-search note); `self` names the operation
+ * the result is about (the tool, or the operation a catalog call ran), which is never rewritten into a catalog call.
+ */
+export function finishToolResult(result: CallToolResult, known: Callable, args?: Row, self: readonly string[] = []): CallToolResult {
+  const callable = self.length ? { ...known, loaded: new Set([...known.loaded, ...self]) } : known;
   const structured = result.structuredContent;
   const dataText = structured ? JSON.stringify(structured) : undefined;
   let shaped: Row | undefined;

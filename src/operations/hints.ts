@@ -65,3 +65,15 @@ export function qualifyHints(value: unknown, callable: Callable, underHint = fal
   }
   return value;
 }
+
+/**
+ * Advice for answers whose server code says exactly what is missing, ahead of the generic advice for the status.
+ * Names operations; the exit qualifies them.
+ */
+export function serverCodeHint(serverCode: string | undefined, message: string, args: Record<string, unknown>): string | undefined {
+  if (serverCode === "no_zone" || /\bdns zone\b/i.test(message)) {
+    const domain = typeof args.domain_id === "number" ? ` {domain_id: ${args.domain_id}}` : "";
+    return `The domain has no DNS zone yet: create it with activate_dns_zone${domain}, then call again. Nothing was changed.`;
+  }
+  return undefined;
+}

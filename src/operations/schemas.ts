@@ -107,7 +107,12 @@ function setAt(root: unknown, path: readonly PropertyKey[], value: unknown): voi
 }
 
 /** The value an issue could be fixed with: "47" for a number, "true" for a boolean, "txt" for the option "TXT". */
-function fixFor(issue: z.core.$ZodIssue, value: unknown): { value: unknown } | undefined {
+function fixFor(issue: z.core.$ZodIssue, value: unknown, key: PropertyKey | undefined): { value: unknown } | undefined {
+  // An id given as a number where the API's ids are strings (payment tokens, some of which are digits): results
+  // show every id as a number, so one comes back that way.
+  if (issue.code === "invalid_type" && issue.expected === "string" && typeof value === "number" && Number.isInteger(value)) {
+    return typeof key === "string" && /(^|_)id$/.test(key) ? { value: String(value) } : undefined;
+  }
   if (typeof value !== "string") return undefined;
   if (issue.code === "invalid_type" && issue.expected === "number" && NUMERIC.test(value)) return { value: Number(value) };
   if (issue.code === "invalid_type" && issue.expected === "boolean" && /^(true|false)$/i.test(value.trim())) {
@@ -129,7 +134,7 @@ function applyFixes(root: unknown, issues: readonly z.core.$ZodIssue[], base: re
       for (const branch of issue.errors) if (applyFixes(root, branch, path)) changed = true;
       continue;
     }
-    const fix = fixFor(issue, valueAt(root, path));
+    const fix = fixFor(issue, valueAt(root, path), path[path.length - 1]);
     if (fix && path.length) {
       setAt(root, path, fix.value);
       changed = true;

@@ -17,7 +17,10 @@ export interface ToolsetRow {
 }
 
 export class ToolsetState {
+  /** Configured (CAPTAINCORE_TOOLSETS) or enabled in this session. */
   private readonly enabled = new Set<ToolsetName>();
+  /** The operator's choice: the floor that disable_toolset does not go below. */
+  private readonly configured = new Set<ToolsetName>();
   private readonly withDefault: boolean;
   private current: OperationInfo[];
   private listeners: (() => void)[] = [];
@@ -32,7 +35,12 @@ export class ToolsetState {
     this.current = selectOperations(all, config);
     const wanted = new Set(config.toolsets);
     this.withDefault = wanted.has("default");
-    for (const name of TOOLSET_NAMES) if (wanted.has("all") || wanted.has(name)) this.enabled.add(name);
+    for (const name of TOOLSET_NAMES) if (wanted.has("all") || wanted.has(name)) this.configured.add(name);
+    for (const name of this.configured) this.enabled.add(name);
+  }
+
+  isConfigured(name: ToolsetName): boolean {
+    return this.configured.has(name);
   }
 
   static isToolset(name: string): name is ToolsetName {
@@ -62,9 +70,12 @@ export class ToolsetState {
     });
   }
 
-  /** Enables or disables a toolset; returns the names of the tools that appeared or went away. */
+  /**
+   * Enables or disables a toolset; returns the names of the tools that appeared or went away. A configured toolset
+   * stays: the agent can only undo what it enabled.
+   */
   set(name: ToolsetName, on: boolean): string[] {
-    if (this.enabled.has(name) === on) return [];
+    if (this.enabled.has(name) === on || (!on && this.configured.has(name))) return [];
     const before = new Set(this.current.map((op) => op.name));
     if (on) this.enabled.add(name);
     else this.enabled.delete(name);

@@ -42,8 +42,10 @@ export function toolsetTools(state: ToolsetState, readOnly: boolean): MetaTool[]
       inputSchema: { type: "object", properties: {} },
       annotations: LOCAL,
     },
-    handler: async () =>
-      successResult({
+    handler: async (args) =>
+      Object.keys(args).length
+        ? errorResult(`list_toolsets takes no arguments (got ${Object.keys(args).join(", ")}); call it with {}.`)
+        : successResult({
         toolsets: state.rows(),
         next: state.dynamic
           ? "enable_toolset makes a toolset's operations tools; disable_toolset removes them."
@@ -78,12 +80,13 @@ export function toolsetTools(state: ToolsetState, readOnly: boolean): MetaTool[]
       }
       return successResult({
         toolset: name,
-        enabled: false,
+        enabled: row.enabled,
         tools_removed: changed,
-        note:
-          row.tools > 0
+        note: state.isConfigured(name!)
+          ? `${name} is configured by the operator (CAPTAINCORE_TOOLSETS) and stays.`
+          : row.tools > 0
             ? `${row.tools} of its tools stay: they are part of the default set.`
-            : `Its operations stay reachable with ${CALL_READ}/${CALL_WRITE}.`,
+            : `Its operations stay reachable with ${readOnly ? CALL_READ : `${CALL_READ}/${CALL_WRITE}`}.`,
       });
     },
   });
