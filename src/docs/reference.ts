@@ -9,7 +9,7 @@ const EFFECT: Record<Operation["effect"], string> = { read: "read", write: "writ
 export function toolReference(ops: readonly Operation[]): string {
   const lines: string[] = [
     START,
-    `${ops.length} operations. ✓ = in the default tool list; every other one is a tool with \`CAPTAINCORE_TOOLSETS=all\` (or its toolset) and always reachable through \`search_operations\` / \`call_operation\`.`,
+    `${ops.length} operations. ✓ = in the default tool list; every other one is a tool with \`CAPTAINCORE_TOOLSETS=all\` (or its toolset) and always reachable through \`search_operations\` / \`call_read_operation\` / \`call_write_operation\`.`,
     "",
   ];
   for (const [toolset, about] of Object.entries(TOOLSETS)) {
@@ -34,7 +34,11 @@ export function replaceReference(readme: string, reference: string): string {
 
 const CATALOG_TOOLS = [
   { name: "search_operations", description: "Find any CaptainCore operation by keywords" },
-  { name: "call_operation", description: "Run any CaptainCore operation by name" },
+  { name: "call_read_operation", description: "Run any CaptainCore read operation by name" },
+  { name: "call_write_operation", description: "Run any CaptainCore operation that changes data, by name" },
+  { name: "list_toolsets", description: "List the toolsets and which are loaded" },
+  { name: "enable_toolset", description: "Load a toolset's operations as tools" },
+  { name: "disable_toolset", description: "Unload a toolset loaded earlier" },
 ];
 
 export function manifestTools(ops: readonly Operation[]): { name: string; description: string }[] {
