@@ -300,11 +300,12 @@ describe("portal users", () => {
 });
 
 describe("read-only mode", () => {
-  it("keeps the reads and drops every write, including the state-changing get_account", async () => {
+  it("keeps the reads, including get_account (it only refreshes derived totals), and drops every write", async () => {
     const h = await as("admin", { readOnly: true });
     const names = (await h.client.listTools()).tools.map((t) => t.name);
-    expect(names).toEqual(expect.arrayContaining(["list_accounts", "get_invite", "list_users", "get_user", "list_user_accounts"]));
-    for (const write of ["get_account", "create_account", "delete_account", "update_user", "accept_invite", "set_account_plan"]) {
+    expect(names).toEqual(expect.arrayContaining(["list_accounts", "get_account", "get_invite", "list_users", "get_user", "list_user_accounts"]));
+    expect(data(await h.call("get_account", { account_id: 1 })).account.name).toBe("Acme Corp");
+    for (const write of ["create_account", "delete_account", "update_user", "accept_invite", "set_account_plan"]) {
       expect(names).not.toContain(write);
     }
   });
@@ -322,7 +323,7 @@ describe("shared fixtures", () => {
     const byName = Object.fromEntries(tools.map((t) => [t.name, t.annotations]));
     expect(byName.delete_account).toMatchObject({ destructiveHint: true });
     expect(byName.remove_account_user).toMatchObject({ destructiveHint: true });
-    expect(byName.get_account).toMatchObject({ readOnlyHint: false, idempotentHint: true });
+    expect(byName.get_account).toEqual({ readOnlyHint: true });
     expect(byName.list_accounts).toEqual({ readOnlyHint: true });
   });
 });
