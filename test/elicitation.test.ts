@@ -78,6 +78,27 @@ describe("destructive operations ask the user through elicitation", () => {
     expect(asked.at(-1)!.message).toContain("account 1 (Acme Corp)");
   });
 
+  it("asks before a run_site_command that deletes or overwrites, and runs it only on accept", async () => {
+    const cli = () => sim.requests.filter((r) => r.path === "/sites/cli").length;
+    answer = "decline";
+    asked.length = 0;
+    const before = cli();
+    const declined = await h.call("run_site_command", { site_id: 2, command: "remove", wait_seconds: 0 });
+    expect(data(declined)).toMatchObject({ outcome: "declined" });
+    expect(asked[0]!.message).toMatch(/site 2 \([^)]+\), command remove/);
+    expect(cli()).toBe(before);
+
+    answer = "accept";
+    const accepted = await h.call("run_site_command", { site_id: 2, command: "remove", wait_seconds: 0 });
+    expect(accepted.isError).toBeFalsy();
+    expect(cli()).toBe(before + 1);
+
+    // A command that only reads is not asked about.
+    asked.length = 0;
+    await h.call("run_site_command", { site_id: 1, command: "sync-data", wait_seconds: 0 });
+    expect(asked).toHaveLength(0);
+  });
+
   it("does not ask for reads or plain writes", async () => {
     asked.length = 0;
     data(await h.call("list_dns_records", { domain_id: 1 }));

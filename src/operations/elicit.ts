@@ -16,12 +16,13 @@ export type ConfirmOutcome = "accept" | "decline" | "cancel";
 export type Confirmer = (op: Operation, args: Record<string, unknown>, signal?: AbortSignal) => Promise<ConfirmOutcome>;
 
 /**
- * Whether a call needs the user's yes. Destructive operations always do. Operations that may destroy depending on
- * their input (run_code…) would need a check of the script to tell; until one is wired in, the client's own
- * approval (destructiveHint) covers them.
+ * Whether a call needs the user's yes. Destructive operations always do; writes that may destroy depending on their
+ * input say when with confirmWhen (run_site_command remove, copy, rollbacks…). With no arguments yet, only the
+ * operation's effect can tell.
  */
-export function needsConfirmation(op: Pick<Operation, "effect">): boolean {
-  return op.effect === "destructive";
+export function needsConfirmation(op: Pick<Operation, "effect" | "confirmWhen">, args?: Record<string, unknown>): boolean {
+  if (op.effect === "destructive") return true;
+  return args !== undefined && op.confirmWhen !== undefined && op.confirmWhen(args as never);
 }
 
 /** The form asks nothing: accept, decline or cancel is the answer. */
@@ -57,6 +58,8 @@ export async function describeTargets(args: Record<string, unknown>, send: Send)
   if (typeof args.site_id === "number") parts.push(label("site", args.site_id, nameOf(send, `/sites/${args.site_id}`, "site_id", args.site_id)));
   if (typeof args.domain_id === "number") parts.push(label("domain", args.domain_id, nameOf(send, "/domains", "domain_id", args.domain_id)));
   if (typeof args.account_id === "number") parts.push(label("account", args.account_id, nameOf(send, "/accounts", "account_id", args.account_id)));
+  if (Array.isArray(args.site_id)) parts.push(Promise.resolve(`sites ${args.site_id.join(", ")}`));
+  if (typeof args.command === "string") parts.push(Promise.resolve(`command ${args.command}`));
   if (typeof args.environment === "string") parts.push(Promise.resolve(`${args.environment} environment`));
   const other = Object.entries(args).filter(
     ([k, v]) => /(^id|_id|hash)$/.test(k) && !["site_id", "domain_id", "account_id"].includes(k) && (typeof v === "number" || typeof v === "string"),
@@ -95,8 +98,8 @@ export function notConfirmedText(op: Operation, outcome: Exclude<ConfirmOutcome,
 }
 
 /**
- * Asks when the call needs it and a Confirmer is there: undefined means go ahead; otherwise the result to return
- * (declined, dismissed, or the user could not be asked), with nothing sent.
+ * Asks when the call needs it and a Confirmer is there: undefined means go ahead (the user accepted, or nobody needs
+ * to be asked); otherwise the result to return (declined, dismissed, or the user could not be asked), nothing sent.
  */
 export async function askUser(
   op: Operation,
@@ -104,7 +107,7 @@ export async function askUser(
   confirm: Confirmer | undefined,
   signal?: AbortSignal,
 ): Promise<CallToolResult | undefined> {
-  if (!confirm || !needsConfirmation(op)) return undefined;
+  if (!confirm || !needsConfirmation(op, args)) return undefined;
   let outcome: ConfirmOutcome;
   try {
     outcome = await confirm(op, args, signal);

@@ -175,6 +175,8 @@ export async function execute(op: Operation, rawArgs: unknown, env: ExecuteEnv):
   }
   const refused = await askUser(op, args, env.confirm, env.signal);
   if (refused) return refused;
+  // The user said yes: an operation's own confirm field (run_site_command) is satisfied by that.
+  if (env.confirm && op.confirmWhen?.(args as never)) args = { ...args, confirm: true };
   const reveal = op.revealable === true && args.reveal_secrets === true;
   const send = async (req: Omit<ApiRequest, "retry" | "signal">) =>
     env.client.request({

@@ -187,6 +187,7 @@ export const operations = [
     },
     effect: "write",
     mayDestroy: true,
+    confirmWhen: (args) => DESTRUCTIVE_COMMANDS.has(args.command),
     run: async (args, ctx) => {
       if (DESTRUCTIVE_COMMANDS.has(args.command) && args.confirm !== true) {
         throw new InputError(
