@@ -6,7 +6,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
+import { fileURLToPath } from "node:url";
 import { ToolListChangedNotificationSchema, type CallToolResult, type Tool } from "@modelcontextprotocol/sdk/types.js";
 import { loadConfig } from "../src/config.js";
 import { startHttpServer } from "../src/http/serve.js";
@@ -130,6 +132,25 @@ describe("the catalog keeps reads and changes apart", () => {
     expect(text(read)).toContain("call call_read_operation with the same name and arguments");
     expect(sim.requests.length).toBe(before);
     expect(data(await h.call("call_read_operation", { name: "get_billing", arguments: {} }))).toBeTruthy();
+  });
+});
+
+describe("toolsets over stdio (the built bin, from its operation index)", () => {
+  it("enables a toolset, announces it, and runs its new tools", async () => {
+    const bin = fileURLToPath(new URL("../dist/cli.js", import.meta.url));
+    const client = new Client({ name: "stdio-toolsets", version: "1" });
+    await client.connect(new StdioClientTransport({ command: process.execPath, args: [bin, "--demo"], stderr: "pipe" }));
+    try {
+      const changes = listChanges(client);
+      await client.callTool({ name: "enable_toolset", arguments: { toolset: "accounts" } });
+      await changes.until(1);
+      const tools = (await client.listTools()).tools;
+      expect(byName(tools, "delete_account")?.annotations).toMatchObject({ destructiveHint: true });
+      const result = (await client.callTool({ name: "list_accounts", arguments: { limit: 1 } })) as CallToolResult;
+      expect(result.isError).toBeFalsy();
+    } finally {
+      await client.close();
+    }
   });
 });
 
