@@ -27,15 +27,17 @@ import { CaptainCoreClient, type LogLevel } from "./client/http.js";
 import type { Config } from "./config.js";
 import type { MetaTool, ServerContext, ToolCallExtra } from "./context.js";
 import { readFileSync } from "node:fs";
-import { execute, type ExecuteEnv } from "./operations/executor.js";
+import { execute, internalErrorResult, type ExecuteEnv } from "./operations/executor.js";
 import { confirmationValidator, elicitingConfirmer } from "./operations/elicit.js";
+import { exitFor, type ModelExit } from "./operations/exit.js";
 import { finishPrompt, finishResource, finishToolResult } from "./operations/finish.js";
-import { CALL_READ, CALL_WRITE, catalogToolFor, qualifyToolNames, type Callable } from "./operations/hints.js";
+import { CALL_READ, CALL_WRITE, catalogToolFor, qualifyToolNames } from "./operations/hints.js";
+import { escapeControl } from "./logline.js";
 import { checkOperations, indexOperations, titleOf, toolDefinition } from "./operations/registry.js";
 import type { Effect, Operation, OperationInfo } from "./operations/types.js";
 import { ToolsetState } from "./toolsets/state.js";
 import { toolsetTools } from "./toolsets/tools.js";
-import { PROMPTS } from "./prompts/index.js";
+import { SERVED_PROMPTS as PROMPTS } from "./prompts/index.js";
 import { RESOURCE_MODULES } from "./resources/index.js";
 import { catalogTools } from "./tools/catalog.js";
 import { loadOperation } from "./tools/lazy.js";
@@ -54,6 +56,8 @@ export interface CreateServerOptions {
   stderrLogLevel?: LoggingLevel;
   /** Stateless HTTP: every request is a new server, so toolsets cannot change during a conversation. */
   stateless?: boolean;
+  /** Services shared with other servers of the same transport (the HTTP transport's job registry and pollers). */
+  services?: Record<string, unknown>;
 }
 
 export interface CaptainCoreServer {
@@ -139,7 +143,7 @@ export function createServer(config: Config, client?: CaptainCoreClient, opts: C
       jsonSchemaValidator: confirmationValidator,
     },
   );
-  const log = registerLogging(server, opts.stderrLogLevel, (text) => ownClient.scrub(text));
+  const log = registerLogging(server, opts.stderrLogLevel, () => exitFor(ownClient));
   const ownsClient = !client;
   const ownClient =
     client ??
@@ -160,7 +164,7 @@ export function createServer(config: Config, client?: CaptainCoreClient, opts: C
     toolsets,
     callable: () => ({ loaded: loadedNames(), effects: effectsOf(operations), readOnly: config.readOnly }),
     loadOperation: load,
-    services: {},
+    services: { ...opts.services },
     log,
     notifyResourceUpdated: async (uri) => {
       await server.sendResourceUpdated({ uri }).catch(() => {});
@@ -174,6 +178,7 @@ export function createServer(config: Config, client?: CaptainCoreClient, opts: C
     config,
     services: context.services,
     confirm: elicitingConfirmer(server, ownClient),
+    log,
   });
   const metaTools = [...catalogTools(context, env), ...toolsetTools(toolsets, config.readOnly)].filter(
     (t) => !config.readOnly || t.readOnly,
@@ -198,7 +203,7 @@ export function createServer(config: Config, client?: CaptainCoreClient, opts: C
 }
 
 /** logging/setLevel, and the log function every module uses (client notifications and, for stdio, stderr). */
-function registerLogging(server: Server, stderrLevel: LoggingLevel | undefined, scrub: (text: string) => string) {
+function registerLogging(server: Server, stderrLevel: LoggingLevel | undefined, exit: () => ModelExit) {
   let clientLevel: LoggingLevel = "info";
   server.setRequestHandler(SetLevelRequestSchema, async (request) => {
     clientLevel = request.params.level;
@@ -209,10 +214,11 @@ function registerLogging(server: Server, stderrLevel: LoggingLevel | undefined, 
     const toStderr = stderrLevel !== undefined && LEVELS.indexOf(level) >= LEVELS.indexOf(stderrLevel);
     const toClient = LEVELS.indexOf(level) >= LEVELS.indexOf(clientLevel);
     if (!toStderr && !toClient) return;
-    const text = scrub(message);
-    if (toStderr) process.stderr.write(`[captaincore-mcp] ${level}: ${text}\n`);
+    const text = exit().text(message);
+    const clean = data && (exit().value(data) as Record<string, unknown>);
+    if (toStderr) process.stderr.write(`[captaincore-mcp] ${level}: ${escapeControl(text)}${clean?.stack ? ` ${escapeControl(String(clean.stack))}` : ""}\n`);
     if (!toClient) return;
-    server.sendLoggingMessage({ level, logger: "captaincore", data: data ? { message: text, ...data } : text }).catch(() => {});
+    server.sendLoggingMessage({ level, logger: "captaincore", data: clean ? { message: text, ...clean } : text }).catch(() => {});
   };
 }
 
@@ -269,10 +275,8 @@ function registerTools(server: Server, context: ServerContext, metaTools: MetaTo
       const self = [name, ...(meta && typeof args.name === "string" ? [args.name] : [])];
       return finishToolResult(result, context.callable(), args, self);
     } catch (err) {
-      if (err instanceof McpError) throw err;
-      context.log("error", `${name} crashed: ${(err as Error)?.message ?? String(err)}`);
-      const message = context.client.scrub(String((err as Error)?.message ?? err));
-      return { content: [{ type: "text", text: `${name} failed unexpectedly: ${message}` }], isError: true };
+      if (err instanceof McpError) throw exitFor(context.client).error(err);
+      return internalErrorResult(name, err, context.client, context.log);
     }
   });
 }

@@ -99,6 +99,26 @@ describe("destructive operations ask the user through elicitation", () => {
     expect(asked).toHaveLength(0);
   });
 
+  it("asks before run_code unless the script is read-only WP-CLI, and before unlocking a domain", async () => {
+    const runs = () => sim.requests.filter((r) => r.path === "/run/code").length;
+    answer = "decline";
+    asked.length = 0;
+    const before = runs();
+    await h.call("run_code", { code: "wp plugin list", environments: [1], wait_seconds: 0 });
+    expect(asked).toHaveLength(0);
+    expect(runs()).toBe(before + 1);
+    const declined = await h.call("run_code", { code: "wp plugin deactivate akismet", environments: [1], wait_seconds: 0 });
+    expect(data(declined)).toMatchObject({ outcome: "declined" });
+    expect(asked[0]!.message).toContain("run_code");
+    expect(asked[0]!.message).toContain("environment 1, script: wp plugin deactivate akismet");
+    expect(runs()).toBe(before + 1);
+
+    asked.length = 0;
+    const unlock = await h.call("call_write_operation", { name: "set_domain_lock", arguments: { domain_id: 1, status: "off" } });
+    expect(data(unlock)).toMatchObject({ outcome: "declined" });
+    expect(asked[0]!.message).toContain("domain 1 (acme-shop.test)");
+  });
+
   it("does not ask for reads or plain writes", async () => {
     asked.length = 0;
     data(await h.call("list_dns_records", { domain_id: 1 }));

@@ -60,6 +60,13 @@ export async function describeTargets(args: Record<string, unknown>, send: Send)
   if (typeof args.account_id === "number") parts.push(label("account", args.account_id, nameOf(send, "/accounts", "account_id", args.account_id)));
   if (Array.isArray(args.site_id)) parts.push(Promise.resolve(`sites ${args.site_id.join(", ")}`));
   if (typeof args.command === "string") parts.push(Promise.resolve(`command ${args.command}`));
+  if (Array.isArray(args.environments)) {
+    const where = args.environments.map((e) =>
+      e && typeof e === "object" ? `site ${String((e as Record<string, unknown>).site_id)} ${String((e as Record<string, unknown>).environment)}` : `environment ${String(e)}`,
+    );
+    parts.push(Promise.resolve(where.join(", ")));
+  }
+  if (typeof args.code === "string") parts.push(Promise.resolve(`script: ${args.code.length > 300 ? `${args.code.slice(0, 300)}…` : args.code}`));
   if (typeof args.environment === "string") parts.push(Promise.resolve(`${args.environment} environment`));
   const other = Object.entries(args).filter(
     ([k, v]) => /(^id|_id|hash)$/.test(k) && !["site_id", "domain_id", "account_id"].includes(k) && (typeof v === "number" || typeof v === "string"),
