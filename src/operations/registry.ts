@@ -125,6 +125,9 @@ export function indexOperations(ops: readonly Operation[]): OperationInfo[] {
         inputSchema: inputJsonSchema(op),
       };
       if (op.description !== undefined) info.description = op.description;
+      if (op.title !== undefined) info.title = op.title;
+      if (op.words !== undefined) info.words = op.words;
+      if (op.commands !== undefined) info.commands = op.commands;
       if (op.core !== undefined) info.core = op.core;
       if (op.idempotent !== undefined) info.idempotent = op.idempotent;
       if (op.mayDestroy !== undefined) info.mayDestroy = op.mayDestroy;
