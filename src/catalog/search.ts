@@ -33,6 +33,7 @@ const FIELDS = [
   { name: "description", weight: 0.6, b: 0.75 },
 ] as const;
 const K1 = 1.2;
+const COMMAND_FACTOR = 0.93;
 
 interface Doc<T extends Searchable> {
   entry: SearchEntry<T>;
@@ -138,7 +139,8 @@ function scoreDoc<T extends Searchable>(index: Index<T>, doc: Doc<T>, wanted: st
 /** How much an entry's kind fits what the request asks: reads for questions, writes for changes. */
 function intentFactor(effect: Effect, intent: ReturnType<typeof intentOf>): number {
   if (intent === "read") return effect === "read" ? 1.15 : effect === "write" ? 0.9 : 0.75;
-  if (intent === "destroy") return 1;
+  if (intent === "destroy") return effect === "destructive" ? 1.1 : 1;
+  if (intent === "write") return effect === "read" ? 0.9 : effect === "write" ? 1 : 0.95;
   return effect === "destructive" ? 0.9 : 1;
 }
 
@@ -158,7 +160,9 @@ export function searchCatalog<T extends Searchable>(ops: readonly T[], query: st
     if (!matched) continue;
     // Destructive entries lose ties: among equal matches the read (or the harmless write) comes first.
     const safety = doc.entry.effect === "destructive" ? 0.98 : doc.entry.effect === "write" ? 0.99 : 1;
-    hits.push({ ...doc.entry, score: score * intentFactor(doc.entry.effect, intent) * safety });
+    // A dedicated operation beats the generic command that does the same (delete_site over the remove command).
+    const directness = doc.entry.command ? COMMAND_FACTOR : 1;
+    hits.push({ ...doc.entry, score: score * intentFactor(doc.entry.effect, intent) * safety * directness });
   }
   return hits.sort((a, b) => b.score - a.score || nameOf(a).localeCompare(nameOf(b)));
 }

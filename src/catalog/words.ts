@@ -126,7 +126,12 @@ export function terms(text: string): string[] {
 const READ_WORDS = new Set(["list", "get", "count", "which", "what", "who", "whom", "show", "see", "any", "did", "does", "is", "are", "was", "were", "has", "have", "how", "when", "where", "why", "many", "much", "history", "recent"].map(canonical));
 const DESTROY_WORDS = new Set(["delete", "cancel", "disable", "restore", "overwrite", "replace", "push", "pay", "charge", "rotate", "revoke", "detach", "unlink", "kill", "close", "terminate"].map(canonical));
 
-export type Intent = "read" | "destroy" | "neutral";
+/** Verbs that, opening a request, ask for a change ("back up every site…", "force https…"). */
+const ACTION_WORDS = new Set(["create", "update", "restore", "enable", "disable", "run", "copy", "deploy", "backup", "schedule", "launch", "push", "move", "set", "install", "fix", "force", "apply", "send", "invite", "give", "take", "spin", "import", "grant", "lock", "unlock", "transfer", "forward", "reset", "refresh", "sync", "rename", "attach", "link", "upgrade", "downgrade", "migrate", "point", "accept", "approve", "bring", "put", "mark", "share", "start", "add", "make", "change", "switch"].map(canonical));
+
+const POLITE = new Set(["please", "pls", "plz", "can", "could", "you", "would", "kindly", "hey", "hi", "i", "we", "need", "want", "to", "lets", "let's", "go", "ahead", "and", "quickly", "also"]);
+
+export type Intent = "read" | "write" | "destroy" | "neutral";
 
 /** Whether the request asks to see, to remove or overwrite, or neither (judged on the raw words, before stop words). */
 export function intentOf(text: string): Intent {
@@ -134,7 +139,8 @@ export function intentOf(text: string): Intent {
   for (const [phrase, word] of PHRASES) lower = lower.replace(phrase, word);
   const words = lower.split(/[^a-z0-9@.-]+/).filter(Boolean).map((w) => canonical(w));
   if (words.some((w) => DESTROY_WORDS.has(w))) return "destroy";
-  const first = words[0];
-  if (words.some((w) => READ_WORDS.has(w)) || (first && READ_WORDS.has(first)) || text.trim().endsWith("?")) return "read";
+  const first = words.find((w) => !STOPWORDS.has(w) && !POLITE.has(w));
+  if (first && ACTION_WORDS.has(first)) return "write";
+  if (words.some((w) => READ_WORDS.has(w)) || text.trim().endsWith("?")) return "read";
   return "neutral";
 }
