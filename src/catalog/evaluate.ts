@@ -3,7 +3,9 @@
  * of the expected endpoints (and, when the phrasing names a command, that command). Used by the search-quality test
  * and the bench, on the phrasing sets in test/data.
  */
+import type { SearchResult } from "./results.js";
 import { nameOf, searchCatalog, type SearchEntry, type Searchable } from "./search.js";
+
 
 export interface Phrasing {
   q: string;
@@ -54,4 +56,35 @@ export function topNames<T extends Searchable>(ops: readonly T[], query: string,
   return searchCatalog(ops, query)
     .slice(0, depth)
     .map((hit) => nameOf(hit));
+}
+
+/** What judging a result needs of each operation: its endpoint, and whether it runs one of several commands. */
+export type OperationFacts = ReadonlyMap<string, { endpoint: string; runsCommands: boolean }>;
+
+export function operationFacts(ops: readonly (Searchable & { method: string })[]): OperationFacts {
+  return new Map(ops.map((op) => [op.name, { endpoint: endpointOf(op), runsCommands: !!op.commands }]));
+}
+
+/** Whether one search_operations result (as a client receives it) does what the phrasing asks. */
+export function resultAnswers(result: SearchResult, item: Phrasing, facts: OperationFacts): boolean {
+  const ways = [result, ...(result.or ?? [])];
+  return ways.some((way) => {
+    const op = facts.get(way.name);
+    if (!op || !item.endpoints.includes(op.endpoint)) return false;
+    const command = way.arguments ? Object.values(way.arguments)[0] : undefined;
+    if (item.command === undefined) return true;
+    // A request for one command is answered by that command, or by an operation that does the same without one.
+    return command === undefined ? !op.runsCommands : command === item.command;
+  });
+}
+
+/** Top-1 and top-3 counts over the result lists search_operations gave for each phrasing, in order. */
+export function scoreResults(lists: readonly (readonly SearchResult[])[], items: readonly Phrasing[], facts: OperationFacts): SearchScore {
+  const score: SearchScore = { items: items.length, top1: 0, top3: 0 };
+  items.forEach((item, i) => {
+    const rank = (lists[i] ?? []).slice(0, 3).findIndex((r) => resultAnswers(r, item, facts));
+    if (rank === 0) score.top1++;
+    if (rank >= 0) score.top3++;
+  });
+  return score;
 }

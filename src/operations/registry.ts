@@ -79,20 +79,40 @@ export function toInputJsonSchema(schema: z.ZodType): Tool["inputSchema"] {
 
 /**
  * Keywords that say nothing to a model but cost tokens on ~210 tools: zod's safe-integer range on every .int(),
- * `default: false` / `default: 0`, and `additionalProperties: false` (unknown fields are still refused by the
- * executor, with an error naming them).
+ * `default: false` / `default: 0`, `additionalProperties: false` (unknown fields are still refused by the
+ * executor, with an error naming them), safety caps no request comes near (maxLength ≥ 200, maxItems ≥ 50) and
+ * the obvious bounds (ids > 0, non-empty strings) — zod still checks them, and its message names the limit —, what
+ * JSON Schema assumes anyway (string keys, `{}` for any value), and a description that only restates its property's
+ * name ("Site ID" on site_id).
  */
-function dropImplicitBounds(node: unknown): unknown {
-  if (Array.isArray(node)) return node.map(dropImplicitBounds);
+function dropImplicitBounds(node: unknown, key?: string): unknown {
+  if (Array.isArray(node)) return node.map((n) => dropImplicitBounds(n));
   if (!node || typeof node !== "object") return node;
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(node)) {
     if ((k === "maximum" && v === Number.MAX_SAFE_INTEGER) || (k === "minimum" && v === Number.MIN_SAFE_INTEGER)) continue;
     if (k === "default" && (v === false || v === 0)) continue;
     if (k === "additionalProperties" && v === false) continue;
+    if ((k === "maxLength" && typeof v === "number" && v >= 200) || (k === "maxItems" && typeof v === "number" && v >= 50)) continue;
+    if ((k === "exclusiveMinimum" && v === 0) || (k === "minLength" && v === 1)) continue;
+    if ((k === "additionalProperties" || k === "items") && isEmptyObject(v)) continue;
+    if (k === "propertyNames" && JSON.stringify(v) === '{"type":"string"}') continue;
+    if (k === "description" && key !== undefined && typeof v === "string" && sameWords(v, key)) continue;
+    if (k === "properties" && v && typeof v === "object") {
+      out[k] = Object.fromEntries(Object.entries(v).map(([name, prop]) => [name, dropImplicitBounds(prop, name)]));
+      continue;
+    }
     out[k] = dropImplicitBounds(v);
   }
   return out;
+}
+
+const isEmptyObject = (v: unknown) => !!v && typeof v === "object" && !Array.isArray(v) && Object.keys(v).length === 0;
+
+/** "Site ID" and site_id, "Site IDs" and site_ids: the same words. */
+function sameWords(description: string, name: string): boolean {
+  const norm = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, "");
+  return norm(description) === norm(name);
 }
 
 export function describe(op: Pick<Operation, "summary" | "description">): string {
@@ -102,6 +122,7 @@ export function describe(op: Pick<Operation, "summary" | "description">): string
 export function toolDefinition(op: Operation | OperationInfo): Tool {
   return {
     name: op.name,
+    title: op.title ?? titleOf(op.name),
     description: describe(op),
     inputSchema: "inputSchema" in op ? op.inputSchema : inputJsonSchema(op),
     annotations: annotationsFor(op),
