@@ -57,8 +57,8 @@ const { jobsControl } = await import(pathToFileURL(join(DIST, "simulator/routes/
 const TARGETS = {
   startupMs: 250,
   overheadMs: 0.5,
-  toolsDefaultTokens: 10_000,
-  toolsAllTokens: 25_000,
+  toolsDefaultTokens: 5_000,
+  toolsAllTokens: 20_000,
   fleetPageTokens: 4_000,
   peakRssMb: 100,
   jobNotifyMs: 1_000,

@@ -29,11 +29,12 @@ const FIELDS = [
   { name: "name", weight: 2.5, b: 0.5 },
   { name: "summary", weight: 2, b: 0.6 },
   { name: "words", weight: 2.5, b: 0.4 },
-  { name: "toolset", weight: 0.8, b: 0.3 },
+  { name: "toolset", weight: 0.4, b: 0.3 },
   { name: "description", weight: 0.6, b: 0.75 },
 ] as const;
 const K1 = 1.2;
 const COMMAND_FACTOR = 0.93;
+const ENVIRONMENT_WEIGHT = 0.35;
 
 interface Doc<T extends Searchable> {
   entry: SearchEntry<T>;
@@ -108,7 +109,11 @@ function indexOf<T extends Searchable>(ops: readonly T[]): Index<T> {
   const df = new Map<string, number>();
   for (const doc of docs) {
     const seen = new Set<string>();
-    for (const field of doc.fields) for (const term of field.keys()) seen.add(term);
+    doc.fields.forEach((field, i) => {
+      // Every operation of a toolset shares its text: counting it would make "billing" as common as "get".
+      if (FIELDS[i]!.name === "toolset") return;
+      for (const term of field.keys()) seen.add(term);
+    });
     for (const term of seen) df.set(term, (df.get(term) ?? 0) + 1);
   }
   const index = { docs, avgLength, df };
@@ -117,11 +122,11 @@ function indexOf<T extends Searchable>(ops: readonly T[]): Index<T> {
 }
 
 /** BM25F score of one document for the query terms, and how many of them it matched. */
-function scoreDoc<T extends Searchable>(index: Index<T>, doc: Doc<T>, wanted: string[]): { score: number; matched: number } {
+function scoreDoc<T extends Searchable>(index: Index<T>, doc: Doc<T>, wanted: Map<string, number>): { score: number; matched: number } {
   let score = 0;
   let matched = 0;
   const n = index.docs.length;
-  for (const term of wanted) {
+  for (const [term, weight] of wanted) {
     let tf = 0;
     FIELDS.forEach((field, i) => {
       const count = doc.fields[i]!.get(term);
@@ -131,7 +136,7 @@ function scoreDoc<T extends Searchable>(index: Index<T>, doc: Doc<T>, wanted: st
     matched++;
     const df = index.df.get(term) ?? 0;
     const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
-    score += (idf * tf) / (K1 + tf);
+    score += (weight * idf * tf) / (K1 + tf);
   }
   return { score, matched };
 }
@@ -145,14 +150,25 @@ function intentFactor(effect: Effect, intent: ReturnType<typeof intentOf>): numb
 }
 
 /** Operations and commands, best match first. */
+/**
+ * Query terms with their weights. An environment named alone ("…on acme production") says where, not what: it
+ * weighs little, unless both are named ("staging to production").
+ */
+function weighTerms(query: string): Map<string, number> {
+  const wanted = new Map(terms(query).map((t) => [t, 1]));
+  const both = wanted.has("production") && wanted.has("staging");
+  if (!both) for (const env of ["production", "staging"]) if (wanted.has(env)) wanted.set(env, ENVIRONMENT_WEIGHT);
+  return wanted;
+}
+
 export function searchCatalog<T extends Searchable>(ops: readonly T[], query: string, toolset?: string): SearchHit<T>[] {
-  const wanted = [...new Set(terms(query))];
+  const wanted = weighTerms(query);
   const index = indexOf(ops);
   const intent = intentOf(query);
   const hits: SearchHit<T>[] = [];
   for (const doc of index.docs) {
     if (toolset && doc.entry.op.toolset !== toolset) continue;
-    if (!wanted.length) {
+    if (!wanted.size) {
       hits.push({ ...doc.entry, score: 0 });
       continue;
     }

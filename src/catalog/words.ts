@@ -21,7 +21,7 @@ const SYNONYMS: string[][] = [
   ["cancel", "abort", "kill", "stop", "halt"],
   ["login", "signin", "logon"],
   ["account", "customer", "client"],
-  ["user", "member", "people", "person", "teammate", "staff"],
+  ["user", "member", "people", "person", "teammate", "staff", "team", "colleague", "employee"],
   ["invoice", "bill", "receipt"],
   ["plan", "subscription", "package"],
   ["password", "passphrase", "credential"],
@@ -44,6 +44,8 @@ const SYNONYMS: string[][] = [
 /** Several words that mean one. Applied before splitting into words. */
 const PHRASES: [RegExp, string][] = [
   [/\b(log|sign) ?(me )?in(to)?\b/g, "login"],
+  [/\b(logged|signed) ?in\b/g, "login"],
+  [/\bwho am i\b/g, "whoami"],
   [/\bwp-admin\b/g, "admin login"],
   [/\bset ?up\b/g, "setup"],
   [/\bturn(ed|ing)? on\b/g, "enable"],
@@ -113,7 +115,11 @@ export function terms(text: string): string[] {
       out.push("email");
       continue;
     }
-    if (/^[a-z0-9-]+(\.[a-z0-9-]+)+\.?$/.test(token) && /[a-z]/.test(token)) continue; // a domain or a file name
+    if (/^[\w.-]*\.(php|js|css|html?|txt|log|sql|zip|json|xml|htaccess|ini|conf)$/.test(token)) {
+      out.push("file");
+      continue;
+    }
+    if (/^[a-z0-9-]+(\.[a-z0-9-]+)+\.?$/.test(token) && /[a-z]/.test(token)) continue; // a domain name
     for (const word of token.split(/[^a-z0-9-]+|(?<=[a-z])-(?=[a-z])/)) {
       if (!word || word.length < 2 || STOPWORDS.has(word) || /^\d+$/.test(word) || /^[0-9a-f]{7,}$/.test(word)) continue;
       out.push(canonical(word.replace(/^-+|-+$/g, "")));

@@ -54,8 +54,11 @@ export function annotationsFor(op: Pick<Operation, "effect" | "idempotent" | "ma
   return hints;
 }
 
+/** Words written in capitals in a title ("Create DNS record", "Get invoice PDF"). */
+const ACRONYMS = new Set(["dns", "ssh", "pdf", "api", "url", "ach", "tfa", "wp", "php", "cli", "epp", "mx", "smtp", "id", "ids"]);
+
 export function titleOf(name: string): string {
-  const words = name.split("_");
+  const words = name.split("_").map((w) => (ACRONYMS.has(w) ? w.toUpperCase() : w));
   return [words[0]![0]!.toUpperCase() + words[0]!.slice(1), ...words.slice(1)].join(" ");
 }
 

@@ -124,7 +124,7 @@ export const operations = [
     method: "POST",
     path: "/sites/{site_id}/backup",
     summary: "Turn a site's backups on/off or change interval and mode",
-    words: "turn backups on off backup frequency schedule interval",
+    words: "turn backups on off enable disable pause backup frequency schedule interval",
     description: "Omitted fields keep their value.",
     input: {
       site_id: SiteId,

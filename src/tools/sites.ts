@@ -381,7 +381,7 @@ export const operations = [
     method: "GET",
     path: "/me",
     summary: "Who am I: the API user's name, email, roles and accounts",
-    words: "who am i my own user my role am i admin my accounts logged in as",
+    words: "whoami current user my own user my role am i admin my accounts logged in as",
     description: "Administrators see every site; other users only their accounts' sites.",
     input: {},
     effect: "read",
