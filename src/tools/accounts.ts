@@ -330,7 +330,7 @@ export const operations = [
     method: "GET",
     path: "/invites",
     summary: "Look up an invite by account and token before accepting it",
-    words: "look up invite invitation details",
+    words: "look up invite invitation details check invitation token",
     input: { account: AccountId, token: InviteToken },
     effect: "read",
     render: (data) => {
@@ -399,7 +399,7 @@ export const operations = [
     method: "GET",
     path: "/users/{user_id}/accounts",
     summary: "List the account ids a user belongs to (admin)",
-    words: "which accounts a user belongs to",
+    words: "which accounts a user belongs to what customers can this person access",
     input: { user_id: UserId },
     effect: "read",
     run: async (args, ctx) => {
@@ -448,7 +448,7 @@ export const operations = [
     method: "PUT",
     path: "/users/{user_id}",
     summary: "Update a user's name, email or accounts (admin)",
-    words: "change a user name email accounts",
+    words: "change a user name email accounts edit portal user",
     description: "Omitted fields keep their value; account_ids is the full list.",
     input: {
       user_id: UserId,

@@ -253,7 +253,7 @@ export const operations = [
     method: "POST",
     path: "/sites/{site_id}/{environment}/captures",
     summary: "Set which pages visual captures screenshot",
-    words: "which pages to screenshot capture pages list",
+    words: "which pages to screenshot capture pages list monitor pages visually add page to screenshots",
     input: {
       site_id: SiteId,
       environment: Environment,

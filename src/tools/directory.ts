@@ -68,7 +68,7 @@ export const operations = [
     method: "GET",
     path: "/wp-themes",
     summary: "Search the WordPress.org theme directory",
-    words: "find a theme on wordpress.org theme directory",
+    words: "find a theme on wordpress.org theme directory free themes look for a theme",
     input: { search: Term, page: Page },
     effect: "read",
     run: async (a, ctx) =>
@@ -157,7 +157,7 @@ export const operations = [
     method: "POST",
     path: "/archive/share",
     summary: "Create a public download link for an archive file (admin)",
-    words: "share archive download link",
+    words: "share archive download link send archived site file",
     input: {
       file: checked("Path from list_archive", 500, /^[A-Za-z0-9._/-]+$/, "a path from list_archive (letters, digits, . _ / -)").refine(
         (f) => !f.split("/").includes(".."),

@@ -369,7 +369,7 @@ export const operations = [
     method: "POST",
     path: "/dns/{domain_id}/bulk",
     summary: "Create, update and delete several DNS records at once",
-    words: "many dns changes at once bulk import records",
+    words: "many dns changes at once bulk import records batch dns edit migrate dns records",
     description: "Per-change ok/error; one failure does not stop the rest.",
     input: {
       domain_id: DomainId,

@@ -238,7 +238,7 @@ export const operations = [
     method: "POST",
     path: "/domain/{domain_id}/contacts",
     summary: "Update a domain's WHOIS contacts (send them complete)",
-    words: "whois contacts registrant owner admin contact details address",
+    words: "whois contacts registrant owner admin contact details address change registrant email phone domain owner info",
     input: {
       domain_id: DomainId,
       contacts: z
@@ -278,7 +278,7 @@ export const operations = [
     method: "POST",
     path: "/domains/import",
     summary: "Parse BIND zone-file text into records; writes nothing",
-    words: "import zone file bind parse records",
+    words: "import zone file bind parse records read records from another dns provider",
     description: "Import them with apply_dns_changes (leave out NS rows).",
     input: {
       domain: quietDomain("Domain name"),

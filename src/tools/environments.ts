@@ -56,7 +56,7 @@ export const operations = [
     method: "GET",
     path: "/sites/{site_id}/{environment}/domains",
     summary: "List a Kinsta environment's domains and verification records",
-    words: "domains pointing at a kinsta environment verification records",
+    words: "domains pointing at a kinsta environment verification records which domains are attached to the live site hosting domains",
     description: "Also adds missing verification TXT records to the CaptainCore DNS zone.",
     input: { site_id: SiteId, environment: EnvironmentDefaultProduction },
     effect: "write",
@@ -75,7 +75,7 @@ export const operations = [
     method: "POST",
     path: "/sites/{site_id}/{environment}/domains",
     summary: "Attach a domain to a Kinsta environment",
-    words: "attach domain to kinsta hosting add domain to environment point domain",
+    words: "attach domain to kinsta hosting add domain to environment point domain connect new domain to the site hosting add alias domain",
     input: {
       site_id: SiteId,
       environment: EnvironmentDefaultProduction,
@@ -107,7 +107,7 @@ export const operations = [
     method: "PUT",
     path: "/sites/{site_id}/{environment}/domains/primary",
     summary: "Make a domain the primary domain of a Kinsta environment",
-    words: "primary domain main domain of the environment",
+    words: "primary domain main domain of the environment make this the main url switch primary domain",
     input: {
       site_id: SiteId,
       environment: EnvironmentDefaultProduction,

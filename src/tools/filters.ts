@@ -112,7 +112,7 @@ export const operations = [
     method: "POST",
     path: "/filters",
     summary: "Legacy filter; BROKEN on current CaptainCore (HTTP 500): use find_sites_by_component",
-    words: "legacy filter",
+    words: "legacy filter old filter",
     input: {
       plugins: SlugList("Plugin slugs", SLUG).optional(),
       themes: SlugList("Theme slugs", SLUG).optional(),

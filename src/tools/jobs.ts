@@ -365,7 +365,7 @@ export const operations = [
     method: "GET",
     path: "/jobs/{job_id}",
     summary: "Admin: get a CLI task by its numeric task id (not a job token)",
-    words: "cli task by numeric id",
+    words: "cli task by numeric id background task details",
     description: "Unknown ids answer status unknown. For job tokens use get_job.",
     input: {
       job_id: z.string().trim().regex(/^[A-Za-z0-9-]{1,64}$/, "a CLI task id").describe("CLI task id"),

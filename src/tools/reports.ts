@@ -128,7 +128,7 @@ export const operations = [
     method: "POST",
     path: "/report/default-recipient",
     summary: "Suggested recipient email for a report on these sites",
-    words: "who gets the report recipient email",
+    words: "who gets the report recipient email where reports go",
     input: { site_ids: SiteIds },
     effect: "read",
     render: (data) => {
@@ -154,7 +154,7 @@ export const operations = [
     method: "POST",
     path: "/scheduled-reports",
     summary: "Schedule a recurring report for sites or a whole account",
-    words: "schedule monthly report automatically",
+    words: "schedule monthly report automatically recurring report every month quarter",
     input: {
       site_ids: SiteIds.optional(),
       account_id: AccountId.optional().describe("Or all sites of an account"),
@@ -174,7 +174,7 @@ export const operations = [
     method: "PUT",
     path: "/scheduled-reports/{id}",
     summary: "Change a scheduled report",
-    words: "change scheduled report",
+    words: "change scheduled report recipients frequency",
     input: {
       id: ReportId,
       site_ids: SiteIds.optional(),

@@ -76,7 +76,7 @@ export const operations = [
     method: "POST",
     path: "/scripts/{script_id}",
     summary: "Change the code and run time of a scheduled script",
-    words: "reschedule change scheduled script time",
+    words: "reschedule change scheduled script time move scheduled task to another time edit scheduled code",
     input: { script_id: ScriptId, code: Code, run_at: RunAt, timezone: Timezone },
     effect: "write",
     idempotent: true,
@@ -142,7 +142,7 @@ export const operations = [
     method: "PUT",
     path: "/recipes/{recipe_id}",
     summary: "Replace a recipe's title and code",
-    words: "edit recipe change saved script",
+    words: "edit recipe change saved script update snippet",
     input: {
       recipe_id: RecipeId,
       title: Title,

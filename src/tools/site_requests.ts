@@ -75,7 +75,7 @@ export const operations = [
     method: "POST",
     path: "/site-requests",
     summary: "Ask the CaptainCore team to build a new site (emails admins)",
-    words: "request a new site ask team to build a site",
+    words: "request a new site ask team to build a site order new website",
     input: {
       name: Domain,
       account_id: AccountId,
@@ -113,7 +113,7 @@ export const operations = [
     method: "PUT",
     path: "/site-requests/update",
     summary: "Change a site request's domain, account or notes",
-    words: "edit site request change domain notes",
+    words: "edit site request change domain notes of a request",
     input: {
       ...Key,
       name: Domain.optional(),

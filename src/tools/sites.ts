@@ -361,7 +361,7 @@ export const operations = [
     method: "POST",
     path: "/sites/fetch",
     summary: "Fetch several sites by id in one call (compact rows)",
-    words: "several sites at once by ids batch lookup",
+    words: "several sites at once by ids batch lookup look up a few sites together compare sites",
     description: "Ids the user cannot see are left out silently by CaptainCore; the answer lists them under missing.",
     input: {
       post_ids: z.array(SiteId).min(1).max(500).describe("Site IDs to fetch"),
@@ -519,7 +519,7 @@ export const operations = [
     method: "GET",
     path: "/sites/{site_id}/invite-preview",
     summary: "What an invite to this site's account would grant",
-    words: "what access would an invite give before sending",
+    words: "what access would an invite give before sending check invitation preview what they will see",
     input: { site_id: SiteId },
     effect: "read",
     render: (data) => {
@@ -589,7 +589,7 @@ export const operations = [
     method: "GET",
     path: "/environments",
     summary: "List environments of active Kinsta sites only (push targets)",
-    words: "kinsta environments push targets all environments",
+    words: "kinsta environments push targets all environments across sites list of staging and live environments",
     input: {
       source_environment_id: EnvironmentId.optional().describe("Leave this one out"),
       search: Search,
@@ -609,7 +609,7 @@ export const operations = [
     method: "PUT",
     path: "/sites/{site_id}/mailgun",
     summary: "Admin: set a site's Mailgun sending domain",
-    words: "which mailgun domain a site sends from set sending domain",
+    words: "which mailgun domain a site sends from set sending domain change mail domain for a site",
     input: { site_id: SiteId, mailgun_domain: Domain },
     effect: "write",
     idempotent: true,

@@ -287,7 +287,7 @@ export const operations = [
     method: "GET",
     path: "/process-logs/{id}",
     summary: "Get one timeline entry with its full description and files",
-    words: "one timeline entry work log note",
+    words: "one timeline entry work log note read a log entry",
     input: { id: ProcessLogId },
     effect: "read",
     render: (data) => processLogRow(isObject(data) ? data : {}, true),
@@ -318,7 +318,7 @@ export const operations = [
     method: "POST",
     path: "/process-logs/{id}",
     summary: "Edit a timeline entry (admin or author; you become its author)",
-    words: "edit timeline entry work log note",
+    words: "edit timeline entry work log note fix a log entry",
     input: {
       id: ProcessLogId,
       process_id: ProcessId,
@@ -374,7 +374,7 @@ export const operations = [
     method: "GET",
     path: "/processes/{id}",
     summary: "Admin: get a process with its instructions as text",
-    words: "checklist procedure instructions",
+    words: "checklist procedure instructions how we do a maintenance task steps",
     input: { id: ProcessId },
     effect: "read",
     render: (data, args) => {
@@ -390,7 +390,7 @@ export const operations = [
     method: "GET",
     path: "/processes/{id}/raw",
     summary: "Admin: get a process as stored (markdown, repeat key, role id)",
-    words: "checklist markdown source",
+    words: "checklist markdown source raw",
     input: { id: ProcessId },
     effect: "read",
     render: (data) => {
@@ -404,7 +404,7 @@ export const operations = [
     method: "PUT",
     path: "/processes/{id}",
     summary: "Admin: update a process (checklist)",
-    words: "edit checklist procedure",
+    words: "edit checklist procedure change steps of a maintenance process",
     input: {
       id: ProcessId,
       name: str("Name", 200, true),
