@@ -11,7 +11,7 @@ const SYNONYMS: string[][] = [
   ["list", "show", "display", "browse", "enumerate", "overview"],
   ["all", "every", "each", "bulk", "whole", "entire", "fleet"],
   ["get", "fetch", "read", "view", "see", "look", "lookup", "detail", "info", "inspect"],
-  ["update", "edit", "change", "modify", "adjust", "alter", "rename", "switch"],
+  ["update", "edit", "change", "modify", "adjust", "alter", "rename", "switch", "swap"],
   ["restore", "rollback", "revert", "undo", "roll"],
   ["enable", "activate"],
   ["disable", "deactivate"],
@@ -56,6 +56,7 @@ const PHRASES: [RegExp, string][] = [
   [/\btear(ing)? down\b/g, "delete"],
   [/\bget rid of\b/g, "delete"],
   [/\bhow many\b/g, "count"],
+  [/\b(get|got|went|go|gone) through\b/g, "delivered"],
   [/\bup to date\b/g, "updated"],
   [/\bgo(es|ing)? live\b/g, "launch"],
   [/\bwhois\b/g, "whois domain contact"],
@@ -76,6 +77,8 @@ const STOPWORDS = new Set(
 
 const CANONICAL = new Map<string, string>();
 for (const group of SYNONYMS) for (const word of group) if (!CANONICAL.has(word)) CANONICAL.set(word, group[0]!);
+// Their stems too, so that "updates" and "updating" meet "update".
+for (const group of SYNONYMS) for (const word of group) if (!CANONICAL.has(stem(word))) CANONICAL.set(stem(word), group[0]!);
 
 /** A light English stemmer: plurals, -ing, -ed, -ly, -ation; enough to meet "backups"/"backup", "scanning"/"scan". */
 export function stem(word: string): string {
@@ -137,6 +140,8 @@ const ACTION_WORDS = new Set(["create", "update", "restore", "enable", "disable"
 
 const POLITE = new Set(["please", "pls", "plz", "can", "could", "you", "would", "kindly", "hey", "hi", "i", "we", "need", "want", "to", "lets", "let's", "go", "ahead", "and", "quickly", "also"]);
 
+const QUESTION_WORDS = new Set(["what", "what's", "whats", "which", "who", "who's", "whom", "whose", "how", "is", "are", "was", "were", "does", "do", "did", "has", "have", "when", "where", "why", "any", "show", "list"]);
+
 export type Intent = "read" | "write" | "destroy" | "neutral";
 
 /** Whether the request asks to see, to remove or overwrite, or neither (judged on the raw words, before stop words). */
@@ -144,8 +149,10 @@ export function intentOf(text: string): Intent {
   let lower = ` ${text.toLowerCase()} `;
   for (const [phrase, word] of PHRASES) lower = lower.replace(phrase, word);
   const words = lower.split(/[^a-z0-9@.-]+/).filter(Boolean).map((w) => canonical(w));
-  if (words.some((w) => DESTROY_WORDS.has(w))) return "destroy";
   const first = words.find((w) => !STOPWORDS.has(w) && !POLITE.has(w));
+  // A question ("what does each customer pay…") asks to see, whatever verbs follow.
+  if (QUESTION_WORDS.has(lower.trim().split(/\s+/)[0] ?? "")) return "read";
+  if (words.some((w) => DESTROY_WORDS.has(w))) return "destroy";
   if (first && ACTION_WORDS.has(first)) return "write";
   if (words.some((w) => READ_WORDS.has(w)) || text.trim().endsWith("?")) return "read";
   return "neutral";

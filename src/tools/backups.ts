@@ -83,7 +83,7 @@ export const operations = [
     method: "GET",
     path: "/sites/{site_id}/{environment}/backups/{backup_id}",
     summary: "Get a backup's file list URL, or read one file",
-    words: "files inside a backup read a file from backup browse backup contents",
+    words: "files inside a backup read a file from backup browse backup contents what is in a backup",
     description: "Without file: tree_url listing its files. With file: the text (capped, secrets redacted).",
     input: {
       site_id: SiteId,
