@@ -5,7 +5,7 @@
  * reads go first; a destructive entry never outranks a read that matches as well.
  */
 import { TOOLSETS, type CommandInfo, type Effect, type OperationInfo } from "../operations/types.js";
-import { intentOf, terms } from "./words.js";
+import { intentOf, numberedThing, OPPOSITES, terms } from "./words.js";
 
 /** What search reads of an operation: an OperationInfo or an Operation. */
 export type Searchable = Pick<OperationInfo, "name" | "summary" | "toolset" | "path" | "effect"> &
@@ -35,6 +35,8 @@ const FIELDS = [
 const K1 = 1.2;
 const COMMAND_FACTOR = 0.93;
 const ENVIRONMENT_WEIGHT = 0.35;
+const OPPOSITE_FACTOR = 0.7;
+const ID_FACTOR = 1.2;
 
 interface Doc<T extends Searchable> {
   entry: SearchEntry<T>;
@@ -165,6 +167,7 @@ export function searchCatalog<T extends Searchable>(ops: readonly T[], query: st
   const wanted = weighTerms(query);
   const index = indexOf(ops);
   const intent = intentOf(query);
+  const thing = numberedThing(query);
   const hits: SearchHit<T>[] = [];
   for (const doc of index.docs) {
     if (toolset && doc.entry.op.toolset !== toolset) continue;
@@ -178,9 +181,27 @@ export function searchCatalog<T extends Searchable>(ops: readonly T[], query: st
     const safety = doc.entry.effect === "destructive" ? 0.98 : doc.entry.effect === "write" ? 0.99 : 1;
     // A dedicated operation beats the generic command that does the same (delete_site over the remove command).
     const directness = doc.entry.command ? COMMAND_FACTOR : 1;
-    hits.push({ ...doc.entry, score: score * intentFactor(doc.entry.effect, intent) * safety * directness });
+    const fit = opposition(wanted, doc.fields[0]!) * byId(thing, doc.entry);
+    hits.push({ ...doc.entry, score: score * intentFactor(doc.entry.effect, intent) * safety * directness * fit });
   }
   return hits.sort((a, b) => b.score - a.score || nameOf(a).localeCompare(nameOf(b)));
+}
+
+/** An entry named for the opposite of what is asked ("deactivate" for "set up and enable") falls back. */
+function opposition(wanted: Map<string, number>, nameTerms: Map<string, number>): number {
+  const any = (terms: string[], where: Map<string, number>) => terms.some((t) => where.has(t));
+  for (const [a, b] of OPPOSITES) {
+    if (any(a, wanted) && !any(b, wanted) && any(b, nameTerms) && !any(a, nameTerms)) return OPPOSITE_FACTOR;
+    if (any(b, wanted) && !any(a, wanted) && any(a, nameTerms) && !any(b, nameTerms)) return OPPOSITE_FACTOR;
+  }
+  return 1;
+}
+
+/** "invoice 2231": an operation that takes that thing's id in its path (/invoices/{invoice_id}) fits best. */
+function byId(thing: string | undefined, entry: SearchEntry): number {
+  if (!thing || entry.command) return 1;
+  const path = entry.op.path;
+  return path.includes(`{${thing}_id}`) || new RegExp(`/${thing}s?/\\{`).test(path) ? ID_FACTOR : 1;
 }
 
 /** Operations only, best match first. */

@@ -60,7 +60,7 @@ const PHRASES: [RegExp, string][] = [
   [/\bup to date\b/g, "updated"],
   [/\bgo(es|ing)? live\b/g, "launch"],
   [/\bwhois\b/g, "whois domain contact"],
-  [/\b2fa\b|\btwo[- ]factor\b|\bmfa\b|\btotp\b/g, "twofactor"],
+  [/\b2fa\b|\btwo[- ]factor\b|\bmfa\b|\btotp\b|\btfa\b/g, "twofactor"],
   [/\bphp ?myadmin\b/g, "phpmyadmin"],
   [/\bssl\b|\bhttps\b|\btls\b/g, "https"],
 ];
@@ -70,7 +70,7 @@ const STOPWORDS = new Set(
     "i me my mine we us our ours you your yours he she his her they them their it its this that these those " +
     "is are was were be been being am do does did doing done have has had having can could would should will shall may might must " +
     "please pls plz just also only really now right still yet again any some one each there here what which who whom whose how why when where " +
-    "want need like let lets off go get's i'm it's don't can't isn't thing things stuff via out up over via etc ok okay hey hi")
+    "want need like let lets off go captaincore get's i'm it's don't can't isn't thing things stuff via out up over via etc ok okay hey hi")
     .split(/\s+/)
     .filter(Boolean),
 );
@@ -136,11 +136,26 @@ const READ_WORDS = new Set(["list", "get", "count", "which", "what", "who", "who
 const DESTROY_WORDS = new Set(["delete", "cancel", "disable", "restore", "overwrite", "replace", "push", "pay", "charge", "rotate", "revoke", "detach", "unlink", "kill", "close", "terminate"].map(canonical));
 
 /** Verbs that, opening a request, ask for a change ("back up every site…", "force https…"). */
-const ACTION_WORDS = new Set(["create", "update", "restore", "enable", "disable", "run", "copy", "deploy", "backup", "schedule", "launch", "push", "move", "set", "install", "fix", "force", "apply", "send", "invite", "give", "take", "spin", "import", "grant", "lock", "unlock", "transfer", "forward", "reset", "refresh", "sync", "rename", "attach", "link", "upgrade", "downgrade", "migrate", "point", "accept", "approve", "bring", "put", "mark", "share", "start", "add", "make", "change", "switch"].map(canonical));
+const ACTION_WORDS = new Set(["setup", "create", "update", "restore", "enable", "disable", "run", "copy", "deploy", "backup", "schedule", "launch", "push", "move", "set", "install", "fix", "force", "apply", "send", "invite", "give", "take", "spin", "import", "grant", "lock", "unlock", "transfer", "forward", "reset", "refresh", "sync", "rename", "attach", "link", "upgrade", "downgrade", "migrate", "point", "accept", "approve", "bring", "put", "mark", "share", "start", "add", "make", "change", "switch"].map(canonical));
 
 const POLITE = new Set(["please", "pls", "plz", "can", "could", "you", "would", "kindly", "hey", "hi", "i", "we", "need", "want", "to", "lets", "let's", "go", "ahead", "and", "quickly", "also"]);
 
 const QUESTION_WORDS = new Set(["what", "what's", "whats", "which", "who", "who's", "whom", "whose", "how", "is", "are", "was", "were", "does", "do", "did", "has", "have", "when", "where", "why", "any", "show", "list"]);
+
+/** Opposite actions: a request for one does not want the other. */
+export const OPPOSITES: [string[], string[]][] = [
+  [["enable", "setup"], ["disable"]],
+  [["create", "setup"], ["delete"]],
+];
+
+/**
+ * "invoice 2231", "user 42", "process log #88": a thing named with its number. Returns the thing's term, which an
+ * operation that takes that id in its path answers.
+ */
+export function numberedThing(text: string): string | undefined {
+  const m = /\b([a-z]+)\s+#?\d+\b/i.exec(text);
+  return m ? m[1]!.toLowerCase().replace(/s$/, "") : undefined;
+}
 
 export type Intent = "read" | "write" | "destroy" | "neutral";
 
