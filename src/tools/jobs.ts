@@ -213,10 +213,10 @@ export const operations = [
     words: "built-in site command backup launch https copy migrate deploy defaults permissions scan errors",
     commands: commandsOf("command", SITE_COMMANDS),
     description:
-      "value: launch domain, copy target site id, migrate backup URL, recipe id, run code, manage wp-cli command, rollback slug, quicksave_file_restore path. fields: commit, version, addon_type, notes, filters. remove deletes the site; remove, *-to-*, copy, migrate and rollbacks need confirm: true. Waits like run_code.",
+      "value: launch domain, copy target site id, migrate backup URL, recipe id, run code, manage wp-cli command, rollback slug, quicksave_file_restore path. remove deletes the site; remove, *-to-*, copy, migrate and rollbacks need confirm: true. Waits like run_code.",
     input: {
       site_id: z.union([PositiveInt, z.array(PositiveInt).min(1).max(100)]).describe("Site ID, or several"),
-      command: z.enum(SITE_COMMANDS).describe("Command (see description)"),
+      command: z.enum(SITE_COMMANDS),
       environment: z
         .preprocess(lowerCase, z.enum(["production", "staging", "both"]))
         .default("production")
@@ -224,8 +224,8 @@ export const operations = [
       value: z
         .union([z.string().max(100_000), z.record(z.string(), z.unknown())])
         .optional()
-        .describe("Command value (see description)"),
-      fields: z.record(z.string(), z.unknown()).optional().describe("Other command fields (see description)"),
+        .describe("Per command (see description)"),
+      fields: z.record(z.string(), z.unknown()).optional().describe("commit, version, addon_type, notes, filters"),
       confirm: z.boolean().optional().describe("Required for overwriting commands"),
       wait_seconds: WaitSeconds,
     },
@@ -306,7 +306,7 @@ export const operations = [
     path: "/my-jobs/{token}",
     summary: "Get a job's status and output now (one fresh read)",
     words: "status of a running job is it done output of command task progress",
-    description: "For tokens from run_code, run_site_command, run_bulk_tool. Only your own jobs are visible. To wait for it, use wait_for_job.",
+    description: "For a token from a run tool; only your own jobs are visible. To wait for it, use wait_for_job.",
     input: { token: Token },
     effect: "read",
     run: async (args, ctx) => readOnce(args.token, ctx),

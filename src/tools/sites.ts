@@ -292,7 +292,7 @@ export const operations = [
     summary: "List the sites this user can see, as compact rows",
     words: "all our websites clients sites fleet portfolio find a site by name domain which sites does an account have how many sites",
     description:
-      "Each row: site_id, name (domain), slug, account_id, provider, WordPress core, environment_ids {production, staging}. Filter with search (name/slug/URL/label) or account_id; page with limit/offset (returns total and next_offset). Next: get_site for one site, list_site_environments for plugins and connection details.",
+      "Each row: site_id, name (domain), slug, account_id, provider, WordPress core, environment_ids. search matches name/slug/URL/label; pages give total and next_offset. Next: get_site, or list_site_environments for plugins and connection details.",
     input: {
       search: Search,
       account_id: z.number().int().positive().optional().describe("Only sites of this account"),
@@ -311,7 +311,7 @@ export const operations = [
     summary: "Get one site with its environments (plugins/themes summarised, secrets redacted)",
     words: "site overview everything about a site php version wordpress version hosting sftp plugins themes summary status",
     description:
-      "Returns the site, its account and each environment (core, PHP, URLs, SFTP host/user, plugin and theme counts with pending updates). detail=full lists every plugin and theme. Credentials are never shown.",
+      "Returns the site, its account and each environment (core, PHP, URLs, SFTP host/user, plugin and theme counts with pending updates). detail=full lists every plugin and theme.",
     input: { site_id: SiteId, detail: Detail },
     effect: "read",
     render: (data, args) => {
@@ -348,7 +348,7 @@ export const operations = [
     summary: "List a site's environments: ids, URLs, versions, SFTP host, plugins and themes",
     words: "staging copy live production environments of a site installed plugins themes versions sftp connection details does it have staging",
     description:
-      "Plugins/themes are summarised (counts, pending updates); detail=full lists them all with versions. Use environment_id with run_code. Passwords and tokens are redacted.",
+      "Plugins/themes are summarised (counts, pending updates); detail=full lists them all with versions. Use environment_id with run_code.",
     input: { site_id: SiteId, detail: Detail },
     effect: "read",
     render: (data, args) => ({

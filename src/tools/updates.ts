@@ -155,7 +155,7 @@ export const operations = [
     path: "/update-logs",
     summary: "List update runs of a site environment, newest first: which plugins/themes went from → to, when",
     words: "update history which plugins were updated when update reports recent updates",
-    description: "changes=false: counts only (one call instead of one per row). Next: get_update_log.",
+    description: "changes=false: counts only. Next: get_update_log.",
     input: {
       site_id: SiteId,
       environment: OneEnvironment,
