@@ -172,7 +172,8 @@ export function searchCatalog<T extends Searchable>(ops: readonly T[], query: st
   for (const doc of index.docs) {
     if (toolset && doc.entry.op.toolset !== toolset) continue;
     if (!wanted.size) {
-      hits.push({ ...doc.entry, score: 0 });
+      // Browsing a toolset: its operations, not every command they run.
+      if (!doc.entry.command) hits.push({ ...doc.entry, score: 0 });
       continue;
     }
     const { score, matched } = scoreDoc(index, doc, wanted);

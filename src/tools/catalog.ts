@@ -33,9 +33,10 @@ export function catalogTools(ctx: ServerContext, env: () => ExecuteEnv): MetaToo
     readOnly: true,
     definition: {
       name: "search_operations",
+      title: "Search operations",
       description:
-        `Find any of the ${visible.length} CaptainCore operations (sites, environments, quicksaves, domains, DNS, accounts, billing…) by keywords; returns names, effects and input schemas. ` +
-        "Then run one with call_operation (or directly, if it is already a tool).",
+        `Find which of the ${visible.length} CaptainCore operations (and site commands: backup, launch, https…) does a task, described in your own words. ` +
+        "Returns names and effects, with the input schema of those not loaded as tools. Then call the tool, or call_operation.",
       inputSchema: toInputJsonSchema(searchInput),
       annotations: { readOnlyHint: true, openWorldHint: false },
     },

@@ -431,7 +431,7 @@ export const operations = [
     method: "GET",
     path: "/running",
     summary: "Admin: CLI tasks running now (backups, syncs…); empty for others",
-    words: "what is running now background tasks in progress busy",
+    words: "what is running now background jobs tasks in progress busy",
     input: {},
     effect: "read",
     render: (data) => {
