@@ -23,6 +23,7 @@ const SYNONYMS: string[][] = [
   ["account", "customer", "client"],
   ["user", "member", "people", "person", "teammate", "staff", "team", "colleague", "employee"],
   ["invoice", "bill", "receipt"],
+  ["billing", "billed"],
   ["plan", "subscription", "package"],
   ["password", "passphrase", "credential"],
   ["visit", "visitor", "traffic", "pageview", "analytics"],
@@ -136,7 +137,7 @@ const READ_WORDS = new Set(["list", "get", "count", "which", "what", "who", "who
 const DESTROY_WORDS = new Set(["delete", "cancel", "disable", "restore", "overwrite", "replace", "push", "pay", "charge", "rotate", "revoke", "detach", "unlink", "kill", "close", "terminate"].map(canonical));
 
 /** Verbs that, opening a request, ask for a change ("back up every site…", "force https…"). */
-const ACTION_WORDS = new Set(["setup", "create", "update", "restore", "enable", "disable", "run", "copy", "deploy", "backup", "schedule", "launch", "push", "move", "set", "install", "fix", "force", "apply", "send", "invite", "give", "take", "spin", "import", "grant", "lock", "unlock", "transfer", "forward", "reset", "refresh", "sync", "rename", "attach", "link", "upgrade", "downgrade", "migrate", "point", "accept", "approve", "bring", "put", "mark", "share", "start", "add", "make", "change", "switch"].map(canonical));
+const ACTION_WORDS = new Set(["login", "setup", "create", "update", "restore", "enable", "disable", "run", "copy", "deploy", "backup", "schedule", "launch", "push", "move", "set", "install", "fix", "force", "apply", "send", "invite", "give", "take", "spin", "import", "grant", "lock", "unlock", "transfer", "forward", "reset", "refresh", "sync", "rename", "attach", "link", "upgrade", "downgrade", "migrate", "point", "accept", "approve", "bring", "put", "mark", "share", "start", "add", "make", "change", "switch"].map(canonical));
 
 const POLITE = new Set(["please", "pls", "plz", "can", "could", "you", "would", "kindly", "hey", "hi", "i", "we", "need", "want", "to", "lets", "let's", "go", "ahead", "and", "quickly", "also"]);
 
@@ -170,5 +171,7 @@ export function intentOf(text: string): Intent {
   if (words.some((w) => DESTROY_WORDS.has(w))) return "destroy";
   if (first && ACTION_WORDS.has(first)) return "write";
   if (words.some((w) => READ_WORDS.has(w)) || text.trim().endsWith("?")) return "read";
+  // No verb that asks for a change ("invoices for an account"): a request to see.
+  if (!words.some((w) => ACTION_WORDS.has(w))) return "read";
   return "neutral";
 }

@@ -83,7 +83,7 @@ export function toInputJsonSchema(schema: z.ZodType): Tool["inputSchema"] {
 /**
  * Keywords that say nothing to a model but cost tokens on ~210 tools: zod's safe-integer range on every .int(),
  * `default: false` / `default: 0`, `additionalProperties: false` (unknown fields are still refused by the
- * executor, with an error naming them), safety caps no request comes near (maxLength ≥ 200, maxItems ≥ 50) and
+ * executor, with an error naming them), safety caps no request comes near (maxLength 200 to 100k — a larger one says big input is welcome —, maxItems ≥ 50) and
  * the obvious bounds (ids > 0, counts ≥ 0 or ≥ 1, non-empty strings) — zod still checks them, and its message names the limit —, what
  * JSON Schema assumes anyway (string keys, `{}` for any value), and a description that only restates its property's
  * name ("Site ID" on site_id).
@@ -96,7 +96,8 @@ function dropImplicitBounds(node: unknown, key?: string): unknown {
     if ((k === "maximum" && v === Number.MAX_SAFE_INTEGER) || (k === "minimum" && v === Number.MIN_SAFE_INTEGER)) continue;
     if (k === "default" && (v === false || v === 0)) continue;
     if (k === "additionalProperties" && v === false) continue;
-    if ((k === "maxLength" && typeof v === "number" && v >= 200) || (k === "maxItems" && typeof v === "number" && v >= 50)) continue;
+    if (k === "maxLength" && typeof v === "number" && v >= 200 && v <= 100_000) continue;
+    if (k === "maxItems" && typeof v === "number" && v >= 50) continue;
     if ((k === "exclusiveMinimum" && v === 0) || (k === "minLength" && v === 1)) continue;
     if (k === "minimum" && (v === 0 || v === 1) && (node as { type?: unknown }).type === "integer") continue;
     if ((k === "additionalProperties" || k === "items") && isEmptyObject(v)) continue;
