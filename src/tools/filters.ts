@@ -100,7 +100,7 @@ export const operations = [
     method: "GET",
     path: "/filters/{name}/statuses",
     summary: "Count plugin/theme statuses (active, inactive…) across your environments",
-    words: "how many sites have a plugin active inactive across fleet",
+    words: "how many sites have a plugin active or deactivated across fleet status",
     input: { slugs: SlugList("Plugin/theme slugs", SLUG) },
     effect: "read",
     run: async (args, ctx) =>
