@@ -15,11 +15,16 @@ import { data, startHarness, type Harness } from "./harness.js";
 const load = (set: string): Phrasing[] =>
   JSON.parse(readFileSync(new URL(`./data/search-${set}.json`, import.meta.url), "utf8")).items;
 
-/** Measured at the last tuning commit minus a small margin (see BENCHMARKS.md / npm run bench). */
+/**
+ * Measured at the last tuning commit (npm run bench) minus a small margin. Measured: original 45 / 50, tuning 62 / 70,
+ * dev 95 / 118 of 127, held-out 84 / 106 of 130 (top-1 / top-3). "dev" is the search engineer's own phrasings for
+ * operations the tuning set misses: biased toward the words he wrote, a check against regressions only.
+ */
 const FLOORS = {
-  original: { top1: 40, top3: 48 },
-  tuning: { top1: 56, top3: 67 },
-  heldout: { top1: 0, top3: 0 },
+  original: { top1: 42, top3: 48 },
+  tuning: { top1: 58, top3: 67 },
+  dev: { top1: 90, top3: 113 },
+  heldout: { top1: 80, top3: 102 },
 };
 
 const facts = operationFacts(indexOperations(ALL_OPERATIONS));
@@ -36,12 +41,12 @@ async function topThree(query: string): Promise<SearchResult[]> {
 describe("search quality", () => {
   it("every phrasing names endpoints that exist", () => {
     const endpoints = new Set([...facts.values()].map((f) => f.endpoint));
-    for (const set of ["original", "tuning", "heldout"]) {
+    for (const set of ["original", "tuning", "dev", "heldout"]) {
       for (const item of load(set)) for (const e of item.endpoints) expect(endpoints.has(e), `${set}: ${e}`).toBe(true);
     }
   });
 
-  for (const set of ["original", "tuning"] as const) {
+  for (const set of ["original", "tuning", "dev"] as const) {
     it(`${set} phrasings: top-1 ≥ ${FLOORS[set].top1}, top-3 ≥ ${FLOORS[set].top3}`, async () => {
       const items = load(set);
       const lists = [];
