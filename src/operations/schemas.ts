@@ -49,7 +49,7 @@ export const Limit = (fallback = 25, max = 200) =>
   z.number().int().min(1).max(max).default(fallback);
 /** No description: limit/offset speak for themselves, and every paged result names its next_offset. */
 export const Offset = z.number().int().min(0).default(0);
-export const Search = z.string().trim().max(200).optional().describe("Text filter");
+export const Search = z.string().trim().max(200).optional();
 
 export const Hash = checked("Quicksave (git) commit hash", 64, /^[A-Za-z0-9]{6,64}$/, "a quicksave hash: 6-64 letters and digits");
 
