@@ -232,7 +232,9 @@ export const operations = [
     summary: "Turn two-factor login off",
     words: "turn off two-factor disable authenticator lost phone",
     input: {},
-    effect: "write",
+    // It weakens the account's protection: the user decides, not the agent.
+    effect: "destructive",
+    confirmText: "Turns two-factor login off: the account is then protected by its password alone.",
     idempotent: true,
     render: () => ({ tfa_enabled: false }),
   }),
