@@ -37,11 +37,14 @@ describe("search_operations", () => {
     expect(total).toBe(ALL_OPERATIONS.length);
   });
 
-  it("finds operations by meaning and returns their input schema", async () => {
+  it("finds operations by meaning; a loaded tool is named without repeating its schema", async () => {
     const out = data(await h.call("search_operations", { query: "show me every website in the fleet" }));
     expect(out.results[0].name).toBe("list_sites");
-    expect(out.results[0].input.type).toBe("object");
     expect(out.results[0].loaded_as_tool).toBe(true);
+    expect(out.results[0].input).toBeUndefined();
+    const other = data(await h.call("search_operations", { query: "delete an ssh key" })).results[0];
+    expect(other.name).toBe("delete_ssh_key");
+    expect(other.input.type).toBe("object");
   });
 
   it("filters by toolset and bounds the results", async () => {

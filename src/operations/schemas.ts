@@ -71,9 +71,10 @@ export const text = (what: string, max = 500) =>
 export const nonEmpty = (what: string, max = 500) => checked(what, max);
 
 export const Limit = (fallback = 25, max = 200) =>
-  z.number().int().min(1).max(max).default(fallback).describe("Items per page");
-export const Offset = z.number().int().min(0).default(0).describe("Skip this many (next_offset)");
-export const Search = z.string().trim().max(200).optional().describe("Case-insensitive text filter");
+  z.number().int().min(1).max(max).default(fallback);
+/** No description: limit/offset speak for themselves, and every paged result names its next_offset. */
+export const Offset = z.number().int().min(0).default(0);
+export const Search = z.string().trim().max(200).optional();
 
 export const Hash = checked("Quicksave (git) commit hash", 64, /^[A-Za-z0-9]{6,64}$/, "a quicksave hash: 6-64 letters and digits");
 

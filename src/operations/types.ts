@@ -52,6 +52,21 @@ export interface OperationResult {
   note?: string;
 }
 
+/** One command of an operation that runs several (a value of its `argument`), as the catalog describes it. */
+export interface CommandInfo {
+  name: string;
+  summary: string;
+  words?: string;
+  /** It overwrites or deletes (the operation asks for confirm: true). */
+  destructive?: boolean;
+}
+
+export interface OperationCommands {
+  /** The input field that picks the command. */
+  argument: string;
+  list: readonly CommandInfo[];
+}
+
 export interface Operation<S extends z.ZodRawShape = z.ZodRawShape> {
   name: string;
   toolset: ToolsetName;
@@ -60,6 +75,15 @@ export interface Operation<S extends z.ZodRawShape = z.ZodRawShape> {
   path: string;
   /** One line: what it does. Used by the catalog and the README. */
   summary: string;
+  /** Tool title for people (client UIs); default: the name in words ("List sites"). */
+  title?: string;
+  /**
+   * What the people who run an agency call this task, in their words rather than the API's ("tamper, hacked" for a
+   * checksum check): search_operations matches them. Never sent in tools/list.
+   */
+  words?: string;
+  /** Commands picked by one argument (run_site_command's command…): each is a search entry of its own. */
+  commands?: OperationCommands;
   /** Rest of the tool description: what it returns, when to use it, what to call next. Keep it short. */
   description?: string;
   input: S;
@@ -104,6 +128,9 @@ export interface OperationInfo {
   method: HttpMethod;
   path: string;
   summary: string;
+  title?: string;
+  words?: string;
+  commands?: OperationCommands;
   description?: string;
   effect: Effect;
   core?: boolean;

@@ -314,6 +314,7 @@ export const operations = [
     method: "GET",
     path: "/dns/{domain_id}",
     summary: "List a domain's DNS records and nameservers",
+    words: "dns records of a domain see dns settings a cname mx txt records zone",
     description:
       'Values are strings ("10 mx.example.com." for MX) that the write tools accept back. 404 no_zone: call activate_dns_zone.',
     input: {
@@ -333,6 +334,7 @@ export const operations = [
     method: "POST",
     path: "/dns/{domain_id}/records",
     summary: "Create a DNS record",
+    words: "add dns record a record cname mx txt spf dkim point subdomain to ip",
     description: "The value is checked against the type before sending.",
     input: { domain_id: DomainId, type: RecordTypeSchema, name: RecordName, value: RecordValue, ttl: Ttl.default(3600).describe("Seconds") },
     effect: "write",
@@ -349,6 +351,7 @@ export const operations = [
     method: "PUT",
     path: "/dns/{domain_id}/records/{record_id}",
     summary: "Replace a DNS record's values",
+    words: "change dns record edit ttl value ip cname mx",
     description: "Send every value to keep. Omitted name/ttl stay as they are. Formats as create_dns_record.",
     input: {
       domain_id: DomainId,
@@ -386,6 +389,7 @@ export const operations = [
     method: "DELETE",
     path: "/dns/{domain_id}/records/{record_id}",
     summary: "Delete a DNS record",
+    words: "delete dns record remove cname a record txt",
     input: { domain_id: DomainId, record_id: RecordId },
     effect: "destructive",
     confirmText: "Removes it from live DNS.",
@@ -396,6 +400,7 @@ export const operations = [
     method: "POST",
     path: "/dns/{domain_id}/bulk",
     summary: "Create, update and delete several DNS records at once",
+    words: "many dns changes at once bulk import records batch dns edit migrate dns records",
     description: "Per-change ok/error; one failure does not stop the rest.",
     input: {
       domain_id: DomainId,
@@ -418,6 +423,7 @@ export const operations = [
     method: "GET",
     path: "/domains/{domain_id}/zone",
     summary: "Export a domain's DNS zone as BIND zone-file text",
+    words: "export zone file bind backup dns",
     input: { domain_id: DomainId },
     effect: "read",
     render: (data, args) => ({ domain_id: args.domain_id, zone: data }),
@@ -428,6 +434,7 @@ export const operations = [
     method: "POST",
     path: "/domain/{domain_id}/activate-dns-zone",
     summary: "Create a domain's DNS zone (needed before records)",
+    words: "start hosting dns enable dns zone manage dns with us",
     input: { domain_id: DomainId },
     effect: "write",
     idempotent: true,
@@ -442,6 +449,7 @@ export const operations = [
     method: "DELETE",
     path: "/domain/{domain_id}/dns-zone",
     summary: "Delete a domain's DNS zone with all its records",
+    words: "stop hosting dns delete zone remove dns zone",
     input: { domain_id: DomainId },
     effect: "destructive",
     confirmText: "Sites and mail on the domain stop resolving.",

@@ -84,6 +84,7 @@ export const operations = [
     method: "POST",
     path: "/report/preview",
     summary: "Preview a maintenance report for sites, as plain text",
+    words: "maintenance report preview what we did this month",
     description: "Default period: the last 30 days. send_report emails it.",
     input: { site_ids: SiteIds, start_date: DateString("Start, YYYY-MM-DD").optional(), end_date: DateString("End, YYYY-MM-DD").optional() },
     effect: "read",
@@ -108,6 +109,7 @@ export const operations = [
     method: "POST",
     path: "/report/send",
     summary: "Email a maintenance report for sites",
+    words: "email client maintenance report monthly report send report",
     input: {
       site_ids: SiteIds,
       recipient: Recipient,
@@ -126,6 +128,7 @@ export const operations = [
     method: "POST",
     path: "/report/default-recipient",
     summary: "Suggested recipient email for a report on these sites",
+    words: "who gets the report recipient email where reports go",
     input: { site_ids: SiteIds },
     effect: "read",
     render: (data) => {
@@ -139,6 +142,7 @@ export const operations = [
     method: "GET",
     path: "/scheduled-reports",
     summary: "List scheduled maintenance reports",
+    words: "automatic scheduled reports recurring reports",
     description: "Admins see all; others the ones they created.",
     input: {},
     effect: "read",
@@ -150,6 +154,7 @@ export const operations = [
     method: "POST",
     path: "/scheduled-reports",
     summary: "Schedule a recurring report for sites or a whole account",
+    words: "schedule monthly report automatically recurring report every month quarter",
     input: {
       site_ids: SiteIds.optional(),
       account_id: AccountId.optional().describe("Or all sites of an account"),
@@ -169,6 +174,7 @@ export const operations = [
     method: "PUT",
     path: "/scheduled-reports/{id}",
     summary: "Change a scheduled report",
+    words: "change scheduled report recipients frequency",
     input: {
       id: ReportId,
       site_ids: SiteIds.optional(),
@@ -190,6 +196,7 @@ export const operations = [
     method: "DELETE",
     path: "/scheduled-reports/{id}",
     summary: "Delete a scheduled report",
+    words: "stop scheduled report",
     input: { id: ReportId },
     effect: "destructive",
     confirmText: "Stops this recurring report for good.",
