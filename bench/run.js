@@ -12,7 +12,7 @@
  *   jobs      completion of a simulated job → the subscriber's notifications/resources/updated
  *
  * Environment: BENCH_DIST (built code, default ../dist), BENCH_BIN (the bin to spawn, default <dist>/cli.js, e.g. a
- * bundle to compare), BENCH_PHASES (comma list of startup, overhead, fanout, tokens, jobs; default all),
+ * bundle to compare), BENCH_PHASES (comma list of startup, overhead, fanout, tokens, search, jobs; default all),
  * BENCH_CALLS, BENCH_STARTUP_RUNS, BENCH_JOBS (how many jobs; 0 skips), BENCH_NODE_ARGS (flags for the measured
  * server, e.g. --cpu-prof), BENCH_OUT (results file).
  * Timing targets are reported, never asserted: this is not part of npm test.
@@ -27,6 +27,7 @@ import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js"
 import { ResourceUpdatedNotificationSchema } from "@modelcontextprotocol/sdk/types.js";
 import { encode } from "gpt-tokenizer";
 import { Pool } from "undici";
+import { benchSearch, searchRows } from "./search.js";
 
 const here = fileURLToPath(new URL(".", import.meta.url));
 const DIST = resolve(process.env.BENCH_DIST ?? join(here, "../dist"));
@@ -36,7 +37,7 @@ const STARTUP_RUNS = Math.max(7, Number(process.env.BENCH_STARTUP_RUNS ?? 9));
 const JOBS = Number(process.env.BENCH_JOBS ?? 10);
 const OUT = resolve(process.env.BENCH_OUT ?? join(here, "results.json"));
 const FLEET = 500;
-const PHASES = new Set((process.env.BENCH_PHASES ?? "startup,overhead,fanout,tokens,jobs").split(",").map((p) => p.trim()));
+const PHASES = new Set((process.env.BENCH_PHASES ?? "startup,overhead,fanout,tokens,search,jobs").split(",").map((p) => p.trim()));
 /** Extra node flags for the measured server (not the startup runs), e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof". */
 const NODE_ARGS = (process.env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean);
 /** The bin as shipped: node flags from its shebang (#!/usr/bin/env -S node --flag …), applied to every spawn of it. */
@@ -56,8 +57,8 @@ const { jobsControl } = await import(pathToFileURL(join(DIST, "simulator/routes/
 const TARGETS = {
   startupMs: 250,
   overheadMs: 0.5,
-  toolsDefaultTokens: 10_000,
-  toolsAllTokens: 25_000,
+  toolsDefaultTokens: 5_000,
+  toolsAllTokens: 20_000,
   fleetPageTokens: 4_000,
   peakRssMb: 100,
   jobNotifyMs: 1_000,
@@ -599,6 +600,11 @@ async function main() {
       mark("overheadFleet");
     }
 
+    if (PHASES.has("search")) {
+      log("search: search_operations top-1/top-3 on the original, tuning and held-out phrasings (bench/search.js)");
+      results.search = await benchSearch(DIST, serverEnv(sim), join(here, "../test/data"));
+    }
+
     if (PHASES.has("jobs") && JOBS > 0) {
       log(`jobs: ${JOBS} subscribed jobs of 1-25 s (about 45 s)`);
       results.jobs = await benchJobs(sim, h, JOBS);
@@ -676,6 +682,7 @@ function printTable(r) {
       `≤ ${TARGETS.fleetPageTokens} ${ok(t.fleetPageTokens)}`,
       `text ${tk.fleetPage.textTokens}, structured ${tk.fleetPage.structuredTokens}; raw API ${tk.fleetPage.directAnswerTokens}`);
   }
+  if (r.search) rows.push(...searchRows(r.search));
   add("server peak RSS (MB)", r.memory.server.peakRssMb, `≤ ${TARGETS.peakRssMb} ${ok(t.peakRssMb)}`,
     `all-toolsets server ${r.memory.serverAll?.peakRssMb ?? "-"}; --demo ${s?.demo.peakRssMb ?? "-"}`);
   if (r.jobs) {

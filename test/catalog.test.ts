@@ -2,12 +2,21 @@ import { describe, expect, it } from "vitest";
 import { ALL_OPERATIONS } from "../src/tools/index.js";
 import { data, startHarness, text, withUsers } from "./harness.js";
 
+/** The catalog tool that runs an operation of this name: reads and writes never share one. */
+const via = (name: string) => (ALL_OPERATIONS.find((op) => op.name === name)?.effect === "read" ? "call_read_operation" : "call_write_operation");
 const { sim, admin: h } = withUsers("default", { admin: {} });
 
 describe("search_operations", () => {
-  it("is in the default tool list, with call_operation, first", async () => {
+  it("is in the default tool list, with the call tools and the toolset tools, first", async () => {
     const names = (await h.client.listTools()).tools.map((t) => t.name);
-    expect(names.slice(0, 2)).toEqual(["search_operations", "call_operation"]);
+    expect(names.slice(0, 6)).toEqual([
+      "search_operations",
+      "call_read_operation",
+      "call_write_operation",
+      "list_toolsets",
+      "enable_toolset",
+      "disable_toolset",
+    ]);
   });
 
   it("browses toolsets when called without a query", async () => {
@@ -17,11 +26,14 @@ describe("search_operations", () => {
     expect(total).toBe(ALL_OPERATIONS.length);
   });
 
-  it("finds operations by meaning and returns their input schema", async () => {
+  it("finds operations by meaning; a loaded tool is named without repeating its schema", async () => {
     const out = data(await h.call("search_operations", { query: "show me every website in the fleet" }));
     expect(out.results[0].name).toBe("list_sites");
-    expect(out.results[0].input.type).toBe("object");
     expect(out.results[0].loaded_as_tool).toBe(true);
+    expect(out.results[0].input).toBeUndefined();
+    const other = data(await h.call("search_operations", { query: "delete an ssh key" })).results[0];
+    expect(other.name).toBe("delete_ssh_key");
+    expect(other.input.type).toBe("object");
   });
 
   it("filters by toolset and bounds the results", async () => {
@@ -37,17 +49,17 @@ describe("search_operations", () => {
   });
 });
 
-describe("call_operation", () => {
+describe("call_read_operation and call_write_operation", () => {
   it("runs an operation exactly as its direct tool does", async () => {
     const direct = data(await h.call("get_site", { site_id: 2 }));
-    const viaCatalog = data(await h.call("call_operation", { name: "get_site", arguments: { site_id: 2 } }));
+    const viaCatalog = data(await h.call("call_read_operation", { name: "get_site", arguments: { site_id: 2 } }));
     expect(viaCatalog).toEqual(direct);
   });
 
   it("reaches every operation, loaded as a tool or not", async () => {
     const before = sim.requests.length;
     for (const op of ALL_OPERATIONS) {
-      const result = await h.call("call_operation", { name: op.name, arguments: { __not_a_field__: 1 } });
+      const result = await h.call(via(op.name), { name: op.name, arguments: { __not_a_field__: 1 } });
       expect(result.isError, op.name).toBe(true);
       expect(text(result), op.name).toContain(`Invalid arguments for ${op.name}`);
     }
@@ -55,14 +67,14 @@ describe("call_operation", () => {
   });
 
   it("suggests names for an unknown operation", async () => {
-    const result = await h.call("call_operation", { name: "list_site" });
+    const result = await h.call("call_read_operation", { name: "list_site" });
     expect(result.isError).toBe(true);
     expect(text(result)).toContain("list_sites");
   });
 
   it("validates arguments with the operation's own schema before sending", async () => {
     const before = sim.requests.length;
-    const result = await h.call("call_operation", { name: "get_site", arguments: { site_id: "abc" } });
+    const result = await h.call("call_read_operation", { name: "get_site", arguments: { site_id: "abc" } });
     expect(result.isError).toBe(true);
     expect(text(result)).toContain("site_id");
     expect(sim.requests.length).toBe(before);
@@ -73,7 +85,7 @@ describe("call_operation", () => {
     expect(destructive.length).toBeGreaterThan(0);
     const before = sim.requests.length;
     for (const op of destructive) {
-      const result = await h.call("call_operation", { name: op.name, arguments: {} });
+      const result = await h.call("call_write_operation", { name: op.name, arguments: {} });
       expect(result.isError, op.name).toBe(true);
       expect(text(result), op.name).toMatch(/confirm/);
     }
@@ -91,7 +103,7 @@ describe("read-only mode", () => {
       expect(writes.length).toBeGreaterThan(0);
       const before = sim.requests.length;
       for (const op of writes) {
-        const result = await ro.call("call_operation", { name: op.name, arguments: { confirm: true } });
+        const result = await ro.call("call_read_operation", { name: op.name, arguments: { confirm: true } });
         expect(result.isError, op.name).toBe(true);
         expect(text(result), op.name).toContain("read-only");
       }

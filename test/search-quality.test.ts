@@ -1,82 +1,91 @@
-/** Does search_operations find the right operation for the way people actually ask? Measured as a top-3 hit rate. */
+/**
+ * Does search_operations find what an agency owner asks for, phrased their way? Measured over MCP as top-1/top-3
+ * hit rates on three sets in test/data: the original 50 phrasings, a tuning set (70) and a held-out set (130)
+ * written by a helper who had not read the code. The held-out set was never used for tuning: only its totals are
+ * computed here, never printed item by item. Floors are counts, not timings.
+ */
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { operationFacts, resultAnswers, scoreResults, type Phrasing } from "../src/catalog/evaluate.js";
+import type { SearchResult } from "../src/catalog/results.js";
+import { indexOperations } from "../src/operations/registry.js";
 import { ALL_OPERATIONS } from "../src/tools/index.js";
 import { data, useHarness } from "./harness.js";
 
-const PHRASINGS: [string, string][] = [
-  ["show me all websites", "list_sites"],
-  ["which sites are on account 3", "list_sites"],
-  ["details of one site", "get_site"],
-  ["what plugins are installed on this site", "list_site_environments"],
-  ["run wp-cli command on production", "run_code"],
-  ["execute a script on several environments", "run_code"],
-  ["check the status of a running job", "get_job"],
-  ["wait until the job finishes", "wait_for_job"],
-  ["stop a job that is running", "cancel_job"],
-  ["what changed in the last quicksave", "get_quicksave_changes"],
-  ["diff of a file in a quicksave", "get_quicksave_file_diff"],
-  ["roll back a plugin to the previous version", "rollback_quicksave"],
-  ["list quicksaves for staging", "list_quicksaves"],
-  ["recent plugin updates on a site", "list_update_logs"],
-  ["which sites run woocommerce version 9.3", "find_sites_by_component"],
-  ["what versions of a plugin are installed across the fleet", "list_component_versions"],
-  ["log in to wp-admin without a password", "get_magic_login_url"],
-  ["list DNS records of a domain", "list_dns_records"],
-  ["add an MX record", "create_dns_record"],
-  ["change a CNAME record", "update_dns_record"],
-  ["remove a TXT record", "delete_dns_record"],
-  ["all domains", "list_domains"],
-  ["get the transfer auth code of a domain", "get_domain_auth_code"],
-  ["lock the domain at the registrar", "set_domain_lock"],
-  ["change nameservers", "set_domain_nameservers"],
-  ["set up email forwarding for a domain", "activate_email_forwarding"],
-  ["create an email alias forward", "create_email_forward"],
-  ["mailgun events for a domain", "list_mailgun_events"],
-  ["list customer accounts", "list_accounts"],
-  ["invite a user to an account", "invite_account_user"],
-  ["remove a user from an account", "remove_account_user"],
-  ["pay an outstanding invoice", "pay_invoice"],
-  ["download invoice pdf", "get_invoice_pdf"],
-  ["cancel the hosting plan", "cancel_plan"],
-  ["list backups of a site", "list_backups"],
-  ["create a snapshot download link", "create_snapshot_link"],
-  ["take a new screenshot capture", "create_capture"],
-  ["traffic stats for a site", "get_site_stats"],
-  ["read the php error log", "get_server_log"],
-  ["schedule a script to run later", "schedule_script"],
-  ["list saved recipes", "list_recipes"],
-  ["push staging to production", "push_environment"],
-  ["delete a site", "delete_site"],
-  ["add a new site", "create_site"],
-  ["rotate my application password", "rotate_application_password"],
-  ["enable two-factor authentication", "activate_tfa"],
-  ["list hosting providers", "list_providers"],
-  ["add an ssh key", "add_ssh_key"],
-  ["send a report to the customer", "send_report"],
-  ["search the wordpress.org plugin directory", "search_wp_plugins"],
-];
+const load = (set: string): Phrasing[] =>
+  JSON.parse(readFileSync(new URL(`./data/search-${set}.json`, import.meta.url), "utf8")).items;
 
+/**
+ * Measured at the last tuning commit (npm run bench) minus a small margin. Measured: original 45 / 50, tuning 62 / 70,
+ * dev 95 / 118 of 127, held-out 84 / 106 of 130 (top-1 / top-3). "dev" is the search engineer's own phrasings for
+ * operations the tuning set misses: biased toward the words he wrote, a check against regressions only.
+ */
+const FLOORS = {
+  original: { top1: 42, top3: 48 },
+  tuning: { top1: 58, top3: 67 },
+  dev: { top1: 90, top3: 113 },
+  heldout: { top1: 80, top3: 102 },
+};
+
+const facts = operationFacts(indexOperations(ALL_OPERATIONS));
 const h = useHarness({ toolsets: "default" });
 
+async function topThree(query: string): Promise<SearchResult[]> {
+  return data(await h.call("search_operations", { query, limit: 3 })).results;
+}
+
 describe("search quality", () => {
-  it("every expected operation exists", () => {
-    const names = new Set(ALL_OPERATIONS.map((op) => op.name));
-    for (const [, expected] of PHRASINGS) expect(names.has(expected), expected).toBe(true);
+  it("every phrasing names endpoints that exist", () => {
+    const endpoints = new Set([...facts.values()].map((f) => f.endpoint));
+    for (const set of ["original", "tuning", "dev", "heldout"]) {
+      for (const item of load(set)) for (const e of item.endpoints) expect(endpoints.has(e), `${set}: ${e}`).toBe(true);
+    }
   });
 
-  it("finds the right operation in the top 3 for at least 90% of realistic phrasings", async () => {
-    const misses: string[] = [];
-    let top1 = 0;
-    for (const [query, expected] of PHRASINGS) {
-      const names = data(await h.call("search_operations", { query, limit: 3 })).results.map((r: { name: string }) => r.name);
-      if (names[0] === expected) top1++;
-      if (!names.includes(expected)) misses.push(`"${query}" → ${names.join(", ") || "nothing"} (wanted ${expected})`);
-    }
-    const hitRate = (PHRASINGS.length - misses.length) / PHRASINGS.length;
-    console.log(
-      `search_operations: top-3 hit rate ${(hitRate * 100).toFixed(1)}% (${PHRASINGS.length - misses.length}/${PHRASINGS.length}), top-1 ${top1}/${PHRASINGS.length}` +
-        (misses.length ? `\nmisses:\n  ${misses.join("\n  ")}` : ""),
-    );
-    expect(hitRate).toBeGreaterThanOrEqual(0.9);
+  for (const set of ["original", "tuning", "dev"] as const) {
+    it(`${set} phrasings: top-1 ≥ ${FLOORS[set].top1}, top-3 ≥ ${FLOORS[set].top3}`, async () => {
+      const items = load(set);
+      const lists = [];
+      const misses: string[] = [];
+      for (const item of items) {
+        const results = await topThree(item.q);
+        lists.push(results);
+        if (!results.some((r) => resultAnswers(r, item, facts))) {
+          misses.push(`"${item.q}" → ${results.map((r) => r.name + (r.arguments ? `:${Object.values(r.arguments)[0]}` : "")).join(", ")}`);
+        }
+      }
+      const score = scoreResults(lists, items, facts);
+      console.log(`search ${set}: top-1 ${score.top1}/${score.items}, top-3 ${score.top3}/${score.items}${misses.length ? `\n  ${misses.join("\n  ")}` : ""}`);
+      expect(score.top1).toBeGreaterThanOrEqual(FLOORS[set].top1);
+      expect(score.top3).toBeGreaterThanOrEqual(FLOORS[set].top3);
+    });
+  }
+
+  it(`held-out phrasings (totals only): top-1 ≥ ${FLOORS.heldout.top1}, top-3 ≥ ${FLOORS.heldout.top3}`, async () => {
+    const items = load("heldout");
+    const lists = [];
+    for (const item of items) lists.push(await topThree(item.q));
+    const score = scoreResults(lists, items, facts);
+    console.log(`search heldout: top-1 ${score.top1}/${score.items}, top-3 ${score.top3}/${score.items}`);
+    expect(score.top1).toBeGreaterThanOrEqual(FLOORS.heldout.top1);
+    expect(score.top3).toBeGreaterThanOrEqual(FLOORS.heldout.top3);
+  });
+
+  it("a loaded tool is named, not repeated with its schema; a command answers with the tool and its arguments", async () => {
+    const [listSites] = await topThree("show me all our websites");
+    expect(listSites).toMatchObject({ name: "list_sites", loaded_as_tool: true });
+    expect(listSites).not.toHaveProperty("input");
+    const [scan] = await topThree("scan a site for PHP errors");
+    expect(scan).toMatchObject({ name: "run_site_command", arguments: { command: "scan-errors" }, loaded_as_tool: true });
+    const [notLoaded] = await topThree("rotate my application password");
+    expect(notLoaded!.name).toBe("rotate_application_password");
+    expect(notLoaded!.input).toMatchObject({ type: "object" });
+  });
+
+  it("for a question, reads outrank writes and destructive operations", async () => {
+    const [first] = await topThree("invoices for an account");
+    expect(first!.effect).toBe("read");
+    const backups = (await topThree("list backups")).map((r) => r.name);
+    expect(backups[0]).toBe("list_backups");
   });
 });

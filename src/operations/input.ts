@@ -1,5 +1,6 @@
 /** An operation's input: its full schema (with `confirm` and `reveal_secrets`), validation, and the error bad input gets. */
 import { z } from "zod";
+import { parseInput } from "./schemas.js";
 import type { Operation } from "./types.js";
 
 /** Bad input: answered as invalid_input, and nothing is sent. */
@@ -50,7 +51,7 @@ export function formatIssues(error: z.ZodError): string {
 }
 
 export function validate(op: Operation, args: unknown): Record<string, unknown> {
-  const parsed = inputSchema(op).safeParse(args ?? {});
+  const parsed = parseInput(inputSchema(op), args ?? {});
   if (!parsed.success) {
     throw new InputError(
       `Invalid arguments for ${op.name}:\n${formatIssues(parsed.error)}\nNothing was sent to CaptainCore; fix the fields above and call again.`,

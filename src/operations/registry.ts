@@ -55,6 +55,14 @@ export function annotationsFor(op: Pick<Operation, "effect" | "idempotent" | "ma
   return hints;
 }
 
+/** Words written in capitals in a title ("Create DNS record", "Get invoice PDF"). */
+const ACRONYMS = new Set(["dns", "ssh", "pdf", "api", "url", "ach", "tfa", "wp", "php", "cli", "epp", "mx", "smtp", "id", "ids"]);
+
+export function titleOf(name: string): string {
+  const words = name.split("_").map((w) => (ACRONYMS.has(w) ? w.toUpperCase() : w));
+  return [words[0]![0]!.toUpperCase() + words[0]!.slice(1), ...words.slice(1)].join(" ");
+}
+
 /** JSON Schema for the input, converted from zod once and cached. */
 const jsonSchemaCache = new WeakMap<Operation, Tool["inputSchema"]>();
 
@@ -75,20 +83,42 @@ export function toInputJsonSchema(schema: z.ZodType): Tool["inputSchema"] {
 
 /**
  * Keywords that say nothing to a model but cost tokens on ~210 tools: zod's safe-integer range on every .int(),
- * `default: false` / `default: 0`, and `additionalProperties: false` (unknown fields are still refused by the
- * executor, with an error naming them).
+ * `default: false` / `default: 0`, `additionalProperties: false` (unknown fields are still refused by the
+ * executor, with an error naming them), safety caps no request comes near (maxLength 200 to 100k — a larger one says big input is welcome —, maxItems ≥ 50) and
+ * the obvious bounds (ids > 0, counts ≥ 0 or ≥ 1, non-empty strings) — zod still checks them, and its message names the limit —, what
+ * JSON Schema assumes anyway (string keys, `{}` for any value), and a description that only restates its property's
+ * name ("Site ID" on site_id).
  */
-function dropImplicitBounds(node: unknown): unknown {
-  if (Array.isArray(node)) return node.map(dropImplicitBounds);
+function dropImplicitBounds(node: unknown, key?: string): unknown {
+  if (Array.isArray(node)) return node.map((n) => dropImplicitBounds(n));
   if (!node || typeof node !== "object") return node;
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(node)) {
     if ((k === "maximum" && v === Number.MAX_SAFE_INTEGER) || (k === "minimum" && v === Number.MIN_SAFE_INTEGER)) continue;
     if (k === "default" && (v === false || v === 0)) continue;
     if (k === "additionalProperties" && v === false) continue;
+    if (k === "maxLength" && typeof v === "number" && v >= 200 && v <= 100_000) continue;
+    if (k === "maxItems" && typeof v === "number" && v >= 50) continue;
+    if ((k === "exclusiveMinimum" && v === 0) || (k === "minLength" && v === 1)) continue;
+    if (k === "minimum" && (v === 0 || v === 1) && (node as { type?: unknown }).type === "integer") continue;
+    if ((k === "additionalProperties" || k === "items") && isEmptyObject(v)) continue;
+    if (k === "propertyNames" && JSON.stringify(v) === '{"type":"string"}') continue;
+    if (k === "description" && key !== undefined && typeof v === "string" && sameWords(v, key)) continue;
+    if (k === "properties" && v && typeof v === "object") {
+      out[k] = Object.fromEntries(Object.entries(v).map(([name, prop]) => [name, dropImplicitBounds(prop, name)]));
+      continue;
+    }
     out[k] = dropImplicitBounds(v);
   }
   return out;
+}
+
+const isEmptyObject = (v: unknown) => !!v && typeof v === "object" && !Array.isArray(v) && Object.keys(v).length === 0;
+
+/** "Site ID" and site_id, "Site IDs" and site_ids: the same words. */
+function sameWords(description: string, name: string): boolean {
+  const norm = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, "");
+  return norm(description) === norm(name);
 }
 
 export function describe(op: Pick<Operation, "summary" | "description">): string {
@@ -98,6 +128,7 @@ export function describe(op: Pick<Operation, "summary" | "description">): string
 export function toolDefinition(op: Operation | OperationInfo): Tool {
   return {
     name: op.name,
+    title: op.title ?? titleOf(op.name),
     description: describe(op),
     inputSchema: "inputSchema" in op ? op.inputSchema : inputJsonSchema(op),
     annotations: annotationsFor(op),
@@ -121,6 +152,9 @@ export function indexOperations(ops: readonly Operation[]): OperationInfo[] {
         inputSchema: inputJsonSchema(op),
       };
       if (op.description !== undefined) info.description = op.description;
+      if (op.title !== undefined) info.title = op.title;
+      if (op.words !== undefined) info.words = op.words;
+      if (op.commands !== undefined) info.commands = op.commands;
       if (op.core !== undefined) info.core = op.core;
       if (op.idempotent !== undefined) info.idempotent = op.idempotent;
       if (op.mayDestroy !== undefined) info.mayDestroy = op.mayDestroy;

@@ -76,6 +76,21 @@ export interface OperationResult {
   note?: string;
 }
 
+/** One command of an operation that runs several (a value of its `argument`), as the catalog describes it. */
+export interface CommandInfo {
+  name: string;
+  summary: string;
+  words?: string;
+  /** It overwrites or deletes (the operation asks for confirm: true). */
+  destructive?: boolean;
+}
+
+export interface OperationCommands {
+  /** The input field that picks the command. */
+  argument: string;
+  list: readonly CommandInfo[];
+}
+
 type Args<S extends z.ZodRawShape> = z.infer<z.ZodObject<S>>;
 
 /** What every operation says about itself. */
@@ -87,6 +102,15 @@ interface OperationBase<S extends z.ZodRawShape> {
   path: string;
   /** One line: what it does. Used by the catalog and the README. */
   summary: string;
+  /** Tool title for people (client UIs); default: the name in words ("List sites"). */
+  title?: string;
+  /**
+   * What the people who run an agency call this task, in their words rather than the API's ("tamper, hacked" for a
+   * checksum check): search_operations matches them. Never sent in tools/list.
+   */
+  words?: string;
+  /** Commands picked by one argument (run_site_command's command…): each is a search entry of its own. */
+  commands?: OperationCommands;
   /** Rest of the tool description: what it returns, when to use it, what to call next. Keep it short. */
   description?: string;
   input: S;
@@ -106,6 +130,11 @@ interface OperationBase<S extends z.ZodRawShape> {
   revealable?: boolean;
   /** Text for the confirm field of destructive operations: what will happen. */
   confirmText?: string;
+  /**
+   * For a write whose harm depends on its input: true when this call needs the user's yes (asked through
+   * elicitation when the client can; otherwise the operation's own `confirm` field is the fallback).
+   */
+  confirmWhen?: (args: z.infer<z.ZodObject<S>>) => boolean;
 }
 
 /** One HTTP call built from the input, its answer trimmed by `render`. */
@@ -138,7 +167,19 @@ export type Operation<S extends z.ZodRawShape = z.ZodRawShape> = DeclaredOperati
  */
 export type OperationInfo = Pick<
   Operation,
-  "name" | "toolset" | "method" | "path" | "summary" | "description" | "effect" | "core" | "idempotent" | "mayDestroy"
+  | "name"
+  | "toolset"
+  | "method"
+  | "path"
+  | "summary"
+  | "title"
+  | "words"
+  | "commands"
+  | "description"
+  | "effect"
+  | "core"
+  | "idempotent"
+  | "mayDestroy"
 > & {
   /** The input as JSON Schema (toInputJsonSchema of the executor's input schema). */
   inputSchema: Tool["inputSchema"];

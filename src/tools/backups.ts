@@ -69,6 +69,7 @@ export const operations = [
     method: "GET",
     path: "/site/{site_id}/{environment}/backups",
     summary: "List an environment's restic backups, newest first",
+    words: "backups of a site restore points available backups when was the last backup",
     input: { site_id: SiteId, environment: Environment, limit: Limit(20, 100), offset: Offset },
     effect: "read",
     render: backupsPage,
@@ -79,6 +80,7 @@ export const operations = [
     method: "GET",
     path: "/sites/{site_id}/{environment}/backups/{backup_id}",
     summary: "Get a backup's file list URL, or read one file",
+    words: "files inside a backup read a file from backup browse backup contents what is in a backup",
     description: "Without file: tree_url listing its files. With file: the text (capped, secrets redacted).",
     input: {
       site_id: SiteId,
@@ -119,6 +121,7 @@ export const operations = [
     method: "POST",
     path: "/sites/{site_id}/backup",
     summary: "Turn a site's backups on/off or change interval and mode",
+    words: "turn backups on off enable disable pause backup frequency schedule interval",
     description: "Omitted fields keep their value.",
     input: {
       site_id: SiteId,
@@ -153,6 +156,7 @@ export const operations = [
     method: "GET",
     path: "/site/{site_id}/snapshots",
     summary: "List a site's snapshots (zip archives), newest first",
+    words: "zip archives snapshots downloads of a site",
     input: { site_id: SiteId, limit: Limit(20, 100), offset: Offset },
     effect: "read",
     render: (data, a) => {
@@ -182,6 +186,7 @@ export const operations = [
     method: "GET",
     path: "/sites/{site_id}/snapshot-link/{snapshot_id}",
     summary: "Mint a 24-hour download token for a snapshot",
+    words: "download link for a snapshot zip share download",
     description: "Next: get_snapshot_download_url with the token and snapshot_name.",
     input: { site_id: SiteId, snapshot_id: SnapshotId },
     effect: "write",
@@ -193,6 +198,7 @@ export const operations = [
     method: "GET",
     path: "/site/{site_id}/snapshots/{snapshot_id}-{token}/{snapshot_name}",
     summary: "Get the signed download URL of a snapshot zip",
+    words: "download url of snapshot zip",
     input: {
       site_id: SiteId,
       snapshot_id: SnapshotId,
@@ -213,6 +219,7 @@ export const operations = [
     method: "GET",
     path: "/site/{site_id}/{environment}/captures",
     summary: "List visual captures (page screenshots), newest first",
+    words: "screenshots history visual changes how the homepage looked visual regression",
     input: { site_id: SiteId, environment: Environment, limit: Limit(10, 50), offset: Offset },
     effect: "read",
     render: (data, a) => {
@@ -225,6 +232,7 @@ export const operations = [
     method: "GET",
     path: "/sites/{site_id}/{environment}/captures/new",
     summary: "Take new screenshots of an environment's capture pages",
+    words: "take screenshot now capture homepage",
     input: { site_id: SiteId, environment: Environment },
     effect: "write",
     render: (_data, a) => ({
@@ -240,6 +248,7 @@ export const operations = [
     method: "POST",
     path: "/sites/{site_id}/{environment}/captures",
     summary: "Set which pages visual captures screenshot",
+    words: "which pages to screenshot capture pages list monitor pages visually add page to screenshots",
     input: {
       site_id: SiteId,
       environment: Environment,
@@ -270,6 +279,7 @@ export const operations = [
     method: "GET",
     path: "/sites/{site_id}/{environment}/sync/data",
     summary: "Queue a refresh of an environment's plugins, themes and users",
+    words: "refresh site info resync plugins themes users stale data rescan",
     input: { site_id: SiteId, environment: Environment },
     effect: "write",
     render: (data) => ({

@@ -54,6 +54,7 @@ export const operations = [
     method: "GET",
     path: "/wp-plugins",
     summary: "Search the WordPress.org plugin directory",
+    words: "find a plugin on wordpress.org plugin directory search free plugins",
     input: { search: Term, page: Page },
     effect: "read",
     rename: { search: "value" },
@@ -65,6 +66,7 @@ export const operations = [
     method: "GET",
     path: "/wp-themes",
     summary: "Search the WordPress.org theme directory",
+    words: "find a theme on wordpress.org theme directory free themes look for a theme",
     input: { search: Term, page: Page },
     effect: "read",
     rename: { search: "value" },
@@ -76,6 +78,7 @@ export const operations = [
     method: "GET",
     path: "/web-risk-logs",
     summary: "Google Web Risk scan history of the fleet, newest first (admin)",
+    words: "google safe browsing malware phishing flagged blacklisted unsafe site security scan",
     input: { limit: Limit(10, 100), offset: Offset },
     effect: "read",
     render: (data, a) => {
@@ -102,6 +105,7 @@ export const operations = [
     method: "GET",
     path: "/checksum-failures",
     summary: "Environments whose WordPress core checksums failed (admin)",
+    words: "core files modified hacked tampered integrity checksum compromised core",
     description: "Check with run_code: wp core verify-checksums.",
     input: { search: Search, limit: Limit(25, 200), offset: Offset },
     effect: "read",
@@ -129,6 +133,7 @@ export const operations = [
     method: "GET",
     path: "/archive",
     summary: "List archived sites in cold storage (admin)",
+    words: "archived sites cold storage old sites",
     input: { search: Search, limit: Limit(50, 500), offset: Offset },
     effect: "read",
     render: (data, a) => {
@@ -147,6 +152,7 @@ export const operations = [
     method: "POST",
     path: "/archive/share",
     summary: "Create a public download link for an archive file (admin)",
+    words: "share archive download link send archived site file",
     input: {
       file: checked("Path from list_archive", 500, /^[A-Za-z0-9._/-]+$/, "a path from list_archive (letters, digits, . _ / -)").refine(
         (f) => !f.split("/").includes(".."),

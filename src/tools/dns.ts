@@ -246,15 +246,42 @@ function bulkItems(changes: ChangeInput[]): Row[] {
   return items;
 }
 
-async function zoneIdOf(domainId: number, ctx: OperationContext): Promise<string> {
+async function domainOf(domainId: number, ctx: OperationContext): Promise<Row> {
   const domains = asArray(await ctx.call({ method: "GET", path: "/domains" })) as Row[];
   const domain = domains.find((d) => Number(d.domain_id) === domainId);
   if (!domain) throw new InputError(`Domain ${domainId} is not visible to this user (check it with list_domains). Nothing was changed.`);
+  return domain;
+}
+
+async function zoneIdOf(domainId: number, ctx: OperationContext): Promise<string> {
+  const domain = await domainOf(domainId, ctx);
   const remote = domain.remote_id;
   if (remote === null || remote === undefined || remote === "") {
     throw new InputError(`Domain ${domainId} (${String(domain.name)}) has no DNS zone; create one with activate_dns_zone first. Nothing was changed.`);
   }
   return String(remote);
+}
+
+/**
+ * Record names are relative to the zone: "_acme.example.com" on example.com would become
+ * "_acme.example.com.example.com". Only a name with a dot can be one, so only then is the zone's domain read.
+ */
+export function absoluteNameIssues(domain: string, names: readonly { at: string; name: string | undefined }[]): string[] {
+  const zone = domain.toLowerCase().replace(/\.$/, "");
+  return names.flatMap(({ at, name }) => {
+    const lower = name?.toLowerCase();
+    if (!lower || (lower !== zone && !lower.endsWith(`.${zone}`))) return [];
+    const relative = lower === zone ? "@" : name!.slice(0, -(zone.length + 1));
+    return [`${at}: "${name}" ends in the zone's own domain ${zone}; names are relative to it: use "${relative}"`];
+  });
+}
+
+async function checkRelativeNames(opName: string, domainId: number, names: { at: string; name: string | undefined }[], ctx: OperationContext) {
+  if (!names.some((n) => n.name?.includes("."))) return;
+  const domain = await domainOf(domainId, ctx);
+  if (typeof domain.name !== "string") return;
+  const issues = absoluteNameIssues(domain.name, names);
+  if (issues.length) fail(opName, issues);
 }
 
 function bulkResult(data: unknown) {
@@ -286,6 +313,7 @@ export const operations = [
     method: "GET",
     path: "/dns/{domain_id}",
     summary: "List a domain's DNS records and nameservers",
+    words: "dns records of a domain see dns settings a cname mx txt records zone",
     description:
       'Values are strings ("10 mx.example.com." for MX) that the write tools accept back. 404 no_zone: call activate_dns_zone.',
     input: {
@@ -305,11 +333,15 @@ export const operations = [
     method: "POST",
     path: "/dns/{domain_id}/records",
     summary: "Create a DNS record",
+    words: "add dns record a record cname mx txt spf dkim point subdomain to ip",
     description: "The value is checked against the type before sending.",
     input: { domain_id: DomainId, type: RecordTypeSchema, name: RecordName, value: RecordValue, ttl: Ttl.default(3600).describe("Seconds") },
     effect: "write",
-    body: (args) => recordBody("create_dns_record", args),
-    render: renderRecord,
+    run: async (args, ctx) => {
+      const body = recordBody("create_dns_record", args);
+      await checkRelativeNames("create_dns_record", args.domain_id, [{ at: "name", name: args.name }], ctx);
+      return renderRecord(await ctx.call({ body }));
+    },
   }),
   defineOperation({
     name: "update_dns_record",
@@ -318,6 +350,7 @@ export const operations = [
     method: "PUT",
     path: "/dns/{domain_id}/records/{record_id}",
     summary: "Replace a DNS record's values",
+    words: "change dns record edit ttl value ip cname mx",
     description: "Send every value to keep. Omitted name/ttl stay as they are. Formats as create_dns_record.",
     input: {
       domain_id: DomainId,
@@ -333,6 +366,7 @@ export const operations = [
       // Check the value before anything is sent, then fill name/ttl from the current record when omitted.
       const early = checkRecordValue(args.type, apexName(args.name ?? "x"), args.value);
       if (early.issues.length) fail("update_dns_record", early.issues);
+      await checkRelativeNames("update_dns_record", args.domain_id, [{ at: "name", name: args.name }], ctx);
       let { name, ttl } = args;
       if (name === undefined || ttl === undefined) {
         const zone = await ctx.call<Row>({ method: "GET", path: "/dns/{domain_id}" });
@@ -354,6 +388,7 @@ export const operations = [
     method: "DELETE",
     path: "/dns/{domain_id}/records/{record_id}",
     summary: "Delete a DNS record",
+    words: "delete dns record remove cname a record txt",
     input: { domain_id: DomainId, record_id: RecordId },
     effect: "destructive",
     confirmText: "Removes it from live DNS.",
@@ -364,6 +399,7 @@ export const operations = [
     method: "POST",
     path: "/dns/{domain_id}/bulk",
     summary: "Create, update and delete several DNS records at once",
+    words: "many dns changes at once bulk import records batch dns edit migrate dns records",
     description: "Per-change ok/error; one failure does not stop the rest.",
     input: {
       domain_id: DomainId,
@@ -373,6 +409,8 @@ export const operations = [
     confirmText: "Changes live DNS at once.",
     run: async (args, ctx) => {
       const record_updates = bulkItems(args.changes);
+      const names = args.changes.map((c, i) => ({ at: `changes[${i}].name`, name: c.name }));
+      await checkRelativeNames("apply_dns_changes", args.domain_id, names, ctx);
       const zone = await zoneIdOf(args.domain_id, ctx);
       const data = await ctx.call({ method: "POST", path: "/dns/{remote_id}/bulk", params: { remote_id: zone }, body: { record_updates } });
       return bulkResult(data);
@@ -384,6 +422,7 @@ export const operations = [
     method: "GET",
     path: "/domains/{domain_id}/zone",
     summary: "Export a domain's DNS zone as BIND zone-file text",
+    words: "export zone file bind backup dns",
     input: { domain_id: DomainId },
     effect: "read",
     render: (data, args) => ({ domain_id: args.domain_id, zone: data }),
@@ -394,6 +433,7 @@ export const operations = [
     method: "POST",
     path: "/domain/{domain_id}/activate-dns-zone",
     summary: "Create a domain's DNS zone (needed before records)",
+    words: "start hosting dns enable dns zone manage dns with us",
     input: { domain_id: DomainId },
     effect: "write",
     idempotent: true,
@@ -408,6 +448,7 @@ export const operations = [
     method: "DELETE",
     path: "/domain/{domain_id}/dns-zone",
     summary: "Delete a domain's DNS zone with all its records",
+    words: "stop hosting dns delete zone remove dns zone",
     input: { domain_id: DomainId },
     effect: "destructive",
     confirmText: "Sites and mail on the domain stop resolving.",

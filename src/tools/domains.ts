@@ -109,6 +109,7 @@ export const operations = [
     method: "GET",
     path: "/domains",
     summary: "List the domains this user can see",
+    words: "all our domains domain names registrations which domains do we manage",
     description: "Rows: domain_id, name, dns_zone, registrar, status. Next: get_domain, list_dns_records.",
     input: { search: Search, limit: Limit(50, 500), offset: Offset },
     effect: "read",
@@ -124,6 +125,7 @@ export const operations = [
     method: "GET",
     path: "/domain/{domain_id}",
     summary: "Get a domain: registrar lock, privacy, nameservers, contacts; accounts, sites, mail zones",
+    words: "domain details registrar lock privacy nameservers contacts expiry",
     input: { domain_id: DomainId },
     effect: "read",
     render: domainDetail,
@@ -134,6 +136,7 @@ export const operations = [
     method: "POST",
     path: "/domains",
     summary: "Add a domain, with a DNS zone unless create_dns_zone is false",
+    words: "add a domain new domain to manage",
     description: "Admins give account_id; others site_id.",
     input: {
       name: domainName("Domain name"),
@@ -153,6 +156,7 @@ export const operations = [
     method: "DELETE",
     path: "/domains/{domain_id}",
     summary: "Delete a domain with its DNS zone, Mailgun and forwarding",
+    words: "delete domain remove domain",
     input: { domain_id: DomainId },
     effect: "destructive",
     confirmText: "Sites and mail on it stop resolving; the registration stays.",
@@ -163,6 +167,7 @@ export const operations = [
     method: "PUT",
     path: "/domains/{domain_id}/account",
     summary: "Set a domain's accounts and registrar (admin)",
+    words: "move domain to another account assign domain owner customer registrar",
     input: {
       domain_id: DomainId,
       account_ids: z.array(AccountId).max(50).describe("Replaces current links"),
@@ -177,6 +182,7 @@ export const operations = [
     method: "GET",
     path: "/domain/{domain_id}/lock_{status}",
     summary: "Lock (on) or unlock (off) a domain against transfers",
+    words: "lock unlock domain transfer lock registrar lock",
     description: "Unlocking (off) lets the domain be transferred away: it needs confirm: true after the user agrees.",
     input: {
       domain_id: DomainId,
@@ -185,6 +191,7 @@ export const operations = [
     },
     effect: "write",
     idempotent: true,
+    confirmWhen: (args) => args.status === "off",
     run: async (args, ctx) => {
       if (args.status === "off" && args.confirm !== true) {
         throw new InputError(
@@ -201,6 +208,7 @@ export const operations = [
     method: "GET",
     path: "/domain/{domain_id}/privacy_{status}",
     summary: "Turn a domain's WHOIS privacy on or off",
+    words: "whois privacy hide owner details private registration",
     input: { domain_id: DomainId, status: OnOff.describe("on = contacts hidden") },
     effect: "write",
     idempotent: true,
@@ -212,6 +220,7 @@ export const operations = [
     method: "GET",
     path: "/domain/{domain_id}/auth_code",
     summary: "Get a domain's transfer (EPP) auth code",
+    words: "epp code auth code transfer code move domain to another registrar",
     description: "A credential: hidden unless reveal_secrets, which only when the user asked to see it.",
     input: { domain_id: DomainId },
     effect: "read",
@@ -228,6 +237,7 @@ export const operations = [
     method: "POST",
     path: "/domain/{domain_id}/contacts",
     summary: "Update a domain's WHOIS contacts (send them complete)",
+    words: "whois contacts registrant owner admin contact details address change registrant email phone domain owner info",
     input: {
       domain_id: DomainId,
       contacts: z
@@ -244,6 +254,7 @@ export const operations = [
     method: "POST",
     path: "/domain/{domain_id}/nameservers",
     summary: "Set a domain's nameservers at the registrar",
+    words: "change nameservers point domain ns records cloudflare",
     description: "Wrong ones take sites and mail offline.",
     input: { domain_id: DomainId, nameservers: z.array(domainName("Host name")).min(2).max(13).describe("Nameservers") },
     effect: "write",
@@ -255,6 +266,7 @@ export const operations = [
     method: "POST",
     path: "/domain/{domain_id}/update-site-link",
     summary: "Make a site's customer account the domain's only account",
+    words: "link domain to site connect domain with site record",
     input: { domain_id: DomainId, site_id: SiteId },
     effect: "write",
     idempotent: true,
@@ -265,6 +277,7 @@ export const operations = [
     method: "POST",
     path: "/domains/import",
     summary: "Parse BIND zone-file text into records; writes nothing",
+    words: "import zone file bind parse records read records from another dns provider",
     description: "Import them with apply_dns_changes (leave out NS rows).",
     input: {
       domain: domainName("Domain name"),

@@ -25,6 +25,7 @@ export const operations = [
     method: "GET",
     path: "/sites/{site_id}/environments/{env_id}/push-targets",
     summary: "Environments this one can be pushed to (Kinsta), for push_environment",
+    words: "where can i push this environment targets",
     input: { site_id: SiteId, env_id: EnvironmentId.describe("Source environment ID") },
     effect: "read",
     render: (data) => ({ targets: environmentRows(data) }),
@@ -35,6 +36,7 @@ export const operations = [
     method: "POST",
     path: "/sites/environments/push",
     summary: "Push one environment onto another, e.g. staging to production (Kinsta)",
+    words: "push staging to live deploy staging to production copy production to staging overwrite environment kinsta",
     input: {
       source_environment_id: EnvironmentId.describe("Copy from"),
       target_environment_id: EnvironmentId.describe("Overwrite this"),
@@ -52,6 +54,7 @@ export const operations = [
     method: "GET",
     path: "/sites/{site_id}/{environment}/domains",
     summary: "List a Kinsta environment's domains and verification records",
+    words: "domains pointing at a kinsta environment verification records which domains are attached to the live site hosting domains",
     description: "Also adds missing verification TXT records to the CaptainCore DNS zone.",
     input: { site_id: SiteId, environment: EnvironmentDefaultProduction },
     effect: "write",
@@ -70,6 +73,7 @@ export const operations = [
     method: "POST",
     path: "/sites/{site_id}/{environment}/domains",
     summary: "Attach a domain to a Kinsta environment",
+    words: "attach domain to kinsta hosting add domain to environment point domain connect new domain to the site hosting add alias domain",
     input: {
       site_id: SiteId,
       environment: EnvironmentDefaultProduction,
@@ -85,6 +89,7 @@ export const operations = [
     method: "DELETE",
     path: "/sites/{site_id}/{environment}/domains",
     summary: "Detach domains from a Kinsta environment",
+    words: "detach domain from kinsta environment remove domain from hosting",
     input: {
       site_id: SiteId,
       environment: EnvironmentDefaultProduction,
@@ -100,6 +105,7 @@ export const operations = [
     method: "PUT",
     path: "/sites/{site_id}/{environment}/domains/primary",
     summary: "Make a domain the primary domain of a Kinsta environment",
+    words: "primary domain main domain of the environment make this the main url switch primary domain",
     input: {
       site_id: SiteId,
       environment: EnvironmentDefaultProduction,

@@ -82,6 +82,7 @@ export const operations = [
     method: "GET",
     path: "/filters/{name}/versions",
     summary: "Count the installed versions of plugins/themes across your environments",
+    words: "which versions of a plugin theme are installed across all sites versions in use fleet",
     description: "Use before find_sites_by_component to see which versions exist.",
     input: { slugs: SlugList("Plugin/theme slugs", SLUG) },
     effect: "read",
@@ -94,6 +95,7 @@ export const operations = [
     method: "GET",
     path: "/filters/{name}/statuses",
     summary: "Count plugin/theme statuses (active, inactive…) across your environments",
+    words: "how many sites have a plugin active or deactivated across fleet status",
     input: { slugs: SlugList("Plugin/theme slugs", SLUG) },
     effect: "read",
     rename: { slugs: "name" },
@@ -105,6 +107,7 @@ export const operations = [
     method: "POST",
     path: "/filters",
     summary: "Legacy filter; BROKEN on current CaptainCore (HTTP 500): use find_sites_by_component",
+    words: "legacy filter old filter",
     input: {
       plugins: SlugList("Plugin slugs", SLUG).optional(),
       themes: SlugList("Theme slugs", SLUG).optional(),
@@ -138,6 +141,7 @@ export const operations = [
     method: "POST",
     path: "/filters/sites",
     summary: "Find sites by installed plugin/theme (slug or slug@version), status or WordPress version",
+    words: "which sites use a plugin theme version vulnerable outdated plugin sites running plugin find sites with",
     description: "All criteria must match; versions of one slug match any.",
     input: {
       plugins: SlugList("Slugs or slug@version").optional(),

@@ -6,8 +6,9 @@
 import { z } from "zod";
 import { CaptainCoreError } from "../client/errors.js";
 import { InputError, rendered } from "../operations/executor.js";
-import { defineOperation, type OperationContext } from "../operations/types.js";
+import { defineOperation, type CommandInfo, type OperationCommands, type OperationContext } from "../operations/types.js";
 import { Environment, positiveInt } from "../operations/schemas.js";
+import { isReadOnlyWpCli } from "../jobs/readonly-cli.js";
 import { stripUi } from "../operations/render.js";
 import { readJob } from "../jobs/read.js";
 import { jobUri } from "../jobs/registry.js";
@@ -90,6 +91,47 @@ const BULK_TOOLS = [
   "snapshot",
 ] as const;
 
+/** What each command does, in the words of those who ask for it: each becomes a search_operations entry. */
+const COMMANDS: Record<(typeof SITE_COMMANDS)[number], Omit<CommandInfo, "name" | "destructive">> = {
+  backup: { summary: "Back up a site now (full files and database backup)", words: "take backup now manual backup snapshot of files database before changes safe copy" },
+  quick_backup: { summary: "Take a quicksave now (plugin/theme versions, restorable)", words: "quicksave now quick backup restore point before updating plugins checkpoint" },
+  snapshot: { summary: "Make a zip snapshot of a site and email a download link", words: "zip archive download whole site export full copy to download send link email me" },
+  backup_download: { summary: "Download chosen files or folders from a backup", words: "get files out of backup download file from backup retrieve old file" },
+  "sync-data": { summary: "Refresh a site's plugins, themes, users and versions in CaptainCore", words: "refresh site info resync stale out of date data rescan reload versions" },
+  "users-fetch": { summary: "Refresh the list of WordPress users of a site", words: "refresh wordpress users reload admins accounts logins" },
+  update: { summary: "Run plugin and theme updates on a site now", words: "update plugins themes now apply pending updates upgrade" },
+  "update-wp": { summary: "Update WordPress core on a site", words: "upgrade wordpress core version latest" },
+  "deploy-defaults": { summary: "Apply the account's defaults (admin users, plugins, settings) to a site", words: "standard defaults baseline onboarding new site setup default users recipes settings" },
+  recipe: { summary: "Run a saved recipe on a site (value: recipe id)", words: "apply recipe saved script" },
+  "reset-permissions": { summary: "Reset file and folder permissions of a site", words: "fix file permissions chmod ownership uploads failing writable" },
+  "scan-errors": { summary: "Scan a site for PHP errors", words: "find php errors fatal errors warnings broken pages white screen debug problems" },
+  "apply-https": { summary: "Switch a site's URLs to https", words: "force https ssl secure certificate urls redirect http to https" },
+  "apply-https-with-www": { summary: "Switch a site's URLs to https with www", words: "force https www prefix ssl secure urls" },
+  launch: { summary: "Launch a site on its real domain (replaces the dev URL; value: domain)", words: "go live launch site real domain replace temporary url dev url" },
+  activate: { summary: "Reactivate a deactivated site (back online)", words: "bring back online unsuspend reactivate restore access paid" },
+  deactivate: { summary: "Deactivate a site: visitors see a notice instead (e.g. unpaid)", words: "suspend take offline disable site unpaid maintenance notice shut down" },
+  "production-to-staging": { summary: "Copy production over staging (files and database)", words: "copy live to staging refresh staging clone production to staging test copy" },
+  "staging-to-production": { summary: "Push staging over production (files and database)", words: "push staging live deploy staging to production publish changes go live" },
+  copy: { summary: "Copy a site onto another site (value: target site id)", words: "clone duplicate site copy to another site" },
+  migrate: { summary: "Migrate a site in from a backup URL (value: URL)", words: "move site import from another host migration zip url transfer in" },
+  rollback: { summary: "Roll a plugin or theme back to an earlier version (value: slug)", words: "downgrade plugin theme previous version undo update" },
+  quicksave_rollback: { summary: "Restore a whole quicksave (all plugins/themes)", words: "restore quicksave restore point revert all plugins themes" },
+  quicksave_file_restore: { summary: "Restore one file from a quicksave (value: path)", words: "restore file from quicksave recover file" },
+  quicksave_file_diff: { summary: "Diff of one file in a quicksave", words: "file diff quicksave compare" },
+  view_quicksave_changes: { summary: "List what changed in a quicksave", words: "quicksave changes what changed" },
+  run: { summary: "Run code on a site (value: code)", words: "run code script wp-cli command" },
+  manage: { summary: "Run a WP-CLI subcommand on a site (value: command)", words: "wp-cli command manage" },
+  new: { summary: "Set up a site in the CaptainCore CLI (after creating it)", words: "provision new site initialise" },
+  remove: { summary: "Remove a site from CaptainCore and its backend", words: "delete site remove completely offboard" },
+};
+
+function commandsOf(argument: string, names: readonly (typeof SITE_COMMANDS)[number][]): OperationCommands {
+  return {
+    argument,
+    list: names.map((name) => ({ name, ...COMMANDS[name], ...(DESTRUCTIVE_COMMANDS.has(name) ? { destructive: true } : {}) })),
+  };
+}
+
 const lowerCase = (v: unknown) => (typeof v === "string" ? v.trim().toLowerCase() : v);
 
 function firstLine(text: string, max = 80): string {
@@ -128,6 +170,7 @@ export const operations = [
     method: "POST",
     path: "/run/code",
     summary: "Run a WP-CLI or bash script on one or more environments",
+    words: "run wp-cli command bash script ssh terminal on sites execute code query wordpress wp plugin list custom command run recipe code",
     description:
       "Waits up to wait_seconds: finished → output (error lines surfaced; completed ≠ succeeded), else a job handle (token, captaincore://jobs/{token}) to follow with wait_for_job or get_job. The job goes on either way.",
     input: {
@@ -146,6 +189,8 @@ export const operations = [
     },
     effect: "write",
     mayDestroy: true,
+    // Elicitation-capable clients: the user is asked about any script that is not plainly read-only WP-CLI.
+    confirmWhen: (args) => !isReadOnlyWpCli(args.code),
     run: async (args, ctx) => {
       const envs = args.environments as EnvEntry[];
       const where = listed(envs.map((e) => (typeof e === "number" ? `environment ${e}` : `site ${e.site_id} ${e.environment}`)));
@@ -168,11 +213,13 @@ export const operations = [
     method: "POST",
     path: "/sites/cli",
     summary: "Run a built-in CaptainCore command on one or more sites",
+    words: "built-in site command backup launch https copy migrate deploy defaults permissions scan errors",
+    commands: commandsOf("command", SITE_COMMANDS),
     description:
-      "value: launch domain, copy target site id, migrate backup URL, recipe id, run code, manage wp-cli command, rollback slug, quicksave_file_restore path. fields: commit, version, addon_type, notes, filters. remove deletes the site; remove, *-to-*, copy, migrate and rollbacks need confirm: true. Waits like run_code.",
+      "value: launch domain, copy target site id, migrate backup URL, recipe id, run code, manage wp-cli command, rollback slug, quicksave_file_restore path. remove deletes the site; remove, *-to-*, copy, migrate and rollbacks need confirm: true. Waits like run_code.",
     input: {
       site_id: z.union([positiveInt, z.array(positiveInt).min(1).max(100)]).describe("Site ID, or several"),
-      command: z.enum(SITE_COMMANDS).describe("Command (see description)"),
+      command: z.enum(SITE_COMMANDS),
       environment: z
         .preprocess(lowerCase, z.enum(["production", "staging", "both"]))
         .default("production")
@@ -180,13 +227,14 @@ export const operations = [
       value: z
         .union([z.string().max(100_000), z.record(z.string(), z.unknown())])
         .optional()
-        .describe("Command value (see description)"),
-      fields: z.record(z.string(), z.unknown()).optional().describe("Other command fields (see description)"),
+        .describe("Per command (see description)"),
+      fields: z.record(z.string(), z.unknown()).optional().describe("commit, version, addon_type, notes, filters"),
       confirm: z.boolean().optional().describe("Required for overwriting commands"),
       wait_seconds: WaitSeconds,
     },
     effect: "write",
     mayDestroy: true,
+    confirmWhen: (args) => DESTRUCTIVE_COMMANDS.has(args.command),
     run: async (args, ctx) => {
       if (DESTRUCTIVE_COMMANDS.has(args.command) && args.confirm !== true) {
         throw new InputError(
@@ -222,6 +270,8 @@ export const operations = [
     method: "POST",
     path: "/sites/bulk-tools",
     summary: "Run a bulk tool (backup, sync, https, launch…) on many environments",
+    words: "bulk action many sites at once fleet-wide backup sync https launch",
+    commands: commandsOf("tool", BULK_TOOLS),
     description: "Waits like run_code: the output, or a job handle to follow with wait_for_job.",
     input: {
       tool: z.enum(BULK_TOOLS).describe("Bulk tool"),
@@ -259,7 +309,8 @@ export const operations = [
     method: "GET",
     path: "/my-jobs/{token}",
     summary: "Get a job's status and output now (one fresh read)",
-    description: "For tokens from run_code, run_site_command, run_bulk_tool. Only your own jobs are visible. To wait for it, use wait_for_job.",
+    words: "status of a running job is it done output of command task progress",
+    description: "For a token from a run tool; only your own jobs are visible. To wait for it, use wait_for_job.",
     input: { token: Token },
     effect: "read",
     run: async (args, ctx) => readOnce(args.token, ctx),
@@ -271,6 +322,7 @@ export const operations = [
     method: "GET",
     path: "/my-jobs/{token}",
     summary: "Wait for a job to finish, up to wait_seconds, then report it",
+    words: "wait until finished block until job done",
     description: "Returns as soon as it completes, fails or is cancelled; otherwise its current status. Call again to keep waiting.",
     input: { token: Token, wait_seconds: WaitSeconds },
     effect: "read",
@@ -283,6 +335,7 @@ export const operations = [
     method: "DELETE",
     path: "/my-jobs/{token}",
     summary: "Cancel one of your running jobs",
+    words: "stop a running job abort command kill task",
     description: "Reports the status after the cancel; a finished job is left as is.",
     input: { token: Token },
     effect: "destructive",
@@ -314,6 +367,7 @@ export const operations = [
     method: "GET",
     path: "/jobs/{job_id}",
     summary: "Admin: get a CLI task by its numeric task id (not a job token)",
+    words: "cli task by numeric id background task details",
     description: "Unknown ids answer status unknown. For job tokens use get_job.",
     input: {
       job_id: z.string().trim().regex(/^[A-Za-z0-9-]{1,64}$/, "a CLI task id").describe("CLI task id"),

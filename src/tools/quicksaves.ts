@@ -81,6 +81,7 @@ export const operations = [
     method: "GET",
     path: "/quicksaves",
     summary: "List quicksaves (plugin/theme/core snapshots) of a site environment, newest first",
+    words: "restore points plugin theme snapshots history of changes versions over time what changed recently theme changed",
     description: "Next: get_quicksave (which plugins/themes changed), get_quicksave_changes (files), rollback_quicksave.",
     input: { site_id: SiteId, environment: OneEnvironment, limit: Limit(20, 200), offset: Offset },
     effect: "read",
@@ -97,6 +98,7 @@ export const operations = [
     method: "GET",
     path: "/quicksaves/search",
     summary: "History of one plugin/theme across quicksaves: when its version or status changed",
+    words: "history of one plugin or theme when did its version change when was it updated activated deactivated who changed the theme",
     input: {
       site_id: SiteId,
       environment: OneEnvironment,
@@ -132,6 +134,7 @@ export const operations = [
     method: "GET",
     path: "/quicksaves/{hash}",
     summary: "Which plugins/themes changed (from → to), were added or removed in a quicksave",
+    words: "which plugin versions at a restore point what was installed then plugins themes in a quicksave",
     input: { site_id: SiteId, environment: OneEnvironment, hash: Hash, all: z.boolean().optional().describe("Also list every plugin/theme") },
     effect: "read",
     render: (data, args) => {
@@ -161,6 +164,7 @@ export const operations = [
     method: "GET",
     path: "/quicksaves/{hash}/changed",
     summary: "Files changed in a quicksave: counts per folder and 'M|A|D path' lines, paged",
+    words: "files changed in a quicksave modified added deleted files",
     description: "Next: get_quicksave_file_diff for one file.",
     input: {
       site_id: SiteId,
@@ -211,6 +215,7 @@ export const operations = [
     method: "GET",
     path: "/quicksaves/{hash}/filediff",
     summary: "Unified diff of one file in a quicksave, paged by lines",
+    words: "diff of a file what changed in one file code changes",
     description: "If next_offset is set, call again with offset=next_offset for more lines.",
     input: {
       site_id: SiteId,
@@ -263,6 +268,7 @@ export const operations = [
     method: "POST",
     path: "/quicksaves/{hash}/rollback",
     summary: "Roll back all plugins/themes, or one, to a quicksave (queued task)",
+    words: "restore plugins themes to a restore point undo update roll back revert to earlier version downgrade",
     description: "version=previous undoes this quicksave's changes; version=this restores its state. Returns a queued task token.",
     input: {
       site_id: SiteId,

@@ -83,6 +83,7 @@ export const operations = [
     method: "POST",
     path: "/report/preview",
     summary: "Preview a maintenance report for sites, as plain text",
+    words: "maintenance report preview what we did this month",
     description: "Default period: the last 30 days. send_report emails it.",
     input: { site_ids: SiteIds, start_date: DateString("Start, YYYY-MM-DD").optional(), end_date: DateString("End, YYYY-MM-DD").optional() },
     effect: "read",
@@ -107,6 +108,7 @@ export const operations = [
     method: "POST",
     path: "/report/send",
     summary: "Email a maintenance report for sites",
+    words: "email client maintenance report monthly report send report",
     input: {
       site_ids: SiteIds,
       recipient: Recipient,
@@ -125,6 +127,7 @@ export const operations = [
     method: "POST",
     path: "/report/default-recipient",
     summary: "Suggested recipient email for a report on these sites",
+    words: "who gets the report recipient email where reports go",
     input: { site_ids: SiteIds },
     effect: "read",
     render: (data) => {
@@ -138,6 +141,7 @@ export const operations = [
     method: "GET",
     path: "/scheduled-reports",
     summary: "List scheduled maintenance reports",
+    words: "automatic scheduled reports recurring reports",
     description: "Admins see all; others the ones they created.",
     input: {},
     effect: "read",
@@ -149,6 +153,7 @@ export const operations = [
     method: "POST",
     path: "/scheduled-reports",
     summary: "Schedule a recurring report for sites or a whole account",
+    words: "schedule monthly report automatically recurring report every month quarter",
     input: {
       site_ids: SiteIds.optional(),
       account_id: AccountId.optional().describe("Or all sites of an account"),
@@ -168,6 +173,7 @@ export const operations = [
     method: "PUT",
     path: "/scheduled-reports/{id}",
     summary: "Change a scheduled report",
+    words: "change scheduled report recipients frequency",
     input: {
       id: ReportId,
       site_ids: SiteIds.optional(),
@@ -189,6 +195,7 @@ export const operations = [
     method: "DELETE",
     path: "/scheduled-reports/{id}",
     summary: "Delete a scheduled report",
+    words: "stop scheduled report",
     input: { id: ReportId },
     effect: "destructive",
     confirmText: "Stops this recurring report for good.",

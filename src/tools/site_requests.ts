@@ -11,15 +11,15 @@ import { asArray, toId } from "../operations/render.js";
 import { type Row } from "./shared.js";
 
 const Key = {
-  created_at: id("Key from list_site_requests"),
+  created_at: id("request_key from list_site_requests"),
   user_id: id("Requester, if ambiguous").optional(),
 };
 
-/** Compact rows; created_at stays the raw number because it is the request's key. */
+/** Compact rows; request_key is the raw created_at (the request's key), shown as an ISO time like every timestamp. */
 function requestRows(data: unknown) {
   const requests = (asArray(data) as Row[]).map((r) => {
     const { show: _s, ...rest } = r;
-    const row: Row = { ...rest, account_id: toId(r.account_id), user_id: toId(r.user_id) };
+    const row: Row = { request_key: Number(r.created_at), ...rest, account_id: toId(r.account_id), user_id: toId(r.user_id) };
     for (const k of Object.keys(row)) if (row[k] === undefined || row[k] === "") delete row[k];
     return row;
   });
@@ -62,6 +62,7 @@ export const operations = [
     method: "GET",
     path: "/requested-sites",
     summary: "List new-site requests; step 1 requested, 2 processing, 3 ready",
+    words: "new site requests waiting pending requests queue",
     input: {},
     effect: "read",
     render: requestRows,
@@ -72,6 +73,7 @@ export const operations = [
     method: "POST",
     path: "/site-requests",
     summary: "Ask the CaptainCore team to build a new site (emails admins)",
+    words: "request a new site ask team to build a site order new website",
     input: {
       name: Domain,
       account_id: AccountId,
@@ -87,6 +89,7 @@ export const operations = [
     method: "POST",
     path: "/site-requests/continue",
     summary: "Move a site request one step forward",
+    words: "next step site request continue move forward progress request",
     input: Key,
     effect: "write",
     run: stepOperation("POST", "/site-requests/continue"),
@@ -97,6 +100,7 @@ export const operations = [
     method: "POST",
     path: "/site-requests/back",
     summary: "Move a site request one step back",
+    words: "previous step site request go back undo step",
     input: Key,
     effect: "write",
     run: stepOperation("POST", "/site-requests/back"),
@@ -107,6 +111,7 @@ export const operations = [
     method: "PUT",
     path: "/site-requests/update",
     summary: "Change a site request's domain, account or notes",
+    words: "edit site request change domain notes of a request",
     input: {
       ...Key,
       name: Domain.optional(),
@@ -127,6 +132,7 @@ export const operations = [
     method: "POST",
     path: "/site-requests/delete",
     summary: "Delete a site request",
+    words: "delete site request cancel request",
     input: Key,
     effect: "destructive",
     confirmText: "Removes the request.",

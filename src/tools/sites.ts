@@ -252,8 +252,9 @@ export const operations = [
     method: "GET",
     path: "/sites",
     summary: "List the sites this user can see, as compact rows",
+    words: "all our websites clients sites fleet portfolio find a site by name domain which sites does an account have how many sites",
     description:
-      "Each row: site_id, name (domain), slug, account_id, provider, WordPress core, environment_ids {production, staging}. Filter with search (name/slug/URL/label) or account_id; page with limit/offset (returns total and next_offset). Next: get_site for one site, list_site_environments for plugins and connection details.",
+      "Each row: site_id, name (domain), slug, account_id, provider, WordPress core, environment_ids. search matches name/slug/URL/label; pages give total and next_offset. Next: get_site, or list_site_environments for plugins and connection details.",
     input: {
       search: Search,
       account_id: positiveInt.optional().describe("Only sites of this account"),
@@ -270,8 +271,9 @@ export const operations = [
     method: "GET",
     path: "/sites/{site_id}",
     summary: "Get one site with its environments (plugins/themes summarised, secrets redacted)",
+    words: "site overview everything about a site php version wordpress version hosting sftp plugins themes summary status",
     description:
-      "Returns the site, its account and each environment (core, PHP, URLs, SFTP host/user, plugin and theme counts with pending updates). detail=full lists every plugin and theme. Credentials are never shown.",
+      "Returns the site, its account and each environment (core, PHP, URLs, SFTP host/user, plugin and theme counts with pending updates). detail=full lists every plugin and theme.",
     input: { site_id: SiteId, detail: Detail },
     effect: "read",
     render: (data, args) => {
@@ -293,6 +295,7 @@ export const operations = [
     method: "GET",
     path: "/sites/{site_id}/details",
     summary: "Get a site's account, linked domains, sharing and backup settings",
+    words: "who owns this site which account linked domains sharing backup settings owner",
     description: "Lighter than get_site: no environments. Use it to find which account owns a site and which domains belong to it.",
     input: { site_id: SiteId },
     effect: "read",
@@ -305,8 +308,9 @@ export const operations = [
     method: "GET",
     path: "/sites/{site_id}/environments",
     summary: "List a site's environments: ids, URLs, versions, SFTP host, plugins and themes",
+    words: "staging copy live production environments of a site installed plugins themes versions sftp connection details does it have staging",
     description:
-      "Plugins/themes are summarised (counts, pending updates); detail=full lists them all with versions. Use environment_id with run_code. Passwords and tokens are redacted.",
+      "Plugins/themes are summarised (counts, pending updates); detail=full lists them all with versions. Use environment_id with run_code.",
     input: { site_id: SiteId, detail: Detail },
     effect: "read",
     render: (data, args) => ({
@@ -319,6 +323,7 @@ export const operations = [
     method: "POST",
     path: "/sites/fetch",
     summary: "Fetch several sites by id in one call (compact rows)",
+    words: "several sites at once by ids batch lookup look up a few sites together compare sites",
     description: "Ids the user cannot see are left out silently by CaptainCore; the answer lists them under missing.",
     input: {
       post_ids: z.array(SiteId).min(1).max(500).describe("Site IDs to fetch"),
@@ -338,6 +343,7 @@ export const operations = [
     method: "GET",
     path: "/me",
     summary: "Who am I: the API user's name, email, roles and accounts",
+    words: "whoami current user my own user my role am i admin my accounts logged in as",
     description: "Administrators see every site; other users only their accounts' sites.",
     input: {},
     effect: "read",
@@ -348,6 +354,7 @@ export const operations = [
     method: "POST",
     path: "/sites",
     summary: "Register an existing WordPress site (SFTP details) in CaptainCore",
+    words: "add existing site to captaincore connect sftp onboard site import site manually register site",
     description: "Returns site_id. For a brand-new site use create_site_request.",
     input: {
       name: Domain,
@@ -379,6 +386,7 @@ export const operations = [
     method: "PUT",
     path: "/sites/update",
     summary: "Admin: change a site's name, slug, accounts or SFTP details",
+    words: "rename site change slug move site to another account change sftp host username password port",
     description: "Only given fields change; the rest is kept.",
     input: {
       site_id: SiteId,
@@ -399,6 +407,7 @@ export const operations = [
     method: "POST",
     path: "/sites/{site_id}",
     summary: "Merge keys into a site's details, e.g. {removed:true} to request removal",
+    words: "request removal mark site removed flag site details notes",
     description: "removed:true emails the admins; removed:false cancels.",
     input: { site_id: SiteId, details: z.record(z.string().max(64), z.unknown()).describe("Keys to set") },
     effect: "write",
@@ -411,6 +420,7 @@ export const operations = [
     method: "DELETE",
     path: "/sites/{site_id}",
     summary: "Admin: delete a site, also on the host backend",
+    words: "delete site permanently remove site from captaincore offboard client left cancel site hosting",
     input: { site_id: SiteId },
     effect: "destructive",
     confirmText: "Deactivates the site and deletes it on the backend.",
@@ -422,6 +432,7 @@ export const operations = [
     method: "PUT",
     path: "/sites/{site_id}/settings",
     summary: "Set an environment's automatic updates and excluded plugins/themes",
+    words: "automatic updates auto-update on off exclude plugins themes from updates stop updating pause updates update schedule",
     description: "Omitted settings are kept.",
     input: {
       site_id: SiteId,
@@ -440,6 +451,7 @@ export const operations = [
     method: "POST",
     path: "/sites/{site_id}/grant-access",
     summary: "Share a site with more accounts",
+    words: "share site with another account give access to an agency or team",
     input: { site_id: SiteId, account_ids: z.array(AccountId).min(1).max(50).describe("Accounts to add") },
     effect: "write",
     idempotent: true,
@@ -451,6 +463,7 @@ export const operations = [
     method: "POST",
     path: "/sites/{site_id}/invite",
     summary: "Email someone a full-access invite to the site's account",
+    words: "invite someone to a site by email give access to one site collaborator",
     input: {
       site_id: SiteId,
       email: z
@@ -468,6 +481,7 @@ export const operations = [
     method: "GET",
     path: "/sites/{site_id}/invite-preview",
     summary: "What an invite to this site's account would grant",
+    words: "what access would an invite give before sending check invitation preview what they will see",
     input: { site_id: SiteId },
     effect: "read",
     render: (data) => {
@@ -485,6 +499,7 @@ export const operations = [
     method: "GET",
     path: "/sites/{site_id}/users",
     summary: "List an environment's WordPress users (id, login, email, roles)",
+    words: "wordpress users admins administrators editors logins of a site who has access to wp-admin",
     input: {
       site_id: SiteId,
       environment: EnvironmentDefaultProduction,
@@ -503,6 +518,7 @@ export const operations = [
     method: "GET",
     path: "/sites/{site_id}/{environment}/magiclogin",
     summary: "One-time WordPress admin login link",
+    words: "log into wp-admin dashboard without password one-click login link admin access backend",
     input: { site_id: SiteId, environment: EnvironmentDefaultProduction },
     effect: "write",
     render: (data) => oneTimeUrl(data, "login_url", LOGIN_FAILED),
@@ -513,6 +529,7 @@ export const operations = [
     method: "GET",
     path: "/sites/{site_id}/{environment}/magiclogin/{wp_user_id}",
     summary: "One-time WordPress login link as one user (id from list_site_users)",
+    words: "log in as a specific wordpress user impersonate user login link",
     input: { site_id: SiteId, environment: EnvironmentDefaultProduction, wp_user_id: UserId },
     effect: "write",
     render: (data) => oneTimeUrl(data, "login_url", LOGIN_FAILED),
@@ -523,6 +540,7 @@ export const operations = [
     method: "GET",
     path: "/sites/{site_id}/{environment}/phpmyadmin",
     summary: "One-time phpMyAdmin link (Kinsta, Rocket.net)",
+    words: "open the database phpmyadmin mysql tables wp_options sql access",
     input: { site_id: SiteId, environment: EnvironmentDefaultProduction },
     effect: "write",
     render: (data) => oneTimeUrl(data, "phpmyadmin_url", "No phpMyAdmin link: only Kinsta and Rocket.net sites have one."),
@@ -533,6 +551,7 @@ export const operations = [
     method: "GET",
     path: "/environments",
     summary: "List environments of active Kinsta sites only (push targets)",
+    words: "kinsta environments push targets all environments across sites list of staging and live environments",
     input: {
       source_environment_id: EnvironmentId.optional().describe("Leave this one out"),
       search: Search,
@@ -551,6 +570,7 @@ export const operations = [
     method: "PUT",
     path: "/sites/{site_id}/mailgun",
     summary: "Admin: set a site's Mailgun sending domain",
+    words: "which mailgun domain a site sends from set sending domain change mail domain for a site",
     input: { site_id: SiteId, mailgun_domain: Domain },
     effect: "write",
     idempotent: true,
@@ -563,6 +583,7 @@ export const operations = [
     method: "GET",
     path: "/sites/{site_id}/mailgun-events",
     summary: "Recent email delivery events of the site's Mailgun domain",
+    words: "did the email go out delivery log sent emails contact form delivered bounced failed site emails",
     input: {
       site_id: SiteId,
       page: z.url().max(2000).optional().describe("next_page from last call"),

@@ -88,6 +88,7 @@ export const operations = [
     method: "GET",
     path: "/sites/{site_id}/stats",
     summary: "Fathom traffic of a site: visits, pageviews, bounce rate, duration",
+    words: "visitors traffic pageviews visits bounce rate time on site analytics fathom numbers how many people",
     input: StatsInput,
     effect: "read",
     render: statsPage,
@@ -98,6 +99,7 @@ export const operations = [
     method: "POST",
     path: "/site/{site_id}/analytics",
     summary: "Fathom traffic of a site (POST variant of get_site_stats)",
+    words: "visitors traffic pageviews analytics fathom",
     input: StatsInput,
     effect: "read",
     render: statsPage,
@@ -108,6 +110,7 @@ export const operations = [
     method: "POST",
     path: "/sites/{site_id}/stats/share",
     summary: "Share a site's Fathom dashboard publicly, privately (password) or not",
+    words: "share analytics dashboard publicly with client password protect stats",
     input: {
       site_id: SiteId,
       fathom_id: FathomId.describe("From get_site_stats"),
@@ -124,6 +127,7 @@ export const operations = [
     method: "PUT",
     path: "/sites/{site_id}/fathom",
     summary: "Admin: replace an environment's Fathom tracking codes and deploy them",
+    words: "fathom tracking code analytics script install tracking",
     input: {
       site_id: SiteId,
       environment: Environment,
@@ -142,6 +146,7 @@ export const operations = [
     method: "GET",
     path: "/sites/{site_id}/timeline",
     summary: "A site's timeline of maintenance work, newest first",
+    words: "timeline of maintenance work done on this site history notes",
     input: { site_id: SiteId, limit: Limit(20, 200), offset: Offset },
     effect: "read",
     render: (data, args) => {
@@ -162,6 +167,7 @@ export const operations = [
     method: "GET",
     path: "/sites/{site_id}/usage-breakdown",
     summary: "Storage and traffic use of the site's account, per site",
+    words: "storage disk space bandwidth usage per site quota",
     input: { site_id: SiteId },
     effect: "read",
     render: (data) => {
@@ -180,6 +186,7 @@ export const operations = [
     method: "GET",
     path: "/sites/{site_id}/{environment}/logs",
     summary: "List an environment's server log files, for get_server_log",
+    words: "server log files error log access log available logs",
     input: { site_id: SiteId, environment: EnvironmentDefaultProduction },
     effect: "read",
     render: (data) => {
@@ -201,6 +208,7 @@ export const operations = [
     method: "POST",
     path: "/sites/{site_id}/{environment}/logs/fetch",
     summary: "Read the newest lines of a server log (about 12k characters at most)",
+    words: "php error log read logs nginx access log debug log server errors",
     input: {
       site_id: SiteId,
       environment: EnvironmentDefaultProduction,
@@ -221,6 +229,7 @@ export const operations = [
     method: "POST",
     path: "/sites/{site_id}/{environment}/monitor",
     summary: "Turn uptime monitoring of an environment on or off",
+    words: "uptime monitoring downtime alerts monitor site up down",
     input: { site_id: SiteId, environment: EnvironmentDefaultProduction, monitor: z.boolean().describe("On") },
     effect: "write",
     idempotent: true,

@@ -149,7 +149,8 @@ export const operations = [
     method: "GET",
     path: "/update-logs",
     summary: "List update runs of a site environment, newest first: which plugins/themes went from → to, when",
-    description: "changes=false: counts only (one call instead of one per row). Next: get_update_log.",
+    words: "update history which plugins were updated when update reports recent updates",
+    description: "changes=false: counts only. Next: get_update_log.",
     input: {
       site_id: SiteId,
       environment: OneEnvironment,
@@ -193,6 +194,7 @@ export const operations = [
     method: "GET",
     path: "/update-logs/{hash_before}_{hash_after}",
     summary: "One update run from list_update_logs: plugins/themes changed (from → to), added, removed",
+    words: "one update run details plugins updated from version to version",
     input: {
       site_id: SiteId,
       environment: OneEnvironment,
@@ -229,6 +231,7 @@ export const operations = [
     method: "GET",
     path: "/activity-logs",
     summary: "Audit log of who did what, newest first (pages: page, per_page)",
+    words: "audit log who did what actions by users activity history",
     input: {
       page: z.number().int().min(1).default(1),
       per_page: z.number().int().min(1).max(100).default(25),
@@ -258,6 +261,7 @@ export const operations = [
     method: "GET",
     path: "/process-logs",
     summary: "Admin: list timeline entries (work logged on sites), newest first",
+    words: "timeline of work done on sites maintenance log notes entries",
     input: { site_id: SiteId.optional(), search: Search, limit: Limit(25, 200), offset: Offset },
     effect: "read",
     render: (data, args) => {
@@ -277,6 +281,7 @@ export const operations = [
     method: "GET",
     path: "/process-logs/{id}",
     summary: "Get one timeline entry with its full description and files",
+    words: "one timeline entry work log note read a log entry",
     input: { id: ProcessLogId },
     effect: "read",
     render: (data) => processLogRow(isObject(data) ? data : {}, true),
@@ -287,6 +292,7 @@ export const operations = [
     method: "POST",
     path: "/process-logs",
     summary: "Log work done on sites in their timeline",
+    words: "log work note what we did add timeline entry record maintenance",
     description: "Non-admins must give site_ids.",
     input: {
       process_id: ProcessId.describe("From list_processes"),
@@ -306,6 +312,7 @@ export const operations = [
     method: "POST",
     path: "/process-logs/{id}",
     summary: "Edit a timeline entry (admin or author; you become its author)",
+    words: "edit timeline entry work log note fix a log entry",
     input: {
       id: ProcessLogId,
       process_id: ProcessId,
@@ -335,6 +342,7 @@ export const operations = [
     method: "DELETE",
     path: "/process-logs/{id}",
     summary: "Delete a timeline entry",
+    words: "delete timeline entry process log note",
     input: { id: ProcessLogId },
     effect: "destructive",
     confirmText: "Deletes this timeline entry for every site it is attached to.",
@@ -346,6 +354,7 @@ export const operations = [
     method: "GET",
     path: "/processes",
     summary: "List processes (maintenance checklists); empty for non-admins",
+    words: "maintenance checklists procedures sops",
     input: {},
     effect: "read",
     render: (data) => {
@@ -359,6 +368,7 @@ export const operations = [
     method: "GET",
     path: "/processes/{id}",
     summary: "Admin: get a process with its instructions as text",
+    words: "checklist procedure instructions how we do a maintenance task steps",
     input: { id: ProcessId },
     effect: "read",
     render: (data, args) => {
@@ -374,6 +384,7 @@ export const operations = [
     method: "GET",
     path: "/processes/{id}/raw",
     summary: "Admin: get a process as stored (markdown, repeat key, role id)",
+    words: "checklist markdown source raw",
     input: { id: ProcessId },
     effect: "read",
     render: (data) => {
@@ -387,6 +398,7 @@ export const operations = [
     method: "PUT",
     path: "/processes/{id}",
     summary: "Admin: update a process (checklist)",
+    words: "edit checklist procedure change steps of a maintenance process",
     input: {
       id: ProcessId,
       name: str("Name", 200, true),
@@ -413,6 +425,7 @@ export const operations = [
     method: "GET",
     path: "/running",
     summary: "Admin: CLI tasks running now (backups, syncs…); empty for others",
+    words: "what is running now background jobs tasks in progress busy",
     input: {},
     effect: "read",
     render: (data) => {
