@@ -23,7 +23,7 @@ import {
   type LoggingLevel,
   type Tool,
 } from "@modelcontextprotocol/sdk/types.js";
-import { CaptainCoreClient, type LogLevel } from "./client/http.js";
+import { clientFor, type CaptainCoreClient, type LogLevel } from "./client/http.js";
 import type { Config } from "./config.js";
 import type { MetaTool, ServerContext, ToolCallExtra } from "./context.js";
 import { readFileSync } from "node:fs";
@@ -147,13 +147,7 @@ export function createServer(config: Config, client?: CaptainCoreClient, opts: C
   const ownsClient = !client;
   const ownClient =
     client ??
-    new CaptainCoreClient({
-      baseUrl: config.baseUrl,
-      username: config.username,
-      appPassword: config.appPassword,
-      timeoutMs: config.timeoutMs,
-      logger: (level, message, data) => log(level, message, data),
-    });
+    clientFor(config, (level, message, data) => log(level, message, data));
   const context: ServerContext = {
     client: ownClient,
     config,
