@@ -23,7 +23,7 @@ describe("toolset modules", () => {
         text
           .split("\n")
           .map((line, i) => ({ where: `${file}:${i + 1}`, line }))
-          .filter(({ line }) => /ctx\.send\(|encodeURIComponent\(|buildPath\(|path: `[^`]*\$\{/.test(line)),
+          .filter(({ line }) => /ctx\.send\(|encodeURIComponent\(|buildPath\(|ctx\.call\(\{[^}]*path: `/.test(line)),
       )
       .map(({ where, line }) => `${where} ${line.trim()}`);
     expect(handBuilt).toEqual([]);

@@ -15,7 +15,7 @@ export function checkOperations(ops: readonly Operation[]): void {
     if (seen.has(op.name)) throw new Error(`duplicate operation name ${op.name}`);
     seen.add(op.name);
     if (!(op.toolset in TOOLSETS)) throw new Error(`${op.name}: unknown toolset ${op.toolset}`);
-    const named = new Set([...Object.keys(op.input), ...Object.values(op.rename ?? {})]);
+    const named = new Set([...Object.keys(op.input), ...Object.values(op.rename ?? {}), ...Object.keys(op.fixed ?? {})]);
     for (const m of op.path.matchAll(/\{([a-z_]+)\}/g)) {
       if (!op.run && !named.has(m[1]!)) throw new Error(`${op.name}: path parameter {${m[1]}} is not an input field`);
     }

@@ -34,9 +34,9 @@ export function buildPath(template: string, args: Record<string, unknown>): stri
 
 const CONTROL_KEYS = new Set(["confirm", "reveal_secrets"]);
 
-/** The arguments under the names CaptainCore uses (`rename`), without the control fields. */
+/** The arguments under the names CaptainCore uses (`rename`) with the operation's `fixed` values, without the control fields. */
 export function apiArgs(op: Operation, args: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
+  const out: Record<string, unknown> = { ...op.fixed };
   const rename = (op.rename ?? {}) as Record<string, string | undefined>;
   for (const [k, v] of Object.entries(args)) {
     if (!CONTROL_KEYS.has(k) && v !== undefined) out[rename[k] ?? k] = v;

@@ -124,6 +124,8 @@ interface OperationBase<S extends z.ZodRawShape> {
    * that clients ask before running it, without a blanket confirm on every call.
    */
   mayDestroy?: boolean;
+  /** Path values that are not input: constants of the operation, e.g. { provider: "envato" }. */
+  fixed?: Readonly<Record<string, string>>;
   /** Input keys CaptainCore knows by another name (path, query or body), e.g. { search: "value" }. */
   rename?: { readonly [K in keyof S]?: string };
   /** The operation exists to hand a secret to the user: adds `reveal_secrets` to the input. */

@@ -47,31 +47,25 @@ const themeRow = (t: Row): Row => ({
   description: short(t.description),
 });
 
+/** Search of the WordPress.org directory of plugins or themes (popular ones without a term). */
+function directorySearch(kind: "plugins" | "themes", words: string, row: (r: Row) => Row) {
+  return defineOperation({
+    name: `search_wp_${kind}`,
+    toolset: "directory",
+    method: "GET",
+    path: `/wp-${kind}`,
+    summary: `Search the WordPress.org ${kind.slice(0, -1)} directory`,
+    words,
+    input: { search: Term, page: Page },
+    effect: "read",
+    rename: { search: "value" },
+    render: (data) => directoryPage(data, kind, row),
+  });
+}
+
 export const operations = [
-  defineOperation({
-    name: "search_wp_plugins",
-    toolset: "directory",
-    method: "GET",
-    path: "/wp-plugins",
-    summary: "Search the WordPress.org plugin directory",
-    words: "find a plugin on wordpress.org plugin directory search free plugins",
-    input: { search: Term, page: Page },
-    effect: "read",
-    rename: { search: "value" },
-    render: (data) => directoryPage(data, "plugins", pluginRow),
-  }),
-  defineOperation({
-    name: "search_wp_themes",
-    toolset: "directory",
-    method: "GET",
-    path: "/wp-themes",
-    summary: "Search the WordPress.org theme directory",
-    words: "find a theme on wordpress.org theme directory free themes look for a theme",
-    input: { search: Term, page: Page },
-    effect: "read",
-    rename: { search: "value" },
-    render: (data) => directoryPage(data, "themes", themeRow),
-  }),
+  directorySearch("plugins", "find a plugin on wordpress.org plugin directory search free plugins", pluginRow),
+  directorySearch("themes", "find a theme on wordpress.org theme directory free themes look for a theme", themeRow),
   defineOperation({
     name: "list_web_risk_logs",
     toolset: "directory",

@@ -74,32 +74,34 @@ function logicFor(filters: { slug: string }[], what: string): "AND" | "OR" | und
   );
 }
 
-export const operations = [
-  defineOperation({
-    name: "list_component_versions",
+/** Counts of the installed versions or statuses of some plugins/themes across the fleet. */
+function componentCounts(key: "versions" | "statuses", about: { core?: boolean; summary: string; words: string; description?: string }) {
+  return defineOperation({
+    name: `list_component_${key}`,
     toolset: "filters",
-    core: true,
+    ...(about.core ? { core: true } : {}),
     method: "GET",
-    path: "/filters/{name}/versions",
+    path: `/filters/{name}/${key}`,
+    summary: about.summary,
+    words: about.words,
+    ...(about.description ? { description: about.description } : {}),
+    input: { slugs: SlugList("Plugin/theme slugs", SLUG) },
+    effect: "read",
+    rename: { slugs: "name" },
+    render: (data, args) => countsBy(data, key, args.slugs),
+  });
+}
+
+export const operations = [
+  componentCounts("versions", {
+    core: true,
     summary: "Count the installed versions of plugins/themes across your environments",
     words: "which versions of a plugin theme are installed across all sites versions in use fleet",
     description: "Use before find_sites_by_component to see which versions exist.",
-    input: { slugs: SlugList("Plugin/theme slugs", SLUG) },
-    effect: "read",
-    rename: { slugs: "name" },
-    render: (data, args) => countsBy(data, "versions", args.slugs),
   }),
-  defineOperation({
-    name: "list_component_statuses",
-    toolset: "filters",
-    method: "GET",
-    path: "/filters/{name}/statuses",
+  componentCounts("statuses", {
     summary: "Count plugin/theme statuses (active, inactive…) across your environments",
     words: "how many sites have a plugin active or deactivated across fleet status",
-    input: { slugs: SlugList("Plugin/theme slugs", SLUG) },
-    effect: "read",
-    rename: { slugs: "name" },
-    render: (data, args) => countsBy(data, "statuses", args.slugs),
   }),
   defineOperation({
     name: "filter_sites_legacy",

@@ -68,7 +68,7 @@ function hostOperation(what: string, whenNull = "the site is not known at {provi
   };
 }
 
-function premiumRows(data: unknown, meta: "wordpress_plugin_metadata" | "wordpress_theme_metadata"): Row {
+function premiumRows(data: unknown, meta: string): Row {
   return {
     items: (asArray(data) as Row[]).map((i) => {
       const m = (i[meta] ?? {}) as Row;
@@ -82,6 +82,36 @@ function downloadLink(kind: string) {
     if (typeof data === "string" && data) return { item_id: args.id, url: data, note: "Temporary signed link" };
     throw new CaptainCoreError("not_found", `Envato item ${args.id} is not among this account's purchased ${kind}s (list_premium_${kind}s).`);
   };
+}
+
+/** The Envato items of one kind this account bought, and a download link for one (only Envato implements these). */
+function premiumOperations(kind: "plugin" | "theme", words: { list: string; download: string }) {
+  return [
+    defineOperation({
+      name: `list_premium_${kind}s`,
+      toolset: "providers",
+      method: "GET",
+      path: `/providers/{provider}/${kind}s`,
+      summary: `Premium ${kind}s purchased on Envato`,
+      words: words.list,
+      input: {},
+      effect: "read",
+      fixed: { provider: ENVATO },
+      render: (data) => premiumRows(data, `wordpress_${kind}_metadata`),
+    }),
+    defineOperation({
+      name: `get_premium_${kind}_download`,
+      toolset: "providers",
+      method: "GET",
+      path: `/providers/{provider}/${kind}/{id}/download`,
+      summary: `Temporary download URL of a purchased Envato ${kind}`,
+      words: words.download,
+      input: { id: EnvatoItem },
+      effect: "read",
+      fixed: { provider: ENVATO },
+      render: downloadLink(kind),
+    }),
+  ];
 }
 
 export const operations = [
@@ -296,48 +326,6 @@ export const operations = [
       return actionsList(data);
     },
   }),
-  defineOperation({
-    name: "list_premium_plugins",
-    toolset: "providers",
-    method: "GET",
-    path: "/providers/{provider}/plugins",
-    summary: "Premium plugins purchased on Envato",
-    words: "envato premium plugins purchased themeforest codecanyon",
-    input: {},
-    effect: "read",
-    run: async (_a, ctx) => premiumRows(await ctx.call({ params: { provider: ENVATO } }), "wordpress_plugin_metadata"),
-  }),
-  defineOperation({
-    name: "get_premium_plugin_download",
-    toolset: "providers",
-    method: "GET",
-    path: "/providers/{provider}/plugin/{id}/download",
-    summary: "Temporary download URL of a purchased Envato plugin",
-    words: "download premium plugin envato zip file",
-    input: { id: EnvatoItem },
-    effect: "read",
-    run: async (a, ctx) => downloadLink("plugin")(await ctx.call({ params: { provider: ENVATO, id: a.id } }), a),
-  }),
-  defineOperation({
-    name: "list_premium_themes",
-    toolset: "providers",
-    method: "GET",
-    path: "/providers/{provider}/themes",
-    summary: "Premium themes purchased on Envato",
-    words: "envato premium themes purchased themeforest",
-    input: {},
-    effect: "read",
-    run: async (_a, ctx) => premiumRows(await ctx.call({ params: { provider: ENVATO } }), "wordpress_theme_metadata"),
-  }),
-  defineOperation({
-    name: "get_premium_theme_download",
-    toolset: "providers",
-    method: "GET",
-    path: "/providers/{provider}/theme/{id}/download",
-    summary: "Temporary download URL of a purchased Envato theme",
-    words: "download premium theme envato zip",
-    input: { id: EnvatoItem },
-    effect: "read",
-    run: async (a, ctx) => downloadLink("theme")(await ctx.call({ params: { provider: ENVATO, id: a.id } }), a),
-  }),
+  ...premiumOperations("plugin", { list: "envato premium plugins purchased themeforest codecanyon", download: "download premium plugin envato zip file" }),
+  ...premiumOperations("theme", { list: "envato premium themes purchased themeforest", download: "download premium theme envato zip" }),
 ];
