@@ -117,7 +117,8 @@ async function main(): Promise<void> {
   let stopSimulator: (() => Promise<void>) | undefined;
   if (args.demo) {
     const { startSimulator, SEED_USERS } = await import("./simulator/index.js");
-    const sim = await startSimulator({ port: Number(process.env.CAPTAINCORE_DEMO_PORT ?? 0) });
+    const jobMs = Number(process.env.CAPTAINCORE_DEMO_JOB_MS);
+    const sim = await startSimulator({ port: Number(process.env.CAPTAINCORE_DEMO_PORT ?? 0), jobMs: jobMs >= 0 ? jobMs : undefined });
     stopSimulator = () => sim.stop();
     env.CAPTAINCORE_URL = sim.origin;
     env.CAPTAINCORE_USERNAME = SEED_USERS.admin.username;

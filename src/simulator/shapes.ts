@@ -1,6 +1,6 @@
 /** Serialisers to the real answer shapes (../shared/api/samples): string ids, UI helper keys, "Loading" panels. */
 import type { SimAccount, SimEnvironment, SimSite, SimState, SimUser } from "./state.js";
-import { siteEnvironments } from "./state.js";
+import { siteEnvironments, syncIsStale } from "./state.js";
 
 export const s = (n: number | string | null | undefined) => (n === null || n === undefined ? null : String(n));
 
@@ -39,7 +39,7 @@ export function siteListRow(state: SimState, site: SimSite) {
     storage: site.storage,
     visits: String(site.visits),
     labels: site.labels,
-    outdated: site.core !== "6.7.1",
+    outdated: syncIsStale(site.updated_at),
     environments: siteEnvironments(state, site.site_id).map((e) => ({
       environment_id: s(e.environment_id),
       environment: e.environment,
@@ -161,7 +161,7 @@ export function siteFull(state: SimState, site: SimSite) {
     tabs_management: "tab-Info",
     core: site.core,
     storage: site.storage,
-    outdated: site.core !== "6.7.1",
+    outdated: syncIsStale(site.updated_at),
     visits: site.visits,
     update_logs: [],
     update_logs_pagination: { descending: true, sortBy: "date" },

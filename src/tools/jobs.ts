@@ -11,7 +11,7 @@ import { Environment } from "../operations/schemas.js";
 import { stripUi } from "../operations/render.js";
 import { jobUri, knownJob, noteStatus, registryKey } from "../jobs/registry.js";
 import { DEFAULT_WAIT_SECONDS, MAX_WAIT_SECONDS, startAndWait, waitAndRender } from "../jobs/run.js";
-import { capOutput, jobView, TOOL_OUTPUT_CHARS } from "../jobs/view.js";
+import { capOutput, jobView, TOOL_OUTPUT_CHARS, waitsForWebApp } from "../jobs/view.js";
 import { fetchJob, isFinal, TOKEN_PATTERN } from "../jobs/wait.js";
 
 const WaitSeconds = z
@@ -339,9 +339,11 @@ async function readOnce(token: string, ctx: OperationContext) {
   const key = registryKey(ctx.config);
   const answer = await fetchJob(ctx.client, token, ctx.signal);
   noteStatus(key, token, answer.status, isFinal(answer.status));
-  const view = jobView(answer, knownJob(key, token));
+  const entry = knownJob(key, token);
+  const view = jobView(answer, entry);
+  const follow = !view.finished && !waitsForWebApp(answer, entry);
   return rendered(view.data, {
     note: view.note,
-    links: view.finished ? undefined : [{ uri: jobUri(token), name: `job ${token}`, mimeType: "application/json" }],
+    links: follow ? [{ uri: jobUri(token), name: `job ${token}`, mimeType: "application/json" }] : undefined,
   });
 }

@@ -35,7 +35,8 @@ export function siteRow(site: Row): Row {
     core: site.core,
     environment_ids,
   };
-  if (site.outdated === true) row.outdated = true;
+  // CaptainCore's `outdated` means the site's data was not synced for 48 h, not that updates are pending.
+  if (site.outdated === true) row.stale_sync = true;
   if (Array.isArray(site.labels) && site.labels.length) row.labels = site.labels;
   if (site.removed === true) row.removed = true;
   return row;
@@ -291,7 +292,7 @@ export const operations = [
     path: "/sites",
     summary: "List the sites this user can see, as compact rows",
     description:
-      "Each row: site_id, name (domain), slug, account_id, provider, WordPress core, environment_ids {production, staging}. Filter with search (name/slug/URL/label) or account_id; page with limit/offset (returns total and next_offset). Next: get_site for one site, list_site_environments for plugins and connection details.",
+      "Each row: site_id, name (domain), slug, account_id, provider, WordPress core, environment_ids {production, staging}. stale_sync: data not refreshed for 48 h (run_site_command sync-data). Filter with search (name/slug/URL/label) or account_id; page with limit/offset (returns total and next_offset). Pending updates: list_pending_updates. Next: get_site for one site, list_site_environments for plugins and connection details.",
     input: {
       search: Search,
       account_id: z.number().int().positive().optional().describe("Only sites of this account"),
@@ -314,10 +315,11 @@ export const operations = [
     effect: "read",
     render: (data, args) => {
       const site = stripUi(data) as Row;
-      const { environments, update_logs: _u, timeline: _t, usage_breakdown: _b, errors: _e, users: _users, ...rest } = site;
+      const { environments, update_logs: _u, timeline: _t, usage_breakdown: _b, errors: _e, users: _users, outdated, ...rest } = site;
       const account = rest.account as Row | undefined;
       return {
         ...rest,
+        ...(outdated === true ? { stale_sync: "data not refreshed for 48 h — run_site_command sync-data" } : {}),
         site_id: toId(rest.site_id),
         account_id: toId(rest.account_id),
         account: account ? { account_id: toId(account.account_id), name: account.name } : undefined,
