@@ -35,6 +35,7 @@ import { RESOURCE_MODULES } from "./resources/index.js";
 import { catalogTools } from "./tools/catalog.js";
 import { loadOperation } from "./tools/lazy.js";
 import { INSTRUCTIONS } from "./instructions.js";
+import { assertTaskTool, JobTaskStore, startToolTask, TASKS_CAPABILITY, withTaskSupport } from "./tasks/index.js";
 import { VERSION } from "./version.js";
 
 export const SERVER_NAME = "captaincore-mcp";
@@ -112,6 +113,7 @@ export function createServer(config: Config, client?: CaptainCoreClient, opts: C
   }
   const toolOperations = selectOperations(operations, config);
   let clientLevel: LoggingLevel = "info";
+  const taskStore = new JobTaskStore();
 
   const server = new Server(
     { name: SERVER_NAME, version: SERVER_VERSION, title: "CaptainCore" },
@@ -122,9 +124,11 @@ export function createServer(config: Config, client?: CaptainCoreClient, opts: C
         prompts: {},
         completions: {},
         logging: {},
+        tasks: TASKS_CAPABILITY,
       },
       instructions: INSTRUCTIONS,
       jsonSchemaValidator: noElicitationValidator,
+      taskStore,
     },
   );
 
@@ -180,7 +184,7 @@ export function createServer(config: Config, client?: CaptainCoreClient, opts: C
   const byName = new Map<string, OperationInfo>(toolOperations.map((op) => [op.name, op]));
   const metaByName = new Map(metaTools.map((t) => [t.definition.name, t]));
   // Catalog first (it is how the model reaches everything else), then operations in toolset order.
-  const tools: Tool[] = [...metaTools.map((t) => t.definition), ...toolOperations.map(toolDefinition)];
+  const tools: Tool[] = withTaskSupport([...metaTools.map((t) => t.definition), ...toolOperations.map(toolDefinition)]);
 
   server.setRequestHandler(ListToolsRequestSchema, async () => ({ tools }));
 
@@ -198,6 +202,7 @@ export function createServer(config: Config, client?: CaptainCoreClient, opts: C
     };
     const started = performance.now();
     try {
+      if (request.params.task) assertTaskTool(name);
       const meta = metaByName.get(name);
       if (meta) return await meta.handler(request.params.arguments ?? {}, { signal: extra.signal, progress });
       const op = byName.has(name) ? await load(name) : undefined;
@@ -209,6 +214,10 @@ export function createServer(config: Config, client?: CaptainCoreClient, opts: C
             : `${name} is not loaded as a tool here; call it through call_operation, or load its toolset (${hidden.toolset}).`
           : "Use search_operations to find the right operation.";
         throw new McpError(ErrorCode.InvalidParams, `Unknown tool ${name}. ${hint}`);
+      }
+      if (request.params.task) {
+        const call = { name, args: request.params.arguments ?? {}, ttl: request.params.task.ttl, taskStore: extra.taskStore };
+        return (await startToolTask(context, taskStore, call, (args, signal) => execute(op, args, env(signal, progress)))) as never;
       }
       const result = await execute(op, request.params.arguments ?? {}, env(extra.signal, progress));
       log(result.isError ? "warning" : "debug", `${name} ${result.isError ? "failed" : "ok"}`, {
@@ -306,6 +315,7 @@ export function createServer(config: Config, client?: CaptainCoreClient, opts: C
   const close = async () => {
     if (closed) return;
     closed = true;
+    taskStore.close();
     await Promise.all(RESOURCE_MODULES.map((m) => m.close?.(context)));
     if (ownsClient) await ownClient.close();
   };
