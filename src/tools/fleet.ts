@@ -2,10 +2,14 @@
 import { z } from "zod";
 import { rendered } from "../operations/executor.js";
 import { defineOperation } from "../operations/types.js";
-import { AccountId, Limit, Offset, Search, SiteId } from "../operations/schemas.js";
-import { SlugList } from "./sites.js";
+import { Limit, Offset } from "../operations/schemas.js";
 import { readFleet } from "../fleet/collect.js";
 import { pendingView } from "../fleet/view.js";
+
+const SLUG = /^[A-Za-z0-9._-]{1,200}$/;
+/** Bounds checked in refinements: they would only restate the obvious in tools/list. */
+const Ids = z.array(z.number()).refine((a) => a.length <= 500 && a.every((n) => Number.isInteger(n) && n > 0), "up to 500 site ids");
+const Slugs = z.array(z.string()).refine((a) => a.length <= 200 && a.every((v) => SLUG.test(v)), "plugin/theme slugs such as woocommerce");
 
 export const operations = [
   defineOperation({
@@ -16,15 +20,15 @@ export const operations = [
     path: "/sites/{site_id}/environments",
     summary: "Pending plugin, theme and core updates across the fleet, in one call",
     description:
-      "components = which sites need each update; sites = what each site needs (\"slug from→to\"; → is CaptainCore's target or the newest version seen in the fleet; core → newest core in the fleet). Filter by site, account, search or slugs. Reads every site's last sync.",
+      "components: which sites need each; sites: what each needs (\"slug from→to\", to = newest in fleet unless CaptainCore says). From each site's last sync.",
     input: {
-      site_ids: z.array(SiteId).max(500).optional().describe("Only these sites"),
-      account_id: AccountId.optional().describe("Only this account's sites"),
-      search: Search,
+      site_ids: Ids.optional(),
+      account_id: z.number().int().optional(),
+      search: z.string().max(200).optional().describe("Site name/URL part"),
       environment: z.enum(["production", "staging", "all"]).default("production"),
-      plugins: SlugList("Only these plugin slugs").optional(),
-      themes: SlugList("Only these theme slugs").optional(),
-      refresh: z.boolean().optional().describe("Skip answers cached for 60 s"),
+      plugins: Slugs.optional().describe("Plugin slugs"),
+      themes: Slugs.optional().describe("Theme slugs"),
+      refresh: z.boolean().optional().describe("Bypass 60 s cache"),
       limit: Limit(25, 200),
       offset: Offset,
     },

@@ -266,9 +266,7 @@ function commandOutput(command: string, targets: string[], value: unknown): stri
 
 /** Applies the effects of jobs that have completed since the last request (nothing runs in the background). */
 export function settleJobs(state: SimState): void {
-  const control = state.ext<JobsControl | undefined>("jobs", () => undefined);
-  if (!control) return;
-  for (const job of control.jobs.values()) {
+  for (const job of jobsControl(state).jobs.values()) {
     if (job.effect && statusOf(job) === "completed") {
       const effect = job.effect;
       job.effect = undefined;
