@@ -219,6 +219,8 @@ describe("quicksaves toolset, as an administrator", () => {
         expect(text(result)).not.toContain("wait_for_job");
         expect(result.content.some((c) => c.type === "resource_link")).toBe(false);
       }
+      const read = await h.client.readResource({ uri: `captaincore://jobs/${resolved}` });
+      expect((read.contents[0] as { text: string }).text).toContain("only the CaptainCore web app starts");
     });
   });
 });
