@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { rendered } from "../operations/executor.js";
 import { defineOperation } from "../operations/types.js";
-import { Limit, Offset } from "../operations/schemas.js";
+import { AccountId, Limit, Offset } from "../operations/schemas.js";
 import { readFleet } from "../fleet/collect.js";
 import { pendingView } from "../fleet/view.js";
 
@@ -23,7 +23,7 @@ export const operations = [
       "components: which sites need each; sites: what each needs (\"slug from→to\", to = newest in fleet unless CaptainCore says). From each site's last sync.",
     input: {
       site_ids: Ids.optional(),
-      account_id: z.number().int().optional(),
+      account_id: AccountId.optional(),
       search: z.string().max(200).optional().describe("Site name/URL part"),
       environment: z.enum(["production", "staging", "all"]).default("production"),
       plugins: Slugs.optional().describe("Plugin slugs"),
