@@ -35,7 +35,8 @@ import { RESOURCE_MODULES } from "./resources/index.js";
 import { catalogTools } from "./tools/catalog.js";
 import { loadOperation } from "./tools/lazy.js";
 import { INSTRUCTIONS } from "./instructions.js";
-import { assertTaskTool, JobTaskStore, startToolTask, TASKS_CAPABILITY, withTaskSupport } from "./tasks/index.js";
+import { assertTaskTool, startToolTask, taskStoreFor, TASKS_CAPABILITY, withTaskSupport } from "./tasks/index.js";
+import { registryKey } from "./jobs/registry.js";
 import { VERSION } from "./version.js";
 
 export const SERVER_NAME = "captaincore-mcp";
@@ -113,7 +114,7 @@ export function createServer(config: Config, client?: CaptainCoreClient, opts: C
   }
   const toolOperations = selectOperations(operations, config);
   let clientLevel: LoggingLevel = "info";
-  const taskStore = new JobTaskStore();
+  const taskStore = taskStoreFor(registryKey(config));
 
   const server = new Server(
     { name: SERVER_NAME, version: SERVER_VERSION, title: "CaptainCore" },
@@ -315,7 +316,7 @@ export function createServer(config: Config, client?: CaptainCoreClient, opts: C
   const close = async () => {
     if (closed) return;
     closed = true;
-    taskStore.close();
+    taskStore.release(context, ownsClient);
     await Promise.all(RESOURCE_MODULES.map((m) => m.close?.(context)));
     if (ownsClient) await ownClient.close();
   };

@@ -99,3 +99,34 @@ describe("MCP tasks", () => {
     expect(out).toMatchObject({ status: "completed", output: "plain\n" });
   });
 });
+
+describe("MCP tasks over stateless HTTP (a server per request)", () => {
+  it("answers tasks/get and tasks/result from a later request", async () => {
+    const { startHttpServer } = await import("../src/http/serve.js");
+    const { StreamableHTTPClientTransport } = await import("@modelcontextprotocol/sdk/client/streamableHttp.js");
+    const { Client } = await import("@modelcontextprotocol/sdk/client/index.js");
+    const { loadConfig } = await import("../src/config.js");
+    const { SEED_USERS } = await import("../src/simulator/index.js");
+    const config = loadConfig({
+      CAPTAINCORE_URL: sim.origin,
+      CAPTAINCORE_USERNAME: SEED_USERS.admin.username,
+      CAPTAINCORE_APP_PASSWORD: SEED_USERS.admin.password,
+    });
+    const http = await startHttpServer(config, { port: 0, env: {}, log: () => {} });
+    const client = new Client({ name: "stateless", version: "1.0.0" });
+    try {
+      await client.connect(new StreamableHTTPClientTransport(new URL(http.url)));
+      jobsControl(sim.state).next({ durationMs: 300, output: "over http\n" });
+      const stream = client.experimental.tasks.callToolStream({ name: "run_code", arguments: { code: "echo", environments: [1] } }, CallToolResultSchema, { task: { ttl: 60_000 } });
+      let result: CallToolResult | undefined;
+      for await (const message of stream) {
+        if (message.type === "result") result = message.result as CallToolResult;
+        if (message.type === "error") throw message.error;
+      }
+      expect((result!.structuredContent as any).output).toBe("over http\n");
+    } finally {
+      await client.close();
+      await http.close();
+    }
+  });
+});

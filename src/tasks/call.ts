@@ -93,12 +93,16 @@ export async function startToolTask(ctx: ServerContext, store: JobTaskStore, cal
     context: token ? { taskId: token, statusMessage: `CaptainCore job ${token} started` } : {},
   });
   const taskId = task.taskId;
-  store.onCancel(taskId, (cancelJob) => {
-    abort.abort();
-    if (cancelJob && token) {
-      void ctx.client.request({ method: "DELETE", path: `/my-jobs/${encodeURIComponent(token)}` }).catch(() => {});
-    }
-  });
+  store.onCancel(
+    taskId,
+    (cancelJob) => {
+      abort.abort();
+      if (cancelJob && token) {
+        void ctx.client.request({ method: "DELETE", path: `/my-jobs/${encodeURIComponent(token)}` }).catch(() => {});
+      }
+    },
+    ctx,
+  );
   const work = async (): Promise<CallToolResult> => {
     if (token) {
       return followJob(ctx, token, abort.signal, (a) => {

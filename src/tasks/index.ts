@@ -7,7 +7,7 @@ import { ErrorCode, McpError, type Tool } from "@modelcontextprotocol/sdk/types.
 import { TASK_TOOLS } from "./call.js";
 
 export { startToolTask } from "./call.js";
-export { JobTaskStore } from "./store.js";
+export { JobTaskStore, taskStoreFor } from "./store.js";
 
 export const TASKS_CAPABILITY = { list: {}, cancel: {}, requests: { tools: { call: {} } } };
 

@@ -1,8 +1,9 @@
 /**
- * The MCP task store of one server instance (the SDK's TaskStore interface, spec 2025-11-25 "Tasks"). A task that
- * follows a CaptainCore job takes the job token as its taskId, so the same id works with get_job, wait_for_job and
- * captaincore://jobs/{token}. Tasks belong to the session that created them, live for their ttl (capped), and a
- * cancel aborts the local work and cancels the CaptainCore job.
+ * The MCP task store (the SDK's TaskStore interface, spec 2025-11-25 "Tasks"), one per CaptainCore site and user
+ * and shared by the server instances of this process, so that stateless HTTP (a server per request) can answer
+ * tasks/get for a task another request created. A task that follows a CaptainCore job takes the job token as its
+ * taskId, so the same id works with get_job, wait_for_job and captaincore://jobs/{token}. Tasks created in a session
+ * belong to it, live for their ttl (capped), and a cancel aborts the local work and cancels the CaptainCore job.
  */
 import type { Request, RequestId, Result, Task } from "@modelcontextprotocol/sdk/types.js";
 import type { CreateTaskOptions, TaskStore } from "@modelcontextprotocol/sdk/experimental/tasks/interfaces.js";
@@ -12,6 +13,8 @@ export const DEFAULT_TTL_MS = 3600_000;
 export const MAX_TTL_MS = 24 * 3600_000;
 export const POLL_INTERVAL_MS = 1_500;
 const PAGE_SIZE = 50;
+/** Tasks kept per store; the oldest finished ones go first. */
+const MAX_TASKS = 200;
 
 const TERMINAL = new Set<Task["status"]>(["completed", "failed", "cancelled"]);
 export const isTerminal = (status: Task["status"]) => TERMINAL.has(status);
@@ -23,6 +26,20 @@ interface Stored {
   timer?: NodeJS.Timeout;
   /** Stops the work behind the task: the local wait, and the CaptainCore job when the task itself is cancelled. */
   onCancel?: (cancelJob: boolean) => void;
+  /** The server instance whose session started it. */
+  owner?: object;
+}
+
+const stores = new Map<string, JobTaskStore>();
+
+/** The store of one CaptainCore site and user (registryKey), shared by this process's server instances. */
+export function taskStoreFor(key: string): JobTaskStore {
+  let store = stores.get(key);
+  if (!store) {
+    store = new JobTaskStore();
+    stores.set(key, store);
+  }
+  return store;
 }
 
 export class JobTaskStore implements TaskStore {
@@ -52,14 +69,27 @@ export class JobTaskStore implements TaskStore {
     if (typeof statusMessage === "string") task.statusMessage = statusMessage;
     const stored: Stored = { task, sessionId };
     this.tasks.set(taskId, stored);
+    this.trim();
     this.expireAfter(taskId, stored);
     return { ...task };
   }
 
-  /** What to do when the task is cancelled (tasks/cancel). */
-  onCancel(taskId: string, stop: (cancelJob: boolean) => void): void {
+  private trim(): void {
+    for (const [id, stored] of this.tasks) {
+      if (this.tasks.size <= MAX_TASKS) return;
+      if (isTerminal(stored.task.status)) this.forget(id);
+    }
+  }
+
+  private forget(taskId: string): void {
+    clearTimeout(this.tasks.get(taskId)?.timer);
+    this.tasks.delete(taskId);
+  }
+
+  /** What to do when the task is cancelled (tasks/cancel) or its session ends. */
+  onCancel(taskId: string, stop: (cancelJob: boolean) => void, owner?: object): void {
     const stored = this.tasks.get(taskId);
-    if (stored) stored.onCancel = stop;
+    if (stored) Object.assign(stored, { onCancel: stop, owner });
   }
 
   async getTask(taskId: string, sessionId?: string): Promise<Task | null> {
@@ -110,13 +140,16 @@ export class JobTaskStore implements TaskStore {
     return start + PAGE_SIZE < ids.length ? { tasks, nextCursor: page[page.length - 1] } : { tasks };
   }
 
-  /** The session ended: stop every running task's work and forget them all. */
-  close(): void {
-    for (const stored of this.tasks.values()) {
-      clearTimeout(stored.timer);
-      // The CaptainCore job goes on: only this session stops following it.
+  /**
+   * A session ended: stop following its tasks and forget them (the CaptainCore jobs go on). Stateless HTTP closes a
+   * server after every request, so there the tasks are left to run (stopWork false).
+   */
+  release(owner: object, stopWork: boolean): void {
+    if (!stopWork) return;
+    for (const [id, stored] of this.tasks) {
+      if (stored.owner !== owner) continue;
       if (!isTerminal(stored.task.status)) stored.onCancel?.(false);
+      this.forget(id);
     }
-    this.tasks.clear();
   }
 }
