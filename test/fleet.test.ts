@@ -79,3 +79,17 @@ describe("list_pending_updates", () => {
     expect((after.sites[0]?.plugins ?? []).length).toBe(0);
   });
 });
+
+describe("list_pending_updates progress", () => {
+  it("reports progress as sites complete when the client asks for it", async () => {
+    const seen: number[] = [];
+    const result = await h.client.callTool({ name: "list_pending_updates", arguments: { refresh: true } }, undefined, {
+      onprogress: (p) => {
+        seen.push(p.progress);
+      },
+    });
+    expect(result.isError).toBeFalsy();
+    expect(seen.length).toBeGreaterThan(2);
+    expect(seen.at(-1)).toBe(sim.state.sites.filter((s) => s.status === "active").length);
+  });
+});
