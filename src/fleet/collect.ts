@@ -50,6 +50,8 @@ export interface FleetRead {
   /** Requests sent to CaptainCore for this answer (cached sites cost none). */
   requests: number;
   cached: number;
+  /** Every environment this session read recently, these sites' and others': what "newest in the fleet" means. */
+  known: EnvironmentUpdates[];
 }
 
 export const CACHE_TTL_MS = 60_000;
@@ -147,7 +149,8 @@ export async function readFleet(ctx: OperationContext, filter: FleetFilter): Pro
       if (done % step === 0 || done === total) void ctx.progress(done, total, `${done} of ${total} sites read`);
     },
   );
-  const out: FleetRead = { sites: [], failed: [], requests, cached };
+  const known = [...cache.values()].filter((e) => Date.now() - e.at < CACHE_TTL_MS).flatMap((e) => e.environments);
+  const out: FleetRead = { sites: [], failed: [], requests, cached, known };
   settled.forEach((result, i) => {
     const site = rows[i]!;
     const base = { site_id: Number(site.site_id), name: String(site.name ?? "") };

@@ -35,11 +35,9 @@ const newer = (a: string | undefined, b: string) => (a === undefined || compareV
 function newestSeen(read: FleetRead): { versions: Map<string, string>; core?: string } {
   const versions = new Map<string, string>();
   let core: string | undefined;
-  for (const site of read.sites) {
-    for (const env of site.environments) {
-      if (env.core) core = newer(core, env.core);
-      for (const c of env.installed) versions.set(`${c.type}:${c.slug}`, newer(versions.get(`${c.type}:${c.slug}`), c.version));
-    }
+  for (const env of [...read.known, ...read.sites.flatMap((s) => s.environments)]) {
+    if (env.core) core = newer(core, env.core);
+    for (const c of env.installed) versions.set(`${c.type}:${c.slug}`, newer(versions.get(`${c.type}:${c.slug}`), c.version));
   }
   return { versions, core };
 }

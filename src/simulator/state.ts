@@ -65,6 +65,9 @@ export interface SimEnvironment {
   themes: Component[];
   monitor_enabled: number;
   updates_enabled: number;
+  /** Slugs automatic updates skip (PUT /sites/{id}/settings). */
+  updates_exclude_plugins?: string[];
+  updates_exclude_themes?: string[];
   created_at: string;
   updated_at: string;
 }

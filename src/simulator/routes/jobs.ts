@@ -212,14 +212,13 @@ function runPlan(state: SimState, code: string, targets: Target[]): { output: st
 function siteCommandEffect(req: SimRequest, command: string, sites: SimSite[], envNames: string[]): { output?: string; effect: () => string | void } | undefined {
   const state = req.state;
   const envs = sites.flatMap((site) => envNames.map((n) => siteEnvironments(state, site.site_id).find((e) => e.environment.toLowerCase() === n)).filter((e): e is SimEnvironment => !!e));
-  const excludes = state.ext("update_excludes", () => new Map<number, { plugins: unknown; themes: unknown }>());
-  const list = (v: unknown) => (Array.isArray(v) ? v.map(String) : []);
   switch (command) {
     case "update": {
-      const plans = envs.map((env) => {
-        const ex = excludes.get(env.environment_id);
-        return { env, plugins: planUpdate(env, "plugin", "all", list(ex?.plugins)), themes: planUpdate(env, "theme", "all", list(ex?.themes)) };
-      });
+      const plans = envs.map((env) => ({
+        env,
+        plugins: planUpdate(env, "plugin", "all", env.updates_exclude_plugins),
+        themes: planUpdate(env, "theme", "all", env.updates_exclude_themes),
+      }));
       const output = plans.map((p) => `Updated ${p.plugins.length} plugins and ${p.themes.length} themes on ${p.env.environment.toLowerCase()}.`).join("\n");
       return { output: `${output}\nSuccess: Updates finished.\n`, effect: () => plans.forEach((p) => (applyUpdate(state, p.env, "plugin", p.plugins), applyUpdate(state, p.env, "theme", p.themes))) };
     }
