@@ -80,6 +80,21 @@ describe("list_pending_updates", () => {
   });
 });
 
+describe("list_pending_updates with a slug filter on a cold cache", () => {
+  it("reads only the sites that have the plugin installed", async () => {
+    const cold = await startHarness({ sim, toolsets: "default" });
+    try {
+      const installed = new Set(sim.state.environments.filter((e) => e.plugins.some((p) => p.name === "woocommerce")).map((e) => e.site_id));
+      const before = sim.count("GET", /^\/sites\/\d+\/environments$/);
+      const out = data(await cold.call("list_pending_updates", { plugins: ["woocommerce"] }));
+      expect(sim.count("GET", /^\/sites\/\d+\/environments$/) - before).toBe(installed.size);
+      expect(out.sites.every((r: any) => installed.has(r.site_id))).toBe(true);
+    } finally {
+      await cold.close();
+    }
+  });
+});
+
 describe("list_pending_updates progress", () => {
   it("reports progress as sites complete when the client asks for it", async () => {
     const seen: number[] = [];

@@ -41,6 +41,9 @@ export interface FleetFilter {
   account_id?: number;
   search?: string;
   site_ids?: number[];
+  /** Only sites with one of these installed need reading (POST /filters/sites narrows the fan-out). */
+  plugins?: string[];
+  themes?: string[];
   refresh?: boolean;
 }
 
@@ -119,13 +122,29 @@ function describeError(err: unknown): string {
   return String((err as Error)?.message ?? err);
 }
 
+/** Site ids with one of the slugs installed (any environment), or undefined when there is no slug filter or it failed. */
+async function sitesWithComponents(ctx: OperationContext, filter: FleetFilter): Promise<Set<number> | undefined> {
+  if (!filter.plugins?.length && !filter.themes?.length) return undefined;
+  const named = (slugs: string[] = []) => slugs.map((name) => ({ name }));
+  try {
+    const answer = (await ctx.send({
+      method: "POST",
+      path: "/filters/sites",
+      body: { plugins: named(filter.plugins), themes: named(filter.themes), logic: "OR" },
+    })) as Row;
+    return new Set((asArray(answer?.results) as Row[]).map((r) => Number(r.site_id)));
+  } catch {
+    return undefined; // read every selected site instead
+  }
+}
+
 /** The selected sites and what each environment has waiting; failures are named, not fatal. */
 export async function readFleet(ctx: OperationContext, filter: FleetFilter): Promise<FleetRead> {
-  const list = await ctx.send({ method: "GET", path: "/sites" });
-  const rows = selectSites(list, filter);
+  const [list, withSlugs] = await Promise.all([ctx.send({ method: "GET", path: "/sites" }), sitesWithComponents(ctx, filter)]);
+  const rows = selectSites(list, filter).filter((s) => !withSlugs || withSlugs.has(Number(s.site_id)));
   const cache = cacheOf(ctx.services);
   const now = Date.now();
-  let requests = 1;
+  let requests = withSlugs ? 2 : 1;
   let cached = 0;
   const step = Math.max(1, Math.floor(rows.length / 50));
   await ctx.progress(0, rows.length, `reading ${rows.length} sites`);

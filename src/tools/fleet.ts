@@ -38,6 +38,8 @@ export const operations = [
         site_ids: args.site_ids,
         account_id: args.account_id,
         search: args.search,
+        plugins: args.plugins,
+        themes: args.themes,
         refresh: args.refresh,
       });
       const view = pendingView(read, {
