@@ -46,7 +46,7 @@ const statusMessage = (answer: JobAnswer) => `CaptainCore job ${answer.token} is
 
 /** Follows a job to a final status (or until stopped) and renders it as the run tool would. */
 async function followJob(ctx: ServerContext, token: string, signal: AbortSignal, onStatus: (a: JobAnswer) => void): Promise<CallToolResult> {
-  const key = registryKey(ctx.config);
+  const key = registryKey(ctx);
   let last: string | undefined;
   for (;;) {
     const outcome = await waitForJob({

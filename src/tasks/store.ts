@@ -32,8 +32,9 @@ interface Stored {
 
 const stores = new Map<string, JobTaskStore>();
 
-/** The store of one CaptainCore site and user (registryKey), shared by this process's server instances. */
-export function taskStoreFor(key: string): JobTaskStore {
+/** The store of one CaptainCore site and user, shared by this process's server instances. */
+export function taskStoreFor(config: { baseUrl: string; username: string }): JobTaskStore {
+  const key = `${config.baseUrl}\n${config.username.toLowerCase()}`;
   let store = stores.get(key);
   if (!store) {
     store = new JobTaskStore();
