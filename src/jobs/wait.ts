@@ -137,6 +137,8 @@ export interface WaitOptions {
   onAnswer?: (answer: JobAnswer) => void;
   /** The answer already known (e.g. the queued answer of the start call); the first poll then waits firstPollMs. */
   initial?: JobAnswer;
+  /** Stop at the first queued answer: the token is not one this process started, so queued means it never starts. */
+  stopWhenQueued?: boolean;
 }
 
 /** Polls with backoff until a final status, the end of the wait, a stuck queue, or cancellation. */
@@ -168,6 +170,7 @@ export async function waitForJob(opts: WaitOptions): Promise<WaitOutcome> {
     opts.onAnswer?.(answer);
     if (isFinal(answer.status)) return done("final");
     if (answer.status === "queued") {
+      if (opts.stopWhenQueued) return done("queued");
       queuedSince ??= Date.now();
       if (Date.now() - queuedSince >= timing.queuedGraceMs) return done("queued");
     } else queuedSince = undefined;
