@@ -37,7 +37,7 @@ const STARTUP_RUNS = Math.max(7, Number(process.env.BENCH_STARTUP_RUNS ?? 9));
 const JOBS = Number(process.env.BENCH_JOBS ?? 10);
 const OUT = resolve(process.env.BENCH_OUT ?? join(here, "results.json"));
 const FLEET = 500;
-const PHASES = new Set((process.env.BENCH_PHASES ?? "startup,overhead,fanout,tokens,search,jobs").split(",").map((p) => p.trim()));
+const PHASES = new Set((process.env.BENCH_PHASES ?? "startup,overhead,fanout,tokens,search,jobs,fleet,tasks").split(",").map((p) => p.trim()));
 /** Extra node flags for the measured server (not the startup runs), e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof". */
 const NODE_ARGS = (process.env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean);
 /** The bin as shipped: node flags from its shebang (#!/usr/bin/env -S node --flag …), applied to every spawn of it. */
@@ -621,9 +621,13 @@ async function main() {
   }
   results.durationSec = round((Date.now() - started) / 1000, 1);
   results.machine.loadavgAfter = readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).map(Number);
+  if (PHASES.has("fleet")) results.fleet = await (await import("./fleet.js")).benchFleet({ dist: DIST, bin: BIN, log });
+  if (PHASES.has("tasks")) results.tasks = await (await import("./tasks.js")).benchTasks({ bin: BIN, log });
   results.targets = verdicts(results);
   writeFileSync(OUT, JSON.stringify(results, null, 2) + "\n");
   printTable(results);
+  if (results.fleet) (await import("./fleet.js")).printFleet(results.fleet);
+  if (results.tasks) (await import("./tasks.js")).printTasks(results.tasks);
   log(`wrote ${OUT} in ${results.durationSec} s`);
 }
 

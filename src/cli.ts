@@ -118,12 +118,15 @@ async function main(): Promise<void> {
   let stopSimulator: (() => Promise<void>) | undefined;
   if (args.demo) {
     const { startSimulator, SEED_USERS } = await import("./simulator/index.js");
-    const sim = await startSimulator({ port: Number(process.env.CAPTAINCORE_DEMO_PORT ?? 0) });
+    const jobMs = Number(process.env.CAPTAINCORE_DEMO_JOB_MS);
+    const sim = await startSimulator({ port: Number(process.env.CAPTAINCORE_DEMO_PORT ?? 0), jobMs: jobMs >= 0 ? jobMs : undefined });
     stopSimulator = () => sim.stop();
     env.CAPTAINCORE_URL = sim.origin;
-    env.CAPTAINCORE_USERNAME = SEED_USERS.admin.username;
-    env.CAPTAINCORE_APP_PASSWORD = SEED_USERS.admin.password;
-    process.stderr.write(`[captaincore-mcp] demo: simulator at ${sim.url} (user ${SEED_USERS.admin.username})\n`);
+    // CAPTAINCORE_DEMO_USER=client|sitesOnly shows what a customer sees; default the administrator.
+    const user = SEED_USERS[(process.env.CAPTAINCORE_DEMO_USER ?? "admin") as keyof typeof SEED_USERS] ?? SEED_USERS.admin;
+    env.CAPTAINCORE_USERNAME = user.username;
+    env.CAPTAINCORE_APP_PASSWORD = user.password;
+    process.stderr.write(`[captaincore-mcp] demo: simulator at ${sim.url} (user ${user.username})\n`);
   }
   const config: Config = loadConfig(env);
   if (args.http) {

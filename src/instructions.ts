@@ -1,5 +1,5 @@
 /** Server instructions sent at initialize (kept under 2 KB): how this server is organised. */
-export const INSTRUCTIONS = `CaptainCore manages a fleet of WordPress sites. Start with list_sites (compact rows with site_id and environment_ids), then get_site or list_site_environments for one site.
+export const INSTRUCTIONS = `CaptainCore manages a fleet of WordPress sites. Start with list_sites (compact rows with site_id and environment_ids), then get_site or list_site_environments for one site. Pending plugin/theme/core updates across many sites: one list_pending_updates call.
 Tools are grouped in toolsets; only the daily work is loaded. enable_toolset loads a toolset as tools (list_toolsets shows them). search_operations finds any operation by keywords and shows its input; call_read_operation (reads) and call_write_operation (changes) run it with the same validation and safety.
 Environments are "production" or "staging". Site, domain and account ids are numbers from the list tools.
 Long commands (run_code, run_site_command, run_bulk_tool) return within about 20 s: either with the output, or with a job handle (captaincore://jobs/{token}); follow it with get_job or wait_for_job, or read/subscribe to the resource.

@@ -42,6 +42,8 @@ import { RESOURCE_MODULES } from "./resources/index.js";
 import { catalogTools } from "./tools/catalog.js";
 import { loadOperation } from "./tools/lazy.js";
 import { INSTRUCTIONS } from "./instructions.js";
+import { assertTaskTool, startToolTask, taskStoreFor, TASKS_CAPABILITY, withTaskSupport } from "./tasks/index.js";
+import type { JobTaskStore } from "./tasks/store.js";
 import { VERSION } from "./version.js";
 
 export const SERVER_NAME = "captaincore-mcp";
@@ -129,6 +131,7 @@ function effectsOf(operations: readonly OperationInfo[]): Map<string, Effect> {
 export function createServer(config: Config, client?: CaptainCoreClient, opts: CreateServerOptions = {}): CaptainCoreServer {
   const { operations, load } = operationSource(opts.operations ?? ALL_OPERATIONS);
   const toolsets = new ToolsetState(operations, config, !opts.stateless);
+  const taskStore = taskStoreFor(config);
   const server = new Server(
     { name: SERVER_NAME, version: SERVER_VERSION, title: "CaptainCore" },
     {
@@ -138,9 +141,11 @@ export function createServer(config: Config, client?: CaptainCoreClient, opts: C
         prompts: {},
         completions: {},
         logging: {},
+        tasks: TASKS_CAPABILITY,
       },
       instructions: INSTRUCTIONS,
       jsonSchemaValidator: confirmationValidator,
+      taskStore,
     },
   );
   const log = registerLogging(server, opts.stderrLogLevel, () => exitFor(ownClient));
@@ -178,7 +183,7 @@ export function createServer(config: Config, client?: CaptainCoreClient, opts: C
     (t) => !config.readOnly || t.readOnly,
   );
   const loadedNames = () => new Set([...metaTools.map((t) => t.definition.name), ...toolsets.operations().map((op) => op.name)]);
-  registerTools(server, context, metaTools, env);
+  registerTools(server, context, metaTools, env, taskStore);
   registerResources(server, context);
   registerPrompts(server, context);
   registerCompletions(server, context);
@@ -187,6 +192,7 @@ export function createServer(config: Config, client?: CaptainCoreClient, opts: C
   const close = async () => {
     if (closed) return;
     closed = true;
+    taskStore.release(context, ownsClient);
     await Promise.all(RESOURCE_MODULES.map((m) => m.close?.(context)));
     if (ownsClient) await ownClient.close();
   };
@@ -228,7 +234,13 @@ function unknownToolHint(name: string, context: ServerContext): string {
 }
 
 /** tools/list (the enabled toolsets, recomputed when they change) and tools/call for meta tools and operations. */
-function registerTools(server: Server, context: ServerContext, metaTools: MetaTool[], env: () => ExecuteEnv): void {
+function registerTools(
+  server: Server,
+  context: ServerContext,
+  metaTools: MetaTool[],
+  env: () => ExecuteEnv,
+  taskStore: JobTaskStore,
+): void {
   const metaByName = new Map(metaTools.map((t) => [t.definition.name, t]));
   let tools: Tool[] | undefined;
   context.toolsets.onChange(() => {
@@ -239,7 +251,7 @@ function registerTools(server: Server, context: ServerContext, metaTools: MetaTo
     const callable = context.callable();
     const qualify = (t: Tool): Tool => ({ ...t, description: qualifyToolNames(t.description ?? "", callable) });
     // Catalog and toolset tools first (they are how the model reaches everything else), then operations.
-    tools ??= [...metaTools.map((t) => t.definition), ...context.toolOperations.map(toolDefinition)].map(qualify);
+    tools ??= withTaskSupport([...metaTools.map((t) => t.definition), ...context.toolOperations.map(toolDefinition)].map(qualify));
     return tools;
   };
   server.setRequestHandler(ListToolsRequestSchema, async () => ({ tools: listTools() }));
@@ -256,10 +268,17 @@ function registerTools(server: Server, context: ServerContext, metaTools: MetaTo
     };
     const started = performance.now();
     try {
+      if (request.params.task) assertTaskTool(name);
       const meta = metaByName.get(name);
       const loaded = meta || context.toolOperations.some((op) => op.name === name);
       const op = !meta && loaded ? await context.loadOperation(name) : undefined;
       if (!meta && !op) throw new McpError(ErrorCode.InvalidParams, `Unknown tool ${name}. ${unknownToolHint(name, context)}`);
+      if (request.params.task && op) {
+        const call = { name, args, ttl: request.params.task.ttl, taskStore: extra.taskStore };
+        const run = async (a: Record<string, unknown>, signal: AbortSignal) =>
+          finishToolResult(await execute(op, a, { ...env(), signal, progress }), context.callable(), a, [name]);
+        return (await startToolTask(context, taskStore, call, run)) as never;
+      }
       const result = meta
         ? await meta.handler(args, { signal: extra.signal, progress })
         : await execute(op!, args, { ...env(), signal: extra.signal, progress });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { backupsOf, captureConfigs, cliLog, snapshotsTable, syncTasks } from "../src/simulator/routes/backups.js";
+import { backupsOf, captureConfigs, cliLog, snapshotsTable } from "../src/simulator/routes/backups.js";
+import { jobsControl } from "../src/simulator/routes/jobs.js";
 import { data, errorCode, expectNoSecrets, startHarness, text, withUsers } from "./harness.js";
 
 const { sim, client } = withUsers("backups,sites,jobs", { client: {} });
@@ -186,15 +187,14 @@ describe("captures and data sync", () => {
     expect(text(r)).toContain("pages");
   });
 
-  it("queues a data sync and returns the bare token as a queued job with a note", async () => {
+  it("syncs data through /sites/cli (the form that runs) and the site's data is fresh afterwards", async () => {
+    jobsControl(sim.state).defaults.durationMs = 100;
+    const site = sim.state.sites.find((s) => s.site_id === 5)!;
+    site.updated_at = "2026-01-01 00:00:00";
     const out = data(await client.call("sync_site_data", { site_id: 5, environment: "Production" }));
-    expect(out.status).toBe("queued");
-    expect(out.token).toMatch(/^[A-Za-z0-9]{48}$/);
-    expect(out.note).toMatch(/web UI/);
-    expect(syncTasks(sim.state).at(-1)).toMatchObject({ token: out.token, command: "sync-data acmeevents-production", user_id: 2 });
-    expect(lastRequest(/sync\/data$/).path).toBe("/sites/5/production/sync/data");
-    const job = data(await client.call("get_job", { token: out.token }));
-    expect(job.status).toBe("queued");
+    expect(out.status).toBe("completed");
+    expect(lastRequest(/^\/sites\/cli$/).body).toMatchObject({ post_id: 5, command: "sync-data", environment: "Production", async: true });
+    expect(site.updated_at).not.toBe("2026-01-01 00:00:00");
     const denied = await client.call("sync_site_data", { site_id: 6, environment: "production" });
     expect(errorCode(denied)).toBe("forbidden");
   });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { quicksaveHistory, rollbacks, type SimQuicksave } from "../src/simulator/routes/quicksaves.js";
-import { findEnvironment } from "../src/simulator/state.js";
+import { findEnvironment, SEED_USERS } from "../src/simulator/state.js";
+import { jobsControl } from "../src/simulator/routes/jobs.js";
 import { data, errorOf, startHarness, text, useHarness, type Harness } from "./harness.js";
 
 type Row = Record<string, any>;
@@ -177,27 +178,47 @@ describe("quicksaves toolset, as an administrator", () => {
       expect(h.sim.count("POST", /\/rollback$/)).toBe(0);
     });
 
-    it("queues a one-plugin rollback with the real parameters and returns the queued token", async () => {
+    it("rolls one plugin back through /sites/cli (which runs, unlike the queued route) and the version changes", async () => {
+      jobsControl(h.sim.state).defaults.durationMs = 100;
       const slug = bumped();
+      const history = quicksaveHistory(h.sim.state, findEnvironment(h.sim.state, 1, "production")!);
+      const index = history.findIndex((q) => q.hash === hashOf());
+      const expected = history[index - 1]!.plugins.find((p) => p.name === slug)!.version;
       const result = await h.call("rollback_quicksave", { site_id: 1, environment: "Production", hash: hashOf(), type: "plugin", value: slug, version: "previous", confirm: true });
       const out = data(result);
-      expect(out).toMatchObject({ status: "queued", site_id: 1, environment: "production", target: `plugin ${slug}`, version: "previous" });
-      expect(out.token).toMatch(/^[A-Za-z0-9]{8,64}$/);
-      expect(text(result)).toContain("QUEUED");
-      const sent = h.sim.requests.filter((r) => r.method === "POST" && r.path.endsWith("/rollback")).at(-1)!;
-      expect(sent.path).toBe(`/quicksaves/${hashOf()}/rollback`);
-      expect(sent.body).toEqual({ site_id: 1, environment: "production", type: "plugin", version: "previous", value: slug });
-      const recorded = rollbacks(h.sim.state).at(-1)!;
-      expect(recorded.command).toBe(`quicksave rollback 1-production ${hashOf()} --version=previous --plugin=${slug}`);
-      // The task is queued for a WebSocket start; over REST it stays queued.
-      const job = data(await h.call("get_job", { token: out.token }));
-      expect(job.status).toBe("queued");
+      expect(out).toMatchObject({ status: "completed", finished: true });
+      const sent = h.sim.requests.filter((r) => r.method === "POST" && r.path === "/sites/cli").at(-1)!;
+      expect(sent.body).toEqual({ post_id: 1, command: "rollback", environment: "Production", commit: hashOf(), version: "previous", addon_type: "plugin", value: slug, async: true });
+      expect(h.sim.count("POST", /\/rollback$/)).toBe(0);
+      expect(findEnvironment(h.sim.state, 1, "production")!.plugins.find((p) => p.name === slug)!.version).toBe(expected);
     });
 
-    it("queues a whole-quicksave rollback without a value", async () => {
-      const out = data(await h.call("rollback_quicksave", { site_id: 1, environment: "staging", hash: quicksaveHistory(h.sim.state, findEnvironment(h.sim.state, 1, "staging")!)[0]!.hash, type: "all", version: "this", confirm: true }));
-      expect(out.target).toBe("all plugins and themes");
-      expect(rollbacks(h.sim.state).at(-1)!.command).toMatch(/^quicksave rollback 1-staging \w+ --version=this --all$/);
+    it("rolls a whole quicksave back without a value", async () => {
+      jobsControl(h.sim.state).defaults.durationMs = 100;
+      const hash = quicksaveHistory(h.sim.state, findEnvironment(h.sim.state, 1, "staging")!)[0]!.hash;
+      const out = data(await h.call("rollback_quicksave", { site_id: 1, environment: "staging", hash, type: "all", version: "this", confirm: true }));
+      expect(out.status).toBe("completed");
+      const sent = h.sim.requests.filter((r) => r.method === "POST" && r.path === "/sites/cli").at(-1)!;
+      expect(sent.body).toMatchObject({ post_id: 1, command: "quicksave_rollback", environment: "Staging", commit: hash, version: "this" });
+    });
+
+    it("names a queued Run::task token as one that cannot start, once, without sending to wait_for_job", async () => {
+      const answer = await fetch(`${h.sim.url}/quicksaves/${hashOf()}/rollback`, {
+        method: "POST",
+        headers: { authorization: `Basic ${Buffer.from(`${SEED_USERS.admin.username}:${SEED_USERS.admin.password}`).toString("base64")}`, "content-type": "application/json" },
+        body: JSON.stringify({ site_id: 1, environment: "production", type: "all", version: "previous" }),
+      });
+      const resolved = String(await answer.json());
+      expect(rollbacks(h.sim.state).at(-1)!.token).toBe(resolved);
+      for (const tool of ["get_job", "wait_for_job"]) {
+        const result = await h.call(tool, { token: resolved });
+        expect(data(result)).toMatchObject({ status: "queued", finished: false, starts_from_api: false });
+        expect(text(result)).toContain("web app");
+        expect(text(result)).not.toContain("wait_for_job");
+        expect(result.content.some((c) => c.type === "resource_link")).toBe(false);
+      }
+      const read = await h.client.readResource({ uri: `captaincore://jobs/${resolved}` });
+      expect((read.contents[0] as { text: string }).text).toContain("only the CaptainCore web app starts");
     });
   });
 });

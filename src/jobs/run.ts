@@ -6,8 +6,9 @@
 import { CaptainCoreError } from "../client/errors.js";
 import type { OperationContext, OperationResult } from "../operations/types.js";
 import { rendered } from "../operations/executor.js";
+import { clearFleetCache } from "../fleet/collect.js";
 import { knownJob, recordJob, registryKey, type JobEntry } from "./registry.js";
-import { capOutput, errorLines, jobView, lastLines, TOOL_OUTPUT_CHARS } from "./view.js";
+import { capOutput, errorLines, jobView, lastLines, TOOL_OUTPUT_CHARS, waitsForWebApp } from "./view.js";
 import { waitForJob, type JobAnswer } from "./wait.js";
 
 export const MAX_WAIT_SECONDS = 50;
@@ -63,15 +64,17 @@ export async function waitAndRender(
     signal: ctx.signal,
     progress: ctx.progress,
     initial,
+    stopWhenQueued: knownJob(registryKey(ctx), token) === undefined,
   });
   const entry = knownJob(registryKey(ctx), token);
   const view = jobView(outcome.answer, entry, { reason: outcome.reason, waitedMs: outcome.waitedMs });
-  if (!view.finished) {
+  const cannotMove = waitsForWebApp(outcome.answer, entry);
+  if (!view.finished && !cannotMove) {
     await ctx.progress(waitSeconds, waitSeconds, `job ${outcome.answer.status} — returning its handle`);
   }
   return rendered(view.data, {
     note: view.note,
-    links: view.finished ? undefined : [jobLink({ token, uri: String(view.data.uri) }, entry?.what)],
+    links: view.finished || cannotMove ? undefined : [jobLink({ token, uri: String(view.data.uri) }, entry?.what)],
   });
 }
 
@@ -79,6 +82,8 @@ const BARE_TOKEN = /^[A-Za-z0-9]{20,128}$/;
 
 /** Starts the command with async:true and follows it. */
 export async function startAndWait(ctx: OperationContext, spec: StartSpec): Promise<OperationResult> {
+  // Whatever runs may change plugins, themes or sync times: fleet answers cached for this session are stale.
+  clearFleetCache(ctx.services);
   let answer: unknown;
   try {
     answer = await ctx.send({ method: "POST", path: spec.path, body: { ...spec.body, async: true } });

@@ -60,9 +60,30 @@ export interface JobView {
   finished: boolean;
 }
 
+/**
+ * A queued token this process did not start is a Run::task token (settings, Fathom, the queued rollback and sync
+ * routes, NOTES §7.6): jobs started through /run/code, /sites/cli and /sites/bulk-tools with async start at once,
+ * so only those tasks are seen queued; they start when the CaptainCore web app opens, never from the API.
+ */
+export function waitsForWebApp(answer: JobAnswer, entry: JobEntry | undefined): boolean {
+  return answer.status === "queued" && entry === undefined;
+}
+
+export const WEB_APP_TASK_NOTE =
+  "It is a CaptainCore task that only the CaptainCore web app starts; over the API it stays queued, so waiting or polling will not move it. " +
+  "Settings and tracking-code changes were saved when it was queued (the task only re-syncs the site). To do the work now: " +
+  "rollback_quicksave (it runs through /sites/cli), sync_site_data or run_site_command sync-data.";
+
 export function jobView(answer: JobAnswer, entry: JobEntry | undefined, opts: ViewOptions = {}): JobView {
   const { token } = answer;
   const finished = isFinal(answer.status);
+  if (waitsForWebApp(answer, entry)) {
+    return {
+      data: { status: "queued", token, finished: false, starts_from_api: false },
+      note: `Job ${token} is queued and will stay queued. ${WEB_APP_TASK_NOTE}`,
+      finished: false,
+    };
+  }
   const data: Record<string, unknown> = {
     status: answer.status === "" ? "unknown" : answer.status,
     token,

@@ -42,6 +42,10 @@ export interface WaitOptions {
   progress?: (progress: number, total?: number, message?: string) => Promise<void>;
   /** The answer already known (e.g. the queued answer of the start call); the first poll then waits firstPollMs. */
   initial?: JobAnswer;
+  /** Called with every fresh answer (readJob has already recorded its status). */
+  onAnswer?: (answer: JobAnswer) => void;
+  /** Stop at the first queued answer: the token is not one this process started, so queued means it never starts. */
+  stopWhenQueued?: boolean;
 }
 
 /** Polls with backoff until a final status, the end of the wait, a stuck queue, or cancellation. */
@@ -71,8 +75,10 @@ export async function waitForJob(opts: WaitOptions): Promise<WaitOutcome> {
       if (opts.signal?.aborted) return done("cancelled");
       throw err;
     }
+    opts.onAnswer?.(answer);
     if (isFinal(answer.status)) return done("final");
     if (answer.status === "queued") {
+      if (opts.stopWhenQueued) return done("queued");
       queuedSince ??= Date.now();
       if (Date.now() - queuedSince >= timing.queuedGraceMs) return done("queued");
     } else queuedSince = undefined;

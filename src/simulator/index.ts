@@ -6,6 +6,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { registerAllRoutes } from "./routes/index.js";
+import { jobsControl, settleJobs } from "./routes/jobs.js";
 import { RawAnswer, Router, WpError, type SimRequest } from "./router.js";
 import { createState, isAdmin, type SimState, type SimUser } from "./state.js";
 
@@ -44,6 +45,10 @@ export interface SimulatorOptions {
   port?: number;
   /** Added to every answer, for load tests. */
   latencyMs?: number;
+  /** Generated sites after the seeded 12 (e.g. 488 for a 500-site fleet). */
+  extraSites?: number;
+  /** Every job runs this long instead of its command's believable duration (fast demos and agent tests). */
+  jobMs?: number;
 }
 
 function parseQuery(search: URLSearchParams): Record<string, unknown> {
@@ -79,7 +84,8 @@ export class Simulator {
   private readonly sockets = new Set<import("node:net").Socket>();
 
   constructor(opts: SimulatorOptions = {}) {
-    this.state = createState();
+    this.state = createState({ extraSites: opts.extraSites });
+    if (opts.jobMs !== undefined) jobsControl(this.state).defaults.durationMs = opts.jobMs;
     this.latencyMs = opts.latencyMs ?? 0;
     registerAllRoutes(this.router);
   }
@@ -235,6 +241,7 @@ export class Simulator {
 
     if (apiPath === undefined) return this.sendJson(res, 404, noRoute());
     if (auth instanceof WpError) return this.sendError(res, auth);
+    settleJobs(this.state);
     const match = this.router.match(method, apiPath);
     if (!match) return this.sendJson(res, 404, noRoute());
     const { route, params } = match;

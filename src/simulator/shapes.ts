@@ -1,6 +1,6 @@
 /** Serialisers to the real answer shapes (test/fixtures/live, checked by test/contract.test.ts): string ids, UI helper keys, "Loading" panels. */
 import type { SimAccount, SimEnvironment, SimSite, SimState, SimUser } from "./state.js";
-import { siteEnvironments } from "./state.js";
+import { siteEnvironments, syncIsStale } from "./state.js";
 
 export const s = (n: number | string | null | undefined) => (n === null || n === undefined ? null : String(n));
 
@@ -51,7 +51,7 @@ export function siteListRow(state: SimState, site: SimSite) {
     storage: site.storage,
     visits: String(site.visits),
     labels: site.labels,
-    outdated: site.core !== "6.7.1",
+    outdated: syncIsStale(site.updated_at),
     environments: siteEnvironments(state, site.site_id).map((e) => ({
       environment_id: s(e.environment_id),
       environment: e.environment,
@@ -115,8 +115,8 @@ export function environmentShape(env: SimEnvironment) {
     screenshot: "0",
     monitor_enabled: env.monitor_enabled,
     updates_enabled: env.updates_enabled,
-    updates_exclude_themes: [],
-    updates_exclude_plugins: [],
+    updates_exclude_themes: env.updates_exclude_themes ?? [],
+    updates_exclude_plugins: env.updates_exclude_plugins ?? [],
     captures: 0,
     screenshots: [],
     screenshot_base: "",
@@ -173,7 +173,7 @@ export function siteFull(state: SimState, site: SimSite) {
     tabs_management: "tab-Info",
     core: site.core,
     storage: site.storage,
-    outdated: site.core !== "6.7.1",
+    outdated: syncIsStale(site.updated_at),
     visits: site.visits,
     update_logs: [],
     update_logs_pagination: { descending: true, sortBy: "date" },

@@ -65,6 +65,9 @@ export interface SimEnvironment {
   themes: Component[];
   monitor_enabled: number;
   updates_enabled: number;
+  /** Slugs automatic updates skip (PUT /sites/{id}/settings). */
+  updates_exclude_plugins?: string[];
+  updates_exclude_themes?: string[];
   created_at: string;
   updated_at: string;
 }
@@ -119,6 +122,34 @@ export const SEED_USERS = {
 
 const NOW = "2026-11-28 09:00:00";
 
+/** "YYYY-MM-DD HH:MM:SS" in the simulator's server time (UTC), as MySQL datetimes are answered. */
+export function mysqlNow(ms = Date.now()): string {
+  return new Date(ms).toISOString().slice(0, 19).replace("T", " ");
+}
+
+/** The real plugin's `outdated`: the site's data (updated_at) was not refreshed for 48 hours. */
+export function syncIsStale(updatedAt: string, now = Date.now()): boolean {
+  const at = Date.parse(`${updatedAt.replace(" ", "T")}Z`);
+  return Number.isFinite(at) && now - at > 48 * 3600_000;
+}
+
+/** Sites 4 and 11 of the seed were last synced days ago (CaptainCore flags them `outdated`); the rest hours ago. */
+const STALE_SEED_SITES = new Set([4, 11]);
+
+export interface StateOptions {
+  /** Extra generated sites after the 12 seeded ones (fleet benchmarks: 500 sites). */
+  extraSites?: number;
+}
+
+/** Generated sites for large fleets: believable names across the three seeded accounts. */
+function generatedSites(count: number): [string, string, number, number, string][] {
+  const providers = ["kinsta", "wpengine", "rocketdotnet"];
+  return Array.from({ length: count }, (_, i) => {
+    const account = 1 + (i % 3);
+    return [`client-${i + 1}.example`, `client${i + 1}`, account, account, providers[i % 3]!];
+  });
+}
+
 const PLUGIN_CATALOG: [string, string, string[]][] = [
   ["akismet", "Akismet Anti-spam: Spam Protection", ["5.3.5", "5.3.7"]],
   ["woocommerce", "WooCommerce", ["9.3.3", "9.4.2"]],
@@ -163,6 +194,13 @@ const SITES: [string, string, number, number, string][] = [
 ];
 
 const CORE_VERSIONS = ["6.7.1", "6.6.2", "6.7.1", "6.5.5"];
+export const LATEST_CORE = "6.7.1";
+
+/** The newest release of a catalog plugin/theme (what `wp plugin update` installs), or undefined if unknown. */
+export function latestVersion(type: "plugin" | "theme", slug: string): string | undefined {
+  const catalog = type === "plugin" ? PLUGIN_CATALOG : THEME_CATALOG;
+  return catalog.find(([name]) => name === slug)?.[2][1];
+}
 const PHP_VERSIONS = ["8.2.26", "8.1.31", "8.3.14", "7.4.33"];
 
 function components(catalog: [string, string, string[]][], seed: number, count: number, activeTheme = false): Component[] {
@@ -192,7 +230,7 @@ function hex(seed: number, len: number): string {
   return out.slice(0, len);
 }
 
-export function createState(): SimState {
+export function createState(opts: StateOptions = {}): SimState {
   const users: SimUser[] = [
     {
       user_id: 1,
@@ -246,7 +284,8 @@ export function createState(): SimState {
 
   const sites: SimSite[] = [];
   const environments: SimEnvironment[] = [];
-  SITES.forEach(([domain, slug, account, customer, provider], i) => {
+  const syncedAt = (siteId: number) => mysqlNow(Date.now() - (STALE_SEED_SITES.has(siteId) ? 80 : 2 + (siteId % 5)) * 3600_000);
+  [...SITES, ...generatedSites(opts.extraSites ?? 0)].forEach(([domain, slug, account, customer, provider], i) => {
     const site_id = i + 1;
     sites.push({
       site_id,
@@ -260,7 +299,7 @@ export function createState(): SimState {
       labels: i % 4 === 0 ? ["ecommerce"] : [],
       shared_with: site_id === 9 ? [1] : [],
       created_at: `2026-0${1 + (i % 9)}-1${i % 9} 10:00:00`,
-      updated_at: NOW,
+      updated_at: syncedAt(site_id),
       visits: 1000 * (i + 1),
       storage: String(150_000_000 + i * 17_000_000),
       mailgun: "",

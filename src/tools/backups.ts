@@ -6,6 +6,7 @@ import { InputError, rendered } from "../operations/executor.js";
 import { Environment, id, Limit, Offset, SiteId, checked } from "../operations/schemas.js";
 import { pageOf } from "../operations/result.js";
 import { asArray, toId } from "../operations/render.js";
+import { DEFAULT_WAIT_SECONDS, startAndWait } from "../jobs/run.js";
 import { isSpecial, type Row } from "./shared.js";
 
 const SnapshotId = id("Snapshot ID (list_snapshots)");
@@ -278,14 +279,19 @@ export const operations = [
     toolset: "backups",
     method: "GET",
     path: "/sites/{site_id}/{environment}/sync/data",
-    summary: "Queue a refresh of an environment's plugins, themes and users",
+    summary: "Refresh an environment's plugins, themes and users in CaptainCore",
     words: "refresh site info resync plugins themes users stale data rescan",
+    description: "Runs sync-data through /sites/cli (GET …/sync/data only queues a task the web UI must start) and waits like run_code.",
     input: { site_id: SiteId, environment: Environment },
     effect: "write",
-    render: (data) => ({
-      status: "queued",
-      token: data,
-      note: "Queued only: the CaptainCore web UI starts such tasks, so over the API get_job keeps saying queued. For a sync that runs now, use run_bulk_tool with tool sync-data.",
-    }),
+    run: (args, ctx) =>
+      startAndWait(ctx, {
+        tool: "sync_site_data",
+        path: "/sites/cli",
+        body: { post_id: args.site_id, command: "sync-data", environment: args.environment === "staging" ? "Staging" : "Production" },
+        what: "sync-data",
+        where: `site ${args.site_id} (${args.environment})`,
+        waitSeconds: DEFAULT_WAIT_SECONDS,
+      }),
   }),
 ];

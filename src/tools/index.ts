@@ -1,6 +1,7 @@
 /** Every operation, from one module per toolset. Order here is the order of tools/list. */
 import type { Operation } from "../operations/types.js";
 import { operations as sites } from "./sites.js";
+import { operations as fleet } from "./fleet.js";
 import { operations as environments } from "./environments.js";
 import { operations as jobs } from "./jobs.js";
 import { operations as quicksaves } from "./quicksaves.js";
@@ -22,5 +23,5 @@ import { operations as reports } from "./reports.js";
 import { operations as config } from "./config.js";
 
 export const ALL_OPERATIONS: readonly Operation[] = [
-  ...sites, ...environments, ...jobs, ...quicksaves, ...updates, ...filters, ...scripts, ...backups, ...stats, ...site_requests, ...directory, ...domains, ...dns, ...email, ...accounts, ...profile, ...billing, ...providers, ...reports, ...config,
+  ...sites, ...fleet, ...environments, ...jobs, ...quicksaves, ...updates, ...filters, ...scripts, ...backups, ...stats, ...site_requests, ...directory, ...domains, ...dns, ...email, ...accounts, ...profile, ...billing, ...providers, ...reports, ...config,
 ];

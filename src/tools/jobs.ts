@@ -13,7 +13,7 @@ import { stripUi } from "../operations/render.js";
 import { readJob } from "../jobs/read.js";
 import { jobUri } from "../jobs/registry.js";
 import { DEFAULT_WAIT_SECONDS, MAX_WAIT_SECONDS, startAndWait, waitAndRender } from "../jobs/run.js";
-import { capOutput, TOOL_OUTPUT_CHARS } from "../jobs/view.js";
+import { capOutput, TOOL_OUTPUT_CHARS, waitsForWebApp } from "../jobs/view.js";
 import { TOKEN_PATTERN } from "../jobs/wait.js";
 
 const WaitSeconds = z
@@ -388,9 +388,12 @@ export const operations = [
 ];
 
 async function readOnce(token: string, ctx: OperationContext) {
-  const view = (await readJob(ctx, token, ctx.signal)).view();
+  const read = await readJob(ctx, token, ctx.signal);
+  const view = read.view();
+  // A Run::task token never starts from the API: no handle to follow (jobs/view.ts).
+  const follow = !view.finished && !waitsForWebApp(read.answer, read.entry);
   return rendered(view.data, {
     note: view.note,
-    links: view.finished ? undefined : [{ uri: jobUri(token), name: `job ${token}`, mimeType: "application/json" }],
+    links: follow ? [{ uri: jobUri(token), name: `job ${token}`, mimeType: "application/json" }] : undefined,
   });
 }

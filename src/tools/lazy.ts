@@ -7,7 +7,7 @@ import type { Operation, OperationInfo, ToolsetName } from "../operations/types.
 type ToolsetModule = { operations: readonly Operation[] };
 
 const MODULES: Record<ToolsetName, () => Promise<ToolsetModule>> = {
-  sites: () => import("./sites.js"),
+  sites: async () => ({ operations: [...(await import("./sites.js")).operations, ...(await import("./fleet.js")).operations] }),
   environments: () => import("./environments.js"),
   jobs: () => import("./jobs.js"),
   quicksaves: () => import("./quicksaves.js"),

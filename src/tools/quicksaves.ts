@@ -1,16 +1,17 @@
 /**
  * Quicksaves: CaptainCore's git snapshots of a site environment's plugins, themes and core. What changed (components
- * and files), file diffs paged by line, the history of one plugin, and rollbacks (a QUEUED CLI task, NOTES §7.6).
+ * and files), file diffs paged by line, the history of one plugin, and rollbacks (through /sites/cli, which runs at once, not the queued /quicksaves/{hash}/rollback, NOTES §7.6).
  * The CLI behind these routes only knows lower-case `production`/`staging`, and `<id>-both` (what the server asks
  * for when environment is missing) matches nothing (NOTES §5), so environment is always required and lower-cased.
  */
 import { z } from "zod";
 import { CaptainCoreError } from "../client/errors.js";
-import { InputError, rendered } from "../operations/executor.js";
+import { InputError } from "../operations/executor.js";
 import { defineOperation } from "../operations/types.js";
 import { Hash, Limit, Offset, OneEnvironment, SiteId, Slug } from "../operations/schemas.js";
 import { dropEmpty, paginate } from "../operations/result.js";
 import { asArray } from "../operations/render.js";
+import { DEFAULT_WAIT_SECONDS, startAndWait } from "../jobs/run.js";
 import { componentChanges, iso, type QsComponent, type Row } from "./shared.js";
 
 const isObject = (v: unknown): v is Row => typeof v === "object" && v !== null && !Array.isArray(v);
@@ -267,9 +268,9 @@ export const operations = [
     core: true,
     method: "POST",
     path: "/quicksaves/{hash}/rollback",
-    summary: "Roll back all plugins/themes, or one, to a quicksave (queued task)",
+    summary: "Roll back all plugins/themes, or one, to a quicksave",
     words: "restore plugins themes to a restore point undo update roll back revert to earlier version downgrade",
-    description: "version=previous undoes this quicksave's changes; version=this restores its state. Returns a queued task token.",
+    description: "version=previous undoes this quicksave's changes; version=this restores its state. Runs at once and waits like run_code: the output, or a job handle for wait_for_job.",
     input: {
       site_id: SiteId,
       environment: OneEnvironment,
@@ -306,23 +307,25 @@ export const operations = [
           );
         }
       }
-      const body: Row = { site_id: args.site_id, environment: args.environment, type: args.type, version: args.version };
-      if (args.value) body.value = args.value;
-      const answer = await ctx.send({ method: "POST", path: qsPath(args.hash, "/rollback"), body });
-      const token = typeof answer === "string" ? answer.trim() : "";
-      if (!/^[A-Za-z0-9]{8,64}$/.test(token)) {
-        throw new CaptainCoreError("api_error", `CaptainCore did not return a task token: ${JSON.stringify(answer).slice(0, 300)}`);
-      }
+      // POST /quicksaves/{hash}/rollback only queues a task the web UI must start (NOTES §7.6); the same rollback
+      // through /sites/cli starts at once and finishes as a job.
       const target = args.type === "all" ? "all plugins and themes" : `${args.type} ${args.value}`;
-      return rendered(
-        { status: "queued", token, site_id: args.site_id, environment: args.environment, hash: args.hash, target, version: args.version },
-        {
-          note:
-            `Rollback of ${target} on ${where(args)} (${args.version === "previous" ? "state before" : "state at"} quicksave ${args.hash}) is QUEUED as a CaptainCore task. ` +
-            "CaptainCore starts such tasks from its web app (over a WebSocket); the REST API cannot start them, so get_job shows the token 'queued' until someone opens CaptainCore. " +
-            "Tell the user; afterwards check the result with list_quicksaves / get_quicksave.",
-        },
-      );
+      const body: Row = {
+        post_id: args.site_id,
+        command: args.type === "all" ? "quicksave_rollback" : "rollback",
+        environment: args.environment === "staging" ? "Staging" : "Production",
+        commit: args.hash,
+        version: args.version,
+      };
+      if (args.type !== "all") Object.assign(body, { addon_type: args.type, value: args.value });
+      return startAndWait(ctx, {
+        tool: "rollback_quicksave",
+        path: "/sites/cli",
+        body,
+        what: `roll back ${target} to ${args.version === "previous" ? "before" : "at"} quicksave ${args.hash.slice(0, 12)}`,
+        where: where(args),
+        waitSeconds: DEFAULT_WAIT_SECONDS,
+      });
     },
   }),
 ];

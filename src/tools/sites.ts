@@ -37,7 +37,8 @@ export function siteRow(site: Row): Row {
     core: site.core,
     environment_ids,
   };
-  if (site.outdated === true) row.outdated = true;
+  // CaptainCore's `outdated` means the site's data was not synced for 48 h, not that updates are pending.
+  if (site.outdated === true) row.stale_sync = true;
   if (Array.isArray(site.labels) && site.labels.length) row.labels = site.labels;
   if (site.removed === true) row.removed = true;
   return row;
@@ -254,7 +255,7 @@ export const operations = [
     summary: "List the sites this user can see, as compact rows",
     words: "all our websites clients sites fleet portfolio find a site by name domain which sites does an account have how many sites",
     description:
-      "Each row: site_id, name (domain), slug, account_id, provider, WordPress core, environment_ids. search matches name/slug/URL/label; pages give total and next_offset. Next: get_site, or list_site_environments for plugins and connection details.",
+      "Each row: site_id, name (domain), slug, account_id, provider, WordPress core, environment_ids. stale_sync: data not refreshed for 48 h (run_site_command sync-data). search matches name/slug/URL/label; pages give total and next_offset. Pending updates: list_pending_updates. Next: get_site, or list_site_environments for plugins and connection details.",
     input: {
       search: Search,
       account_id: positiveInt.optional().describe("Only sites of this account"),
@@ -278,10 +279,11 @@ export const operations = [
     effect: "read",
     render: (data, args) => {
       const site = stripUi(data) as Row;
-      const { environments, update_logs: _u, timeline: _t, usage_breakdown: _b, errors: _e, users: _users, ...rest } = site;
+      const { environments, update_logs: _u, timeline: _t, usage_breakdown: _b, errors: _e, users: _users, outdated, ...rest } = site;
       const account = rest.account as Row | undefined;
       return {
         ...rest,
+        ...(outdated === true ? { stale_sync: "data not refreshed for 48 h — run_site_command sync-data" } : {}),
         site_id: toId(rest.site_id),
         account_id: toId(rest.account_id),
         account: account ? { account_id: toId(account.account_id), name: account.name } : undefined,

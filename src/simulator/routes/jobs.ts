@@ -8,6 +8,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { requireSite } from "../guards.js";
+import { applyCoreUpdate, applyRollback, applySync, applyUpdate, planCode, planUpdate } from "../effects.js";
 import { WpError, type Router, type SimRequest } from "../router.js";
 import {
   canAccessSite,
@@ -47,6 +48,8 @@ export interface SimJob {
   outcome: JobOutcome;
   stayQueued: boolean;
   cancelledMs?: number;
+  /** What the command changes in the fleet, applied once the job completes (see settleJobs); may return the output. */
+  effect?: () => string | void;
 }
 
 export interface JobsControl {
@@ -196,6 +199,46 @@ function runOutput(code: string, targets: Target[]): string {
   return targets.map((t) => `${t.name}: ${codeOutput(code, t)}`).join("\n") + "\n";
 }
 
+/** A script that updates plugins, themes or core: its output and its effect on every target. */
+function runPlan(state: SimState, code: string, targets: Target[]): { output: string; effect: () => void } | undefined {
+  const plans = targets.map((t) => planCode(state, t.env, code));
+  if (plans.every((p) => !p)) return undefined;
+  const text = (i: number) => plans[i]?.output ?? codeOutput(code, targets[i]!);
+  const output = targets.length === 1 ? `${text(0)}\n` : `${targets.map((t, i) => `${t.name}: ${text(i)}`).join("\n")}\n`;
+  return { output, effect: () => plans.forEach((p) => p?.apply()) };
+}
+
+/** What a /sites/cli command does to the fleet beyond printing (NOTES §6): updates, rollbacks, syncs. */
+function siteCommandEffect(req: SimRequest, command: string, sites: SimSite[], envNames: string[]): { output?: string; effect: () => string | void } | undefined {
+  const state = req.state;
+  const envs = sites.flatMap((site) => envNames.map((n) => siteEnvironments(state, site.site_id).find((e) => e.environment.toLowerCase() === n)).filter((e): e is SimEnvironment => !!e));
+  switch (command) {
+    case "update": {
+      const plans = envs.map((env) => ({
+        env,
+        plugins: planUpdate(env, "plugin", "all", env.updates_exclude_plugins),
+        themes: planUpdate(env, "theme", "all", env.updates_exclude_themes),
+      }));
+      const output = plans.map((p) => `Updated ${p.plugins.length} plugins and ${p.themes.length} themes on ${p.env.environment.toLowerCase()}.`).join("\n");
+      return { output: `${output}\nSuccess: Updates finished.\n`, effect: () => plans.forEach((p) => (applyUpdate(state, p.env, "plugin", p.plugins), applyUpdate(state, p.env, "theme", p.themes))) };
+    }
+    case "update-wp":
+      return { effect: () => envs.forEach((env) => applyCoreUpdate(state, env)) };
+    case "sync-data":
+      return { effect: () => sites.forEach((site) => applySync(state, site.site_id)) };
+    case "quicksave_rollback":
+    case "rollback": {
+      const hash = String(req.param("commit") ?? req.param("hash") ?? "");
+      const addon = String(req.param("addon_type") ?? "");
+      const value = req.param("value");
+      const type = command === "rollback" || (addon && typeof value === "string" && value) ? (addon === "theme" ? "theme" : "plugin") : "all";
+      const spec = { hash, version: String(req.param("version") ?? "this"), type, slug: typeof value === "string" ? value : undefined } as const;
+      return { effect: () => envs.map((env) => applyRollback(state, env, spec)).join("") };
+    }
+  }
+  return undefined;
+}
+
 function commandOutput(command: string, targets: string[], value: unknown): string {
   const lines: string[] = [];
   for (const target of targets) {
@@ -220,11 +263,23 @@ function commandOutput(command: string, targets: string[], value: unknown): stri
   return lines.join("\n") + "\n";
 }
 
+/** Applies the effects of jobs that have completed since the last request (nothing runs in the background). */
+export function settleJobs(state: SimState): void {
+  for (const job of jobsControl(state).jobs.values()) {
+    if (job.effect && statusOf(job) === "completed") {
+      const effect = job.effect;
+      job.effect = undefined;
+      const output = effect();
+      if (typeof output === "string") job.output = output;
+    }
+  }
+}
+
 // ---------- job creation ----------
 
 function createJob(
   req: SimRequest,
-  opts: { command: string; targets: string[]; output: string; durationMs: number; site_id?: number },
+  opts: { command: string; targets: string[]; output: string; durationMs: number; site_id?: number; effect?: () => string | void },
 ): SimJob {
   const control = jobsControl(req.state);
   const script = control.queue.shift() ?? {};
@@ -242,6 +297,7 @@ function createJob(
     output: merged.output ?? opts.output,
     outcome: merged.outcome ?? "completed",
     stayQueued: merged.stayQueued ?? false,
+    effect: merged.outcome === undefined || merged.outcome === "completed" ? opts.effect : undefined,
   };
   control.jobs.set(job.token, job);
   return job;
@@ -255,7 +311,8 @@ function answer(req: SimRequest, opts: Parameters<typeof createJob>[1]): unknown
   }
   const control = jobsControl(req.state);
   const script = control.queue.shift() ?? {};
-  return { status: "completed", response: script.output ?? control.defaults.output ?? opts.output };
+  const effectOutput = opts.effect?.();
+  return { status: "completed", response: script.output ?? control.defaults.output ?? (typeof effectOutput === "string" ? effectOutput : opts.output) };
 }
 
 function ownJob(req: SimRequest): SimJob {
@@ -323,11 +380,13 @@ export function register(router: Router): void {
     if (!Array.isArray(list) || list.length === 0) throw new WpError("missing_environments", "No environments provided.", 400);
     const targets = resolveTargets(req, list);
     const names = targets.map((t) => t.name);
+    const plan = runPlan(req.state, code, targets);
     return answer(req, {
       command: `run ${names.join(" ")} --code=…`,
       targets: names,
-      output: runOutput(code, targets),
+      output: plan?.output ?? runOutput(code, targets),
       durationMs: RUN_CODE_DURATION,
+      effect: plan?.effect,
     });
   });
 
@@ -356,19 +415,25 @@ export function register(router: Router): void {
     const output = commandOutput(command, targets, value);
     if (FOREGROUND_COMMANDS.has(command)) {
       if (command === "run") return `${String(typeof value === "string" ? value : "")}\nSuccess: Command finished.\n`;
-      if (command === "remove") return targets.map((t) => `Success: Site ${t} deleted.`).join("\n") + "\n";
+      if (command === "remove") {
+        // CLI `site delete`: CaptainCore marks the site inactive; it leaves every list.
+        for (const site of sites) site.status = "inactive";
+        return targets.map((t) => `Success: Site ${t} deleted.`).join("\n") + "\n";
+      }
       return output;
     }
     if (command === "backup_download") {
       // Run::background_task without a job-token row: a bare token that /my-jobs does not know.
       return jobToken();
     }
+    const effect = siteCommandEffect(req, command, sites, envNames);
     return answer(req, {
       command,
       targets,
-      output,
+      output: effect?.output ?? output,
       durationMs: SITE_COMMANDS[command]!,
       site_id: bulk ? undefined : sites[0]!.site_id,
+      effect: effect?.effect,
     });
   });
 
@@ -396,6 +461,7 @@ export function register(router: Router): void {
       targets: names,
       output: commandOutput(tool, names, domain),
       durationMs: BULK_DURATION,
+      effect: tool === "sync-data" ? () => targets.forEach((t) => applySync(req.state, t.site.site_id)) : undefined,
     });
   });
 

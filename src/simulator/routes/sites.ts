@@ -270,8 +270,10 @@ export function registerSiteManagement(router: Router): void {
     if (!env) throw new WpError("invalid_environment", "Invalid environment.", 400);
     const value = (req.param("value") ?? {}) as Record<string, unknown>;
     if (value.updates_enabled !== undefined) env.updates_enabled = Number(value.updates_enabled) ? 1 : 0;
-    const excludes = req.state.ext("update_excludes", () => new Map<number, { plugins: unknown; themes: unknown }>());
-    excludes.set(env.environment_id, { plugins: value.updates_exclude_plugins ?? [], themes: value.updates_exclude_themes ?? [] });
+    const slugs = (v: unknown) => (Array.isArray(v) ? v.map(String) : []);
+    // Saved at once, like the real plugin (the queued task only re-syncs): reads show it.
+    env.updates_exclude_plugins = slugs(value.updates_exclude_plugins);
+    env.updates_exclude_themes = slugs(value.updates_exclude_themes);
     return taskToken(site.site);
   });
 
