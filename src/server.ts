@@ -23,7 +23,7 @@ import {
   type Tool,
 } from "@modelcontextprotocol/sdk/types.js";
 import type { jsonSchemaValidator } from "@modelcontextprotocol/sdk/validation/types.js";
-import { CaptainCoreClient, type LogLevel } from "./client/http.js";
+import { CaptainCoreClient, type ClientOptions, type LogLevel } from "./client/http.js";
 import type { Config } from "./config.js";
 import type { MetaTool, ServerContext, ToolCallExtra } from "./context.js";
 import { readFileSync } from "node:fs";
@@ -47,6 +47,8 @@ export interface CreateServerOptions {
   operations?: readonly Operation[];
   /** Mirror log messages to stderr (stdio transport). */
   stderrLogLevel?: LoggingLevel;
+  /** Connection pool for the client this server creates (per-user HTTP mode: one pool, a client per caller). */
+  pool?: CaptainCoreClientPool;
 }
 
 export interface CaptainCoreServer {
@@ -55,6 +57,8 @@ export interface CaptainCoreServer {
   /** Stops pollers; closes the client if this server created it. */
   close: () => Promise<void>;
 }
+
+type CaptainCoreClientPool = NonNullable<ClientOptions["pool"]>;
 
 let operationsChecked = false;
 
@@ -150,6 +154,7 @@ export function createServer(config: Config, client?: CaptainCoreClient, opts: C
       appPassword: config.appPassword,
       timeoutMs: config.timeoutMs,
       logger: (level, message, data) => log(level, message, data),
+      pool: opts.pool,
     });
 
   const context: ServerContext = {

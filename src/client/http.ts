@@ -36,6 +36,8 @@ export interface ClientOptions {
   connections?: number;
   logger?: ClientLogger;
   userAgent?: string;
+  /** A pool shared by several clients (one per caller in per-user HTTP mode); close() leaves it open. */
+  pool?: PoolType;
 }
 
 export interface ClientStats {
@@ -97,10 +99,16 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
+/** The keep-alive connection pool to CaptainCore's origin. */
+export function createPool(baseUrl: string, connections = 16): PoolType {
+  return new Pool(new URL(baseUrl).origin, { connections, keepAliveTimeout: 30_000, pipelining: 1 });
+}
+
 export class CaptainCoreClient {
   readonly baseUrl: string;
   readonly stats: ClientStats = { requests: 0, retries: 0 };
   private readonly pool: PoolType;
+  private readonly ownsPool: boolean;
   private readonly basePath: string;
   private readonly authorization: string;
   private readonly timeoutMs: number;
@@ -116,11 +124,8 @@ export class CaptainCoreClient {
     const url = new URL(opts.baseUrl);
     this.baseUrl = opts.baseUrl.replace(/\/+$/, "");
     this.basePath = url.pathname.replace(/\/+$/, "");
-    this.pool = new Pool(url.origin, {
-      connections: opts.connections ?? 16,
-      keepAliveTimeout: 30_000,
-      pipelining: 1,
-    });
+    this.ownsPool = !opts.pool;
+    this.pool = opts.pool ?? createPool(opts.baseUrl, opts.connections);
     const token = Buffer.from(`${opts.username}:${opts.appPassword}`).toString("base64");
     this.authorization = `Basic ${token}`;
     this.timeoutMs = opts.timeoutMs ?? 30_000;
@@ -257,6 +262,6 @@ export class CaptainCoreClient {
   }
 
   async close(): Promise<void> {
-    await this.pool.close();
+    if (this.ownsPool) await this.pool.close();
   }
 }

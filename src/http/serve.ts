@@ -11,13 +11,15 @@
  * - One line per request on stderr (method, path, status, time, JSON-RPC method, tool name: never a header or a body),
  *   plus warning lines for failed tool calls and CaptainCore retries (scrubbed of the credentials).
  */
-import { createHash, randomUUID, timingSafeEqual } from "node:crypto";
+import { createHash, timingSafeEqual } from "node:crypto";
 import { createServer as createHttpServer, type IncomingMessage, type Server as HttpServer, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
 import { CaptainCoreClient } from "../client/http.js";
-import { ConfigError, type Config } from "../config.js";
+import { ConfigError, parseAuthMode, type Config } from "../config.js";
 import { createServer, type CaptainCoreServer } from "../server.js";
+import { instanceTag, newSessionId } from "./affinity.js";
+import { createCallerGate, type CallerGate } from "./auth.js";
 
 export const DEFAULT_PORT = 8383;
 export const DEFAULT_HOST = "127.0.0.1";
@@ -50,6 +52,8 @@ export interface HttpHandle {
   sessions: boolean;
   /** Open MCP sessions (session mode). */
   sessionCount: () => number;
+  /** Callers, limits and credential checks (counts). */
+  callerStats: CallerGate["stats"];
   /** Stops accepting, ends sessions, waits for requests in flight (up to graceMs), then closes the rest. */
   close: (graceMs?: number) => Promise<void>;
 }
@@ -214,6 +218,8 @@ interface Session {
   lastSeen: number;
   /** Requests (including GET streams) currently open on this session. */
   open: number;
+  /** The key of the caller that created it: only that caller may use it. */
+  owner: string;
 }
 
 // ── the server ──────────────────────────────────────────────────────────────────────────────────────────────────
@@ -226,8 +232,11 @@ export async function startHttpServer(config: Config, opts: HttpOptions): Promis
   const sessions = opts.sessions ?? parseBool("CAPTAINCORE_MCP_SESSIONS", env.CAPTAINCORE_MCP_SESSIONS);
   const maxBody = opts.maxBodyBytes ?? MAX_BODY_BYTES;
 
+  const gate = createCallerGate(config, env);
+  const sessionTag = instanceTag(env);
   const token = env.CAPTAINCORE_MCP_TOKEN?.trim() || undefined;
-  if (!token && !isLoopbackBind(host)) {
+  // Per-user mode: every request authenticates with its caller's own CaptainCore credential (src/http/auth.ts).
+  if (!token && gate.mode === "shared" && !isLoopbackBind(host)) {
     throw new ConfigError(
       `refusing to listen on ${host} without CAPTAINCORE_MCP_TOKEN: anyone who reaches it would act with your CaptainCore ` +
         "password. Set a long random token (e.g. openssl rand -hex 32) or keep the default --host 127.0.0.1.",
@@ -242,7 +251,7 @@ export async function startHttpServer(config: Config, opts: HttpOptions): Promis
 
   // Stateless mode shares one CaptainCore client (its connection pool) across requests; retries go to stderr.
   // Session mode gives each session its own client so that retries are logged to that session.
-  const sharedClient = sessions
+  const sharedClient = sessions || gate.mode === "per-user"
     ? undefined
     : new CaptainCoreClient({
         baseUrl: config.baseUrl,
@@ -283,6 +292,16 @@ export async function startHttpServer(config: Config, opts: HttpOptions): Promis
       return;
     }
 
+    const admitted = await gate.admit(req, method === "POST");
+    if ("status" in admitted) {
+      note(`refused=${admitted.note}`);
+      sendJsonError(res, admitted.status, admitted.message, admitted.headers);
+      return;
+    }
+    res.on("close", admitted.release);
+    const caller = admitted.caller;
+    if (caller.username) note(`user=${caller.username}`);
+
     let body: unknown;
     if (method === "POST") {
       const read = await readJsonBody(req, maxBody);
@@ -295,7 +314,7 @@ export async function startHttpServer(config: Config, opts: HttpOptions): Promis
     }
 
     if (!sessions) {
-      const instance = createServer(config, sharedClient, { stderrLogLevel: "warning" });
+      const instance = createServer(caller.config, sharedClient, { stderrLogLevel: "warning", pool: gate.pool });
       const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined });
       res.on("close", () => {
         void transport.close().catch(() => {});
@@ -311,6 +330,7 @@ export async function startHttpServer(config: Config, opts: HttpOptions): Promis
     const header = req.headers["mcp-session-id"];
     const sessionId = Array.isArray(header) ? header[0] : header;
     let session = sessionId ? live.get(sessionId) : undefined;
+    if (session && session.owner !== caller.key) session = undefined; // another caller's: as if it did not exist
     if (sessionId && !session) {
       sendJsonError(res, 404, "Session not found: it ended or expired. Start a new one with initialize.", {}, -32001);
       return;
@@ -324,12 +344,12 @@ export async function startHttpServer(config: Config, opts: HttpOptions): Promis
         sendJsonError(res, 503, "Too many open sessions; try again later.", { "Retry-After": "30" });
         return;
       }
-      const instance = createServer(config, undefined, { stderrLogLevel: "warning" });
+      const instance = createServer(caller.config, undefined, { stderrLogLevel: "warning", pool: gate.pool });
       let created: Session | undefined;
       const transport = new StreamableHTTPServerTransport({
-        sessionIdGenerator: () => randomUUID(),
+        sessionIdGenerator: () => newSessionId(sessionTag),
         onsessioninitialized: (id) => {
-          created = { id, transport, server: instance, lastSeen: Date.now(), open: 0 };
+          created = { id, transport, server: instance, lastSeen: Date.now(), open: 0, owner: caller.key };
           live.set(id, created);
           note(`session=${id.slice(0, 8)}`);
         },
@@ -392,7 +412,7 @@ export async function startHttpServer(config: Config, opts: HttpOptions): Promis
       // An allowed browser origin may call /mcp directly (CORS); preflights carry no token, so they come first.
       res.setHeader("Access-Control-Allow-Origin", origin);
       res.setHeader("Vary", "Origin");
-      res.setHeader("Access-Control-Expose-Headers", "Mcp-Session-Id, WWW-Authenticate");
+      res.setHeader("Access-Control-Expose-Headers", "Mcp-Session-Id, WWW-Authenticate, Retry-After");
       if (req.method === "OPTIONS") {
         res.writeHead(204, {
           "Access-Control-Allow-Methods": sessions ? "GET, POST, DELETE, OPTIONS" : "POST, OPTIONS",
@@ -465,18 +485,24 @@ export async function startHttpServer(config: Config, opts: HttpOptions): Promis
       httpServer.closeAllConnections();
       await stopped;
       await sharedClient?.close().catch(() => {});
+      await gate.close();
     })();
     return closed;
   };
 
-  return { url, host, port: address.port, sessions, sessionCount: () => live.size, close };
+  return { url, host, port: address.port, sessions, sessionCount: () => live.size, callerStats: gate.stats, close };
 }
 
 /** The CLI entry: start, say where, and shut down gracefully on SIGINT/SIGTERM. */
 export async function serveHttp(config: Config, opts: HttpOptions): Promise<void> {
   const log = opts.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const handle = await startHttpServer(config, { ...opts, log });
-  const auth = opts.env.CAPTAINCORE_MCP_TOKEN?.trim() ? "bearer token required" : "no token (loopback only)";
+  const auth =
+    parseAuthMode(opts.env) === "per-user"
+      ? "per-user: each request sends its own CaptainCore credentials"
+      : opts.env.CAPTAINCORE_MCP_TOKEN?.trim()
+        ? "bearer token required"
+        : "no token (loopback only)";
   log(`[captaincore-mcp] listening on ${handle.url} (${handle.sessions ? "sessions" : "stateless"}, ${auth})`);
   if (!isLoopbackBind(handle.host) && !opts.env.CAPTAINCORE_MCP_ALLOWED_HOSTS?.trim()) {
     log("[captaincore-mcp] note: requests are accepted only with Host localhost/127.0.0.1 or the bind address; set CAPTAINCORE_MCP_ALLOWED_HOSTS to the name clients use.");
