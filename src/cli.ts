@@ -129,7 +129,8 @@ async function main(): Promise<void> {
     env.CAPTAINCORE_USERNAME = SEED_USERS.admin.username;
     env.CAPTAINCORE_APP_PASSWORD = SEED_USERS.admin.password;
     env.CAPTAINCORE_DEMO = "true";
-    process.stderr.write(`[captaincore-mcp] demo: simulator at ${sim.url} (user ${SEED_USERS.admin.username})\n`);
+    const who = parseAuthMode(env) === "per-user" ? "per-user: log in as any seeded user, README has them" : `user ${SEED_USERS.admin.username}`;
+    process.stderr.write(`[captaincore-mcp] demo: simulator at ${sim.url} (${who})\n`);
   }
   if (!args.http && parseAuthMode(env) === "per-user") {
     throw new ConfigError("--auth per-user needs --http: over stdio there is one user, set CAPTAINCORE_USERNAME and CAPTAINCORE_APP_PASSWORD.");

@@ -4,6 +4,8 @@
  * time, interleaved, through the SDK's Streamable HTTP client, stateless and with sessions: each sees only their own
  * sites, jobs, completions and notifications; a wrong password is CaptainCore's 401; nothing logs a password.
  */
+import { spawnSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
 import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import {
@@ -21,6 +23,7 @@ import { jobsControl } from "../src/simulator/routes/jobs.js";
 import { basic, connectAs, perUserConfig, sleep, startTeamServer, until, visibleSiteIds } from "./team-harness.js";
 import { startHttpServer } from "../src/http/serve.js";
 
+const bin = fileURLToPath(new URL("../dist/cli.js", import.meta.url));
 const ADMIN = SEED_USERS.admin;
 const CLARA = SEED_USERS.client;
 const MCP_HEADERS = { "Content-Type": "application/json", Accept: "application/json, text/event-stream" };
@@ -236,6 +239,17 @@ describe("per-user configuration", () => {
     } finally {
       await sim.stop();
     }
+  });
+
+  it("the CLI refuses --auth per-user over stdio, with one line", () => {
+    const run = spawnSync(process.execPath, [bin, "--demo", "--auth", "per-user"], {
+      env: { PATH: process.env.PATH ?? "" },
+      encoding: "utf8",
+      timeout: 15_000,
+    });
+    expect(run.status).toBe(2);
+    const errorLines = run.stderr.split("\n").filter((l) => l.startsWith("captaincore-mcp:"));
+    expect(errorLines).toEqual([expect.stringMatching(/--auth per-user needs --http/)]);
   });
 
   it("reads Basic credentials strictly", () => {

@@ -118,8 +118,9 @@ export function createCallerGate(config: Config, env: Record<string, string | un
       const admitted = limited(limiter, caller, holdsSlot);
       if (!("caller" in admitted)) return admitted;
       const refused = await checks.verify(caller);
-      if (refused) admitted.release();
-      return refused ?? admitted;
+      if (!refused) return admitted;
+      admitted.release();
+      return { ...refused, note: `${refused.note} user=${caller.username}` };
     },
     stats: () => ({ ...limiter.stats(), checked: checks.size, checks: checks.count }),
     close: async () => {
@@ -133,7 +134,7 @@ function limited(limiter: CallerLimiter, caller: Caller, holdsSlot: boolean): Ad
   if (admission.ok) return { caller, release: admission.release };
   return {
     status: admission.reason === "callers" ? 503 : 429,
-    note: `limit-${admission.reason}`,
+    note: `limit-${admission.reason}${caller.username ? ` user=${caller.username}` : ""}`,
     message: admission.message,
     headers: { "Retry-After": String(admission.retryAfterSeconds) },
   };
