@@ -39,7 +39,7 @@ ${Object.entries(ENV_VARS)
 
 Streamable HTTP instead of stdio:
   --http                 serve MCP at http://HOST:PORT/mcp (stateless unless sessions are on)
-  --host H, --port N     where to listen (default 127.0.0.1:8383; a non-loopback host needs a token)
+  --host H, --port N     where to listen (default 127.0.0.1:8383; a non-loopback host needs a token or --auth per-user)
   --http-sessions        keep MCP sessions (same as CAPTAINCORE_MCP_SESSIONS=true)
   --auth per-user        each request sends its own CaptainCore user (same as CAPTAINCORE_MCP_AUTH=per-user)
 ${Object.entries(HTTP_ENV_VARS)

@@ -162,6 +162,45 @@ describe("per-caller limits under load", () => {
   }, 120_000);
 });
 
+describe("credential checks", () => {
+  it("asks CaptainCore about a bounded number of new credentials at a time", async () => {
+    const sim = await startSimulator();
+    const http = await startTeamServer(sim);
+    try {
+      sim.inject({ path: "/me", delayMs: 3000, times: 1000 }); // long enough for all 100 to arrive meanwhile
+      const body = JSON.stringify({ jsonrpc: "2.0", id: 1, method: "tools/list", params: {} });
+      const answers = await Promise.all(
+        Array.from({ length: 100 }, (_, i) =>
+          fetch(http.url, {
+            method: "POST",
+            headers: {
+              "Content-Type": "application/json",
+              Accept: "application/json, text/event-stream",
+              Authorization: `Basic ${Buffer.from(`ghost${i}:guess-${i}-0000-0000`).toString("base64")}`,
+            },
+            body,
+          }),
+        ),
+      );
+      const statuses = answers.map((a) => a.status);
+      const counts = {
+        requests: answers.length,
+        refused401: statuses.filter((s) => s === 401).length,
+        busy503: statuses.filter((s) => s === 503).length,
+        checksSent: sim.count("GET", "/me"),
+      };
+      console.log(`[team load: checks] ${JSON.stringify(counts)}`);
+      expect(counts.refused401 + counts.busy503).toBe(100);
+      expect(counts.checksSent).toBe(counts.refused401);
+      expect(counts.checksSent).toBeLessThanOrEqual(64);
+      expect(answers.filter((a) => a.status === 503).every((a) => a.headers.get("retry-after") === "2")).toBe(true);
+    } finally {
+      await http.close();
+      await sim.stop();
+    }
+  });
+});
+
 describe("the limiter alone", () => {
   it("parses limits: per-user defaults, off in shared mode unless set, clear errors", () => {
     expect(loadCallerLimits({}, "per-user")).toEqual({ maxConcurrent: 8, ratePerMinute: 300 });

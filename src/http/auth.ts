@@ -24,6 +24,8 @@ import { CallerLimiter, type LimiterStats } from "./limits.js";
 
 export const CHECK_TTL_MS = 60_000;
 export const MAX_CHECKED = 1000;
+/** Credential checks in flight at once (each is one request to CaptainCore). */
+export const MAX_PENDING_CHECKS = 64;
 const MAX_CREDENTIAL_CHARS = 1024;
 
 export interface Caller {
@@ -168,6 +170,10 @@ class CredentialChecks {
     if (until !== undefined && until > Date.now()) return undefined;
     this.okUntil.delete(caller.key);
     let check = this.pending.get(caller.key);
+    if (!check && this.pending.size >= MAX_PENDING_CHECKS) {
+      // Many new credentials at once (a guessing run, or a restart under load): CaptainCore is asked a bounded amount.
+      return { status: 503, note: "checks-busy", headers: { "Retry-After": "2" }, message: "Too many new logins being checked at once; try again in a few seconds." };
+    }
     if (!check) {
       check = this.ask(caller).finally(() => this.pending.delete(caller.key));
       this.pending.set(caller.key, check);
