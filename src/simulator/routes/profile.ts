@@ -114,19 +114,6 @@ function apiDocs(router: Router, host: string): string {
 }
 
 export function register(router: Router): void {
-  // Shape of samples/live/{admin,client}/GET_me.json (account ids as strings).
-  router.get("/me", "login", (req) => ({
-    user_id: req.user.user_id,
-    account_ids: req.user.accounts.map((a) => String(a.account_id)),
-    username: req.user.username,
-    first_name: req.user.first_name,
-    last_name: req.user.last_name,
-    email: req.user.email,
-    name: `${req.user.first_name} ${req.user.last_name}`.trim(),
-    roles: req.user.roles,
-    created_at: req.user.created_at,
-  }));
-
   router.get("/me/api-docs", "login", (req) => {
     const md = apiDocs(router, "captaincore.example.test");
     if (req.param("format") === "html") {
