@@ -48,7 +48,7 @@ export interface CreateServerOptions {
   /** Mirror log messages to stderr (stdio transport). */
   stderrLogLevel?: LoggingLevel;
   /** Connection pool for the client this server creates (per-user HTTP mode: one pool, a client per caller). */
-  pool?: CaptainCoreClientPool;
+  pool?: ClientOptions["pool"];
 }
 
 export interface CaptainCoreServer {
@@ -57,8 +57,6 @@ export interface CaptainCoreServer {
   /** Stops pollers; closes the client if this server created it. */
   close: () => Promise<void>;
 }
-
-type CaptainCoreClientPool = NonNullable<ClientOptions["pool"]>;
 
 let operationsChecked = false;
 
