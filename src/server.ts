@@ -47,8 +47,8 @@ export interface CreateServerOptions {
   operations?: readonly Operation[];
   /** Mirror log messages to stderr (stdio transport). */
   stderrLogLevel?: LoggingLevel;
-  /** Connection pool for the client this server creates (per-user HTTP mode: one pool, a client per caller). */
-  pool?: ClientOptions["pool"];
+  /** For the client this server creates (per-user HTTP mode: one shared pool, a client per caller). */
+  client?: Pick<ClientOptions, "pool" | "onUnauthorized">;
 }
 
 export interface CaptainCoreServer {
@@ -152,7 +152,7 @@ export function createServer(config: Config, client?: CaptainCoreClient, opts: C
       appPassword: config.appPassword,
       timeoutMs: config.timeoutMs,
       logger: (level, message, data) => log(level, message, data),
-      pool: opts.pool,
+      ...opts.client,
     });
 
   const context: ServerContext = {

@@ -222,6 +222,32 @@ describe.each([
   });
 });
 
+describe("revoking one person's application password", () => {
+  it("cuts off that person at once, and only them", async () => {
+    const sim = await startSimulator();
+    const http = await startTeamServer(sim);
+    const [admin, clara] = await Promise.all([connectAs(http.url, ADMIN), connectAs(http.url, CLARA)]);
+    try {
+      const deleted = await call(clara, "delete_application_password", { confirm: true });
+      expect(deleted.isError, JSON.stringify(deleted.content)).toBeFalsy();
+      // The same client, within the check's 60 s: the gate lets the request in, CaptainCore refuses the action.
+      const after = await call(clara, "list_sites");
+      expect(after.isError).toBe(true);
+      expect(JSON.stringify(after.content)).toMatch(/401|password/i);
+      // A new connection with the old password: HTTP 401.
+      const again = await connectAs(http.url, CLARA).catch((e: Error & { code?: number }) => e);
+      expect((again as { code?: number }).code).toBe(401);
+      // Everyone else carries on.
+      expect((await call(admin, "list_sites", { limit: 1 })).isError).toBeFalsy();
+    } finally {
+      await admin.close();
+      await clara.close();
+      await http.close();
+      await sim.stop();
+    }
+  });
+});
+
 describe("per-user configuration", () => {
   it("needs no CaptainCore credential, and refuses a bearer token it would not use", async () => {
     const sim = await startSimulator();

@@ -38,6 +38,8 @@ export interface ClientOptions {
   userAgent?: string;
   /** A pool shared by several clients (one per caller in per-user HTTP mode); close() leaves it open. */
   pool?: PoolType;
+  /** CaptainCore answered 401: these credentials no longer work (per-user mode forgets its check of them). */
+  onUnauthorized?: () => void;
 }
 
 export interface ClientStats {
@@ -116,6 +118,7 @@ export class CaptainCoreClient {
   private readonly maxRetries: number;
   private readonly maxRetryDelayMs: number;
   private readonly logger?: ClientLogger;
+  private readonly onUnauthorized?: () => void;
   private readonly userAgent: string;
   /** Strings that must never leave the process: the password with and without spaces, and the header. */
   readonly secrets: readonly string[];
@@ -133,6 +136,7 @@ export class CaptainCoreClient {
     this.maxRetries = opts.maxRetries ?? 2;
     this.maxRetryDelayMs = opts.maxRetryDelayMs ?? 5_000;
     this.logger = opts.logger;
+    this.onUnauthorized = opts.onUnauthorized;
     this.userAgent = opts.userAgent ?? "captaincore-mcp";
     const compact = opts.appPassword.replace(/\s+/g, "");
     this.secrets = [...new Set([opts.appPassword, compact, token, this.authorization])].filter((s) => s.length >= 6);
@@ -144,6 +148,7 @@ export class CaptainCoreClient {
     for (let attempt = 1; ; attempt++) {
       try {
         const raw = await this.attempt(req);
+        if (raw.status === 401) this.onUnauthorized?.();
         if (req.retry && attempt < maxAttempts && RETRYABLE_STATUS.has(raw.status)) {
           const wait = this.retryDelay(attempt, parseRetryAfter(raw.headers["retry-after"]));
           if (wait !== undefined) {

@@ -18,7 +18,7 @@ import { createHmac, randomBytes } from "node:crypto";
 import type { IncomingMessage } from "node:http";
 import type { Pool } from "undici";
 import { CaptainCoreError } from "../client/errors.js";
-import { CaptainCoreClient, createPool } from "../client/http.js";
+import { CaptainCoreClient, createPool, type ClientOptions } from "../client/http.js";
 import { loadCallerLimits, parseAuthMode, ConfigError, type AuthMode, type Config } from "../config.js";
 import { CallerLimiter, type LimiterStats } from "./limits.js";
 
@@ -35,6 +35,8 @@ export interface Caller {
   config: Config;
   /** The CaptainCore username, for the log (per-user mode only; never the password). */
   username?: string;
+  /** Options for the client its MCP server creates (per-user mode: the shared pool, and forgetting a revoked check). */
+  client?: Pick<ClientOptions, "pool" | "onUnauthorized">;
 }
 
 export interface Refusal {
@@ -66,8 +68,6 @@ function loggable(username: string): string {
 
 export interface CallerGate {
   mode: AuthMode;
-  /** The pool every per-user client shares (per-user mode only). */
-  pool?: Pool;
   /**
    * Admits a request: who it acts as (per-user: checked with CaptainCore), within that caller's limits. `holdsSlot`
    * is false for a session's GET stream, which counts against the rate only. Call release when the response ends.
@@ -99,7 +99,6 @@ export function createCallerGate(config: Config, env: Record<string, string | un
   const checks = new CredentialChecks(config, pool);
   return {
     mode,
-    pool,
     admit: async (req, holdsSlot) => {
       const credential = parseBasic(req.headers.authorization);
       if (!credential) {
@@ -112,10 +111,12 @@ export function createCallerGate(config: Config, env: Record<string, string | un
             "Authorization: Basic base64(username:application-password), with your CaptainCore username and an application password (Profile > API Access).",
         };
       }
+      const key = checks.keyOf(credential);
       const caller: Caller = {
-        key: checks.keyOf(credential),
+        key,
         config: { ...config, username: credential.username, appPassword: credential.password },
         username: loggable(credential.username),
+        client: { pool, onUnauthorized: () => checks.forget(key) },
       };
       const admitted = limited(limiter, caller, holdsSlot);
       if (!("caller" in admitted)) return admitted;
@@ -157,6 +158,11 @@ class CredentialChecks {
 
   get size(): number {
     return this.okUntil.size;
+  }
+
+  /** CaptainCore refused these credentials since their check (revoked, rotated): the next request checks again. */
+  forget(key: string): void {
+    this.okUntil.delete(key);
   }
 
   keyOf(credential: { username: string; password: string }): string {

@@ -314,7 +314,7 @@ export async function startHttpServer(config: Config, opts: HttpOptions): Promis
     }
 
     if (!sessions) {
-      const instance = createServer(caller.config, sharedClient, { stderrLogLevel: "warning", pool: gate.pool });
+      const instance = createServer(caller.config, sharedClient, { stderrLogLevel: "warning", client: caller.client });
       const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined });
       res.on("close", () => {
         void transport.close().catch(() => {});
@@ -344,7 +344,7 @@ export async function startHttpServer(config: Config, opts: HttpOptions): Promis
         sendJsonError(res, 503, "Too many open sessions; try again later.", { "Retry-After": "30" });
         return;
       }
-      const instance = createServer(caller.config, undefined, { stderrLogLevel: "warning", pool: gate.pool });
+      const instance = createServer(caller.config, undefined, { stderrLogLevel: "warning", client: caller.client });
       let created: Session | undefined;
       const transport = new StreamableHTTPServerTransport({
         sessionIdGenerator: () => newSessionId(sessionTag),
