@@ -5,8 +5,9 @@
  * lost or sent twice, and what the server keeps stays bounded. Counts only; the numbers are printed.
  */
 import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import type { FetchLike } from "@modelcontextprotocol/sdk/shared/transport.js";
-import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
+import { LoggingMessageNotificationSchema, type CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadCallerLimits } from "../src/config.js";
 import type { HttpHandle } from "../src/http/serve.js";
@@ -160,6 +161,34 @@ describe("per-caller limits under load", () => {
       await http.close();
     }
   }, 120_000);
+});
+
+describe("limits in session mode", () => {
+  it("the session's open GET stream does not take the caller's only slot", async () => {
+    const sim = await startSimulator();
+    const http = await startTeamServer(sim, { CAPTAINCORE_MCP_SESSIONS: "true", CAPTAINCORE_MCP_MAX_CONCURRENT: "1" });
+    const [person] = addMembers(sim, 1);
+    const client = await connectAs(http.url, person!);
+    try {
+      const logs: unknown[] = [];
+      client.setNotificationHandler(LoggingMessageNotificationSchema, (n) => void logs.push(n.params.data));
+      await client.setLoggingLevel("debug");
+      for (let i = 0; i < 40 && logs.length === 0; i++) {
+        await client.callTool({ name: "get_me", arguments: {} });
+        await sleep(25);
+      }
+      expect(logs.length).toBeGreaterThan(0); // the GET stream is open: it carried these
+      for (let i = 0; i < 5; i++) {
+        expect(((await client.callTool({ name: "list_sites", arguments: { limit: 1 } })) as CallToolResult).isError).toBeFalsy();
+      }
+      expect(http.callerStats().refusedConcurrency).toBe(0);
+    } finally {
+      await (client.transport as StreamableHTTPClientTransport).terminateSession().catch(() => {});
+      await client.close();
+      await http.close();
+      await sim.stop();
+    }
+  });
 });
 
 describe("credential checks", () => {
