@@ -61,7 +61,12 @@ describe("per-caller limits under load", () => {
   });
 
   it(`${CALLERS} callers × ${CONCURRENT_CALLS} concurrent calls: the concurrency cap holds and nothing is lost`, async () => {
-    const http: HttpHandle = await startTeamServer(sim, { CAPTAINCORE_MCP_MAX_CONCURRENT: "4", CAPTAINCORE_MCP_RATE_LIMIT: "600" });
+    // 400 requests at once open 400 connections: the server-wide connection cap is not what this test measures.
+    const http: HttpHandle = await startTeamServer(sim, {
+      CAPTAINCORE_MCP_MAX_CONCURRENT: "4",
+      CAPTAINCORE_MCP_RATE_LIMIT: "600",
+      CAPTAINCORE_MCP_MAX_CONNECTIONS: "1000",
+    });
     const refusals: Refusal[] = [];
     try {
       const clients = await Promise.all(people.map((p) => connectAs(http.url, p, recording(refusals))));
