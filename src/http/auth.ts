@@ -49,8 +49,6 @@ export interface Refusal {
 
 export type Admitted = { caller: Caller; release: () => void };
 
-const BASIC_CHALLENGE = { "WWW-Authenticate": 'Basic realm="captaincore-mcp", charset="UTF-8"' };
-
 /** username:password from "Authorization: Basic …", or undefined when the header is not that. */
 export function parseBasic(header: string | undefined): { username: string; password: string } | undefined {
   const m = /^Basic\s+([A-Za-z0-9+/=_-]+)\s*$/i.exec(header ?? "");
@@ -105,7 +103,6 @@ export function createCallerGate(config: Config, env: Record<string, string | un
         return {
           status: 401,
           note: req.headers.authorization ? "bad-credentials" : "no-credentials",
-          headers: BASIC_CHALLENGE,
           message:
             "Unauthorized: this server acts as each person's own CaptainCore user. Send the header " +
             "Authorization: Basic base64(username:application-password), with your CaptainCore username and an application password (Profile > API Access).",
@@ -224,7 +221,6 @@ function refusedBy(err: CaptainCoreError, client: CaptainCoreClient): Refusal {
   return {
     status: 401,
     note: "captaincore-401",
-    headers: BASIC_CHALLENGE,
     message:
       `Unauthorized: CaptainCore refused these credentials (${said}). Check the username and the application ` +
       "password (CaptainCore > Profile > API Access; a revoked or rotated password stops working at once).",

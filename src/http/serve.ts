@@ -430,7 +430,8 @@ export async function startHttpServer(config: Config, opts: HttpOptions): Promis
     }
     // No OAuth here: discovery (oauth-*, openid-configuration) gets a plain 404 and a 401 carries no challenge.
     if (path.startsWith("/.well-known/")) {
-      sendJsonError(res, 404, "Not found: this server has no OAuth; send Authorization: Bearer <CAPTAINCORE_MCP_TOKEN>.");
+      const send = gate.mode === "per-user" ? "Basic base64(username:application-password)" : "Bearer <CAPTAINCORE_MCP_TOKEN>";
+      sendJsonError(res, 404, `Not found: this server has no OAuth; send Authorization: ${send}.`);
       return;
     }
     if (tokenHash && !bearerMatches(req.headers.authorization, tokenHash)) {
