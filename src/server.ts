@@ -27,10 +27,12 @@ import { CaptainCoreClient, type ClientOptions, type LogLevel } from "./client/h
 import type { Config } from "./config.js";
 import type { MetaTool, ServerContext, ToolCallExtra } from "./context.js";
 import { readFileSync } from "node:fs";
-import { execute, type ExecuteEnv } from "./operations/executor.js";
+import { execute, internalErrorResult, type ExecuteEnv } from "./operations/executor.js";
+import { exitFor } from "./operations/exit.js";
+import { escapeControl } from "./logline.js";
 import { checkOperations, indexOperations, selectOperations, toolDefinition } from "./operations/registry.js";
 import type { Operation, OperationInfo } from "./operations/types.js";
-import { PROMPTS } from "./prompts/index.js";
+import { SERVED_PROMPTS as PROMPTS } from "./prompts/index.js";
 import { RESOURCE_MODULES } from "./resources/index.js";
 import { catalogTools } from "./tools/catalog.js";
 import { loadOperation } from "./tools/lazy.js";
@@ -49,6 +51,8 @@ export interface CreateServerOptions {
   stderrLogLevel?: LoggingLevel;
   /** For the client this server creates (per-user HTTP mode: one shared pool, a client per caller). */
   client?: Pick<ClientOptions, "pool" | "onUnauthorized">;
+  /** Services shared with other servers of the same transport (the HTTP transport's job registry and pollers). */
+  services?: Record<string, unknown>;
 }
 
 export interface CaptainCoreServer {
@@ -135,11 +139,13 @@ export function createServer(config: Config, client?: CaptainCoreClient, opts: C
     const toStderr = opts.stderrLogLevel !== undefined && LEVELS.indexOf(level) >= LEVELS.indexOf(opts.stderrLogLevel);
     const toClient = LEVELS.indexOf(level) >= LEVELS.indexOf(clientLevel);
     if (!toStderr && !toClient) return;
-    const text = ownClient.scrub(message);
-    if (toStderr) process.stderr.write(`[captaincore-mcp] ${level}: ${text}\n`);
+    const exit = exitFor(ownClient);
+    const text = exit.text(message);
+    const clean = data && (exit.value(data) as Record<string, unknown>);
+    if (toStderr) process.stderr.write(`[captaincore-mcp] ${level}: ${escapeControl(text)}${clean?.stack ? ` ${escapeControl(String(clean.stack))}` : ""}\n`);
     if (!toClient) return;
     server
-      .sendLoggingMessage({ level, logger: "captaincore", data: data ? { message: text, ...data } : text })
+      .sendLoggingMessage({ level, logger: "captaincore", data: clean ? { message: text, ...clean } : text })
       .catch(() => {});
   };
 
@@ -161,7 +167,7 @@ export function createServer(config: Config, client?: CaptainCoreClient, opts: C
     operations,
     toolOperations,
     loadOperation: load,
-    services: {},
+    services: { ...opts.services },
     log,
     notifyResourceUpdated: async (uri) => {
       await server.sendResourceUpdated({ uri }).catch(() => {});
@@ -177,6 +183,7 @@ export function createServer(config: Config, client?: CaptainCoreClient, opts: C
     services: context.services,
     signal,
     progress,
+    log,
   });
 
   const metaTools: MetaTool[] = catalogTools(context, () => env()).filter((t) => !config.readOnly || t.readOnly);
@@ -219,12 +226,8 @@ export function createServer(config: Config, client?: CaptainCoreClient, opts: C
       });
       return result;
     } catch (err) {
-      if (err instanceof McpError) throw err;
-      log("error", `${name} crashed: ${(err as Error)?.message ?? String(err)}`);
-      return {
-        content: [{ type: "text", text: `${name} failed unexpectedly: ${ownClient.scrub(String((err as Error)?.message ?? err))}` }],
-        isError: true,
-      };
+      if (err instanceof McpError) throw exitFor(ownClient).error(err);
+      return internalErrorResult(name, err, ownClient, log);
     }
   });
 

@@ -11,7 +11,6 @@ import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../src/config.js";
 import { startHttpServer, type HttpHandle } from "../src/http/serve.js";
-import { forgetAllJobs } from "../src/jobs/registry.js";
 import { setJobTiming } from "../src/jobs/wait.js";
 import { SEED_USERS, startSimulator, type Simulator } from "../src/simulator/index.js";
 import { jobsControl } from "../src/simulator/routes/jobs.js";
@@ -91,8 +90,7 @@ describe.each(MODES)("two stateless instances ($auth)", ({ auth, env, authorizat
       const started = await call(client, "run_code", { code: "wp core version", environments: [claraIds[0]! * 2 - 1], wait_seconds: 0 });
       const job = started.structuredContent as { token: string; uri: string };
       expect(job.token).toBeTruthy();
-      // A restart loses this process's list of jobs; reads need none of it.
-      forgetAllJobs();
+      // Each instance has its own list of the jobs it started; reads need none of it.
       const read = await call(client, "get_job", { token: job.token });
       expect(read.isError).toBeFalsy();
       const resource = await client.readResource({ uri: job.uri });

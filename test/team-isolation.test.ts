@@ -212,7 +212,10 @@ describe.each([
     expect(sim.count(undefined, "/sites")).toBe(before);
   });
 
-  it("logs who acted, never a password or a Basic header", () => {
+  it("logs who acted, never a password or a Basic header", async () => {
+    // A caller's own password typed into a tool name is scrubbed from the request line too.
+    await clara.callTool({ name: `list_${CLARA.password}`, arguments: {} }).catch(() => undefined);
+    await until("the request line", () => lines.some((l) => l.includes("rpc=tools/call:list_[redacted]")));
     const all = lines.join("\n");
     expect(lines.some((l) => l.includes(`user=${ADMIN.username}`) && l.includes("rpc=tools/call:list_sites"))).toBe(true);
     expect(lines.some((l) => /POST \/mcp 401 .*refused=captaincore-401/.test(l))).toBe(true);

@@ -15,11 +15,13 @@
  * concurrent first requests of one caller share one check.
  */
 import { createHmac, randomBytes } from "node:crypto";
-import type { IncomingMessage } from "node:http";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Pool } from "undici";
 import { CaptainCoreError } from "../client/errors.js";
 import { CaptainCoreClient, createPool, type ClientOptions } from "../client/http.js";
 import { loadCallerLimits, parseAuthMode, ConfigError, type AuthMode, type Config } from "../config.js";
+import { credentialScrubber } from "../client/secrets.js";
+import { sendJsonError } from "./body.js";
 import { CallerLimiter, type LimiterStats } from "./limits.js";
 
 export const CHECK_TTL_MS = 60_000;
@@ -29,7 +31,7 @@ export const MAX_PENDING_CHECKS = 64;
 const MAX_CREDENTIAL_CHARS = 1024;
 
 export interface Caller {
-  /** A keyed hash of the credential ("shared" in shared mode): limits, session ownership. Never reversible. */
+  /** Shared mode: the hash of the bearer token ("" without one). Per-user: a keyed hash of the credential. */
   key: string;
   /** The configuration this caller's MCP server runs with: its own username and password in per-user mode. */
   config: Config;
@@ -68,9 +70,10 @@ export interface CallerGate {
   mode: AuthMode;
   /**
    * Admits a request: who it acts as (per-user: checked with CaptainCore), within that caller's limits. `holdsSlot`
-   * is false for a session's GET stream, which counts against the rate only. Call release when the response ends.
+   * is false for a session's GET stream, which counts against the rate only. `owner` is the token's hash (shared
+   * mode: each token is one caller). Call release when the response ends.
    */
-  admit: (req: IncomingMessage, holdsSlot: boolean) => Promise<Admitted | Refusal>;
+  admit: (req: IncomingMessage, holdsSlot: boolean, owner: string) => Promise<Admitted | Refusal>;
   stats: () => LimiterStats & { checked: number; checks: number };
   close: () => Promise<void>;
 }
@@ -84,11 +87,10 @@ export function createCallerGate(config: Config, env: Record<string, string | un
     );
   }
   const limiter = new CallerLimiter(loadCallerLimits(env, mode));
-  const shared: Caller = { key: "shared", config };
   if (mode === "shared") {
     return {
       mode,
-      admit: async (_req, holdsSlot) => limited(limiter, shared, holdsSlot),
+      admit: async (_req, holdsSlot, owner) => limited(limiter, { key: owner, config }, holdsSlot),
       stats: () => ({ ...limiter.stats(), checked: 0, checks: 0 }),
       close: async () => {},
     };
@@ -127,6 +129,29 @@ export function createCallerGate(config: Config, env: Record<string, string | un
       await pool.close().catch(() => {});
     },
   };
+}
+
+/**
+ * Admits the request through the gate, or answers it (401, 429, 502, 503). Per-user: the request's log notes are
+ * scrubbed of its caller's credential too (a tool name is the caller's text), and say who acted.
+ */
+export async function admitCaller(
+  gate: CallerGate,
+  r: { req: IncomingMessage; res: ServerResponse; owner: string; note: (s: string) => void },
+  holdsSlot: boolean,
+): Promise<{ caller: Caller; note: (s: string) => void } | undefined> {
+  const admitted = await gate.admit(r.req, holdsSlot, r.owner);
+  if ("status" in admitted) {
+    r.note(`refused=${admitted.note}`);
+    sendJsonError(r.res, admitted.status, admitted.message, admitted.headers);
+    return undefined;
+  }
+  r.res.on("close", admitted.release);
+  const { caller } = admitted;
+  if (!caller.username) return { caller, note: r.note };
+  r.note(`user=${caller.username}`);
+  const scrubber = credentialScrubber(caller.config.username, caller.config.appPassword);
+  return { caller, note: (s) => r.note(scrubber.scrub(s)) };
 }
 
 function limited(limiter: CallerLimiter, caller: Caller, holdsSlot: boolean): Admitted | Refusal {
