@@ -9,8 +9,8 @@ import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/
 import type { FetchLike } from "@modelcontextprotocol/sdk/shared/transport.js";
 import { LoggingMessageNotificationSchema, type CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadCallerLimits } from "../src/config.js";
-import type { HttpHandle } from "../src/http/serve.js";
+import { loadCallerLimits, loadConfig } from "../src/config.js";
+import { startHttpServer, type HttpHandle } from "../src/http/serve.js";
 import { CallerLimiter } from "../src/http/limits.js";
 import { startSimulator, type Simulator } from "../src/simulator/index.js";
 import { addMembers, connectAs, sleep, startTeamServer, visibleSiteIds, type Person } from "./team-harness.js";
@@ -190,6 +190,30 @@ describe("limits in session mode", () => {
     } finally {
       await (client.transport as StreamableHTTPClientTransport).terminateSession().catch(() => {});
       await client.close();
+      await http.close();
+      await sim.stop();
+    }
+  });
+});
+
+describe("limits in shared mode", () => {
+  it("count per token: one token's burst does not use another's slot", async () => {
+    const sim = await startSimulator({ latencyMs: 300 });
+    const tokens = ["token-a-0123456789abcdef", "token-b-0123456789abcdef"];
+    const http = await startHttpServer(
+      loadConfig({ CAPTAINCORE_URL: sim.origin, CAPTAINCORE_USERNAME: "clara", CAPTAINCORE_APP_PASSWORD: "demo-clara-pass-0003-0004" }),
+      { port: 0, env: { CAPTAINCORE_MCP_TOKEN: tokens.join(","), CAPTAINCORE_MCP_MAX_CONCURRENT: "1" }, log: () => {} },
+    );
+    const post = (token: string) =>
+      fetch(http.url, {
+        method: "POST",
+        headers: { "Content-Type": "application/json", Accept: "application/json, text/event-stream", Authorization: `Bearer ${token}` },
+        body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "tools/call", params: { name: "list_sites", arguments: {} } }),
+      }).then(async (r) => (await r.text(), r.status));
+    try {
+      expect((await Promise.all([post(tokens[0]!), post(tokens[0]!)])).sort()).toEqual([200, 429]);
+      expect(await Promise.all([post(tokens[0]!), post(tokens[1]!)])).toEqual([200, 200]);
+    } finally {
       await http.close();
       await sim.stop();
     }
