@@ -51,6 +51,7 @@ async function serveStateless(endpoint: McpEndpoint, r: CallerRequest, body: unk
   const instance = createServer(r.caller.config, endpoint.sharedClient, {
     stderrLogLevel: "warning",
     services: endpoint.services,
+    stateless: true,
     client: r.caller.client,
   });
   const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined });
