@@ -10,6 +10,7 @@
  *   tokens    tools/list (default and all) and a 500-site fleet's default list_sites page, with gpt-tokenizer
  *   memory    VmHWM (peak RSS) of the server processes after the run
  *   jobs      completion of a simulated job → the subscriber's notifications/resources/updated
+ *   team      (only when named) per-user vs shared identity over stateless HTTP, and 20 people × 20 calls (bench/team.js)
  *
  * Environment: BENCH_DIST (built code, default ../dist), BENCH_BIN (the bin to spawn, default <dist>/cli.js, e.g. a
  * bundle to compare), BENCH_PHASES (comma list of startup, overhead, fanout, tokens, search, jobs; default all),
@@ -609,6 +610,11 @@ async function main() {
       log(`jobs: ${JOBS} subscribed jobs of 1-25 s (about 45 s)`);
       results.jobs = await benchJobs(sim, h, JOBS);
       mark("jobs");
+    }
+
+    if (PHASES.has("team")) {
+      log("team: list_sites over stateless HTTP, per-user vs shared identity; 20 people × 20 concurrent calls");
+      results.team = await (await import("./team.js")).benchTeam(DIST, sim);
     }
 
     results.memory = { server: memoryOf(h.pid), afterPhase: phases, serverAll: results.tokens?.allServerMemory };

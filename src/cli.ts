@@ -6,7 +6,7 @@
  */
 import * as nodeModule from "node:module";
 import { setFlagsFromString } from "node:v8";
-import { ConfigError, ENV_VARS, flagFor, HTTP_ENV_VARS, loadConfig, type Config } from "./config.js";
+import { ConfigError, ENV_VARS, flagFor, HTTP_ENV_VARS, loadConfig, parseAuthMode, type Config } from "./config.js";
 import { VERSION } from "./version.js";
 
 // Node ≥ 22.1 can keep the compiled code of every module on disk (os.tmpdir()/node-compile-cache), as tsc's own
@@ -40,8 +40,9 @@ ${Object.entries(ENV_VARS)
 
 Streamable HTTP instead of stdio:
   --http                 serve MCP at http://HOST:PORT/mcp (stateless unless sessions are on)
-  --host H, --port N     where to listen (default 127.0.0.1:8383; a non-loopback host needs a token)
+  --host H, --port N     where to listen (default 127.0.0.1:8383; a non-loopback host needs a token or --auth per-user)
   --http-sessions        keep MCP sessions (same as CAPTAINCORE_MCP_SESSIONS=true)
+  --auth per-user        each request sends its own CaptainCore user (same as CAPTAINCORE_MCP_AUTH=per-user)
 ${Object.entries(HTTP_ENV_VARS)
   .map(([name, text]) => `  ${name.padEnd(32)} ${text}`)
   .join("\n")}
@@ -75,6 +76,11 @@ export function parseArgs(argv: string[]): ParsedArgs {
     else if (flag === "--http-sessions") {
       out.http = true;
       out.env.CAPTAINCORE_MCP_SESSIONS = "true";
+    }
+    else if (flag === "--auth") {
+      const value = inline ?? argv[++i];
+      if (!value) throw new ConfigError("--auth needs a value: shared or per-user.");
+      out.env.CAPTAINCORE_MCP_AUTH = value;
     }
     else if (flag === "--port" || flag === "--host") {
       const value = inline ?? argv[++i];
@@ -126,7 +132,11 @@ async function main(): Promise<void> {
     const user = SEED_USERS[(process.env.CAPTAINCORE_DEMO_USER ?? "admin") as keyof typeof SEED_USERS] ?? SEED_USERS.admin;
     env.CAPTAINCORE_USERNAME = user.username;
     env.CAPTAINCORE_APP_PASSWORD = user.password;
-    process.stderr.write(`[captaincore-mcp] demo: simulator at ${sim.url} (user ${user.username})\n`);
+    const who = parseAuthMode(env) === "per-user" ? "per-user: log in as any seeded user, README has them" : `user ${user.username}`;
+    process.stderr.write(`[captaincore-mcp] demo: simulator at ${sim.url} (${who})\n`);
+  }
+  if (!args.http && parseAuthMode(env) === "per-user") {
+    throw new ConfigError("--auth per-user needs --http: over stdio there is one user, set CAPTAINCORE_USERNAME and CAPTAINCORE_APP_PASSWORD.");
   }
   const config: Config = loadConfig(env);
   if (args.http) {

@@ -43,7 +43,11 @@ export const HTTP_ENV_VARS = {
   CAPTAINCORE_MCP_IDLE_TIMEOUT_MS: "Closes a connection with no request in progress and no traffic for this long (default 120000)",
   CAPTAINCORE_MCP_MAX_CONNECTIONS: "Open connections accepted at once; more are dropped (default 256)",
   CAPTAINCORE_MCP_MAX_SESSIONS: "Open MCP sessions in all (session mode; default 1000)",
-  CAPTAINCORE_MCP_MAX_SESSIONS_PER_CLIENT: "Open MCP sessions per token (session mode; default 100)",
+  CAPTAINCORE_MCP_MAX_SESSIONS_PER_CLIENT: "Open MCP sessions per token, or per person with --auth per-user (session mode; default 100)",
+  CAPTAINCORE_MCP_AUTH: "`shared` (default: one CaptainCore user for all) or `per-user` (each request sends its own, as Basic auth)",
+  CAPTAINCORE_MCP_MAX_CONCURRENT: "Requests one caller may have in flight (per-user default 8; shared: off unless set)",
+  CAPTAINCORE_MCP_RATE_LIMIT: "Requests per minute one caller may send (per-user default 300; shared: off unless set)",
+  CAPTAINCORE_MCP_INSTANCE: "Name of this instance, put in front of session ids so a load balancer can pin sessions on it",
 } as const;
 
 /** The HTTP transport's limits and timeouts, each from its variable (HTTP_ENV_VARS) or its default. */
@@ -159,6 +163,8 @@ function wordpressRoot(url: URL): string | undefined {
 const DEFAULT_TIMEOUT_MS = 30_000;
 
 export function loadConfig(env: Record<string, string | undefined>): Config {
+  // Per-user mode holds no CaptainCore credential: each HTTP request brings its own (src/http/auth.ts).
+  const perUser = parseAuthMode(env) === "per-user";
   const allowHttp = parseBoolean("CAPTAINCORE_ALLOW_HTTP", env.CAPTAINCORE_ALLOW_HTTP, false);
   const required = (name: keyof typeof ENV_VARS): string => {
     const value = env[name]?.trim();
@@ -170,9 +176,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     return value;
   };
   const baseUrl = normaliseBaseUrl(required("CAPTAINCORE_URL"), allowHttp);
-  const username = required("CAPTAINCORE_USERNAME");
-  const appPassword = required("CAPTAINCORE_APP_PASSWORD");
-  if (appPassword.replace(/\s+/g, "").length < 8) {
+  const username = perUser ? "" : required("CAPTAINCORE_USERNAME");
+  const appPassword = perUser ? "" : required("CAPTAINCORE_APP_PASSWORD");
+  if (!perUser && appPassword.replace(/\s+/g, "").length < 8) {
     throw new ConfigError(
       "CAPTAINCORE_APP_PASSWORD looks too short; paste the 24-character application password WordPress showed you.",
     );
@@ -202,5 +208,48 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     toolsets,
     readOnly: parseBoolean("CAPTAINCORE_READ_ONLY", env.CAPTAINCORE_READ_ONLY, false),
     timeoutMs,
+  };
+}
+
+// ── the HTTP transport's caller settings ───────────────────────────────────────────────────────────────────────
+
+export type AuthMode = "shared" | "per-user";
+
+export function parseAuthMode(env: Record<string, string | undefined>): AuthMode {
+  const raw = env.CAPTAINCORE_MCP_AUTH?.trim().toLowerCase();
+  if (!raw || raw === "shared") return "shared";
+  if (raw === "per-user" || raw === "per_user" || raw === "peruser") return "per-user";
+  throw new ConfigError(`CAPTAINCORE_MCP_AUTH (--auth) must be shared or per-user (got "${env.CAPTAINCORE_MCP_AUTH}").`);
+}
+
+/** Limits per caller; 0 = no limit. */
+export interface CallerLimits {
+  /** Requests one caller may have in flight at once. */
+  maxConcurrent: number;
+  /** Requests per minute (a token bucket holding up to this many). */
+  ratePerMinute: number;
+}
+
+export const PER_USER_DEFAULT_LIMITS: CallerLimits = { maxConcurrent: 8, ratePerMinute: 300 };
+
+function parseLimit(name: string, raw: string | undefined, fallback: number, max: number): number {
+  const value = raw?.trim().toLowerCase().replace(/\s*\/\s*min(ute)?$/, "");
+  if (!value) return fallback;
+  if (value === "off" || value === "none") return 0;
+  if (!/^\d+$/.test(value) || Number(value) > max) {
+    throw new ConfigError(`${name} must be a whole number from 0 (off) to ${max} (got "${raw}").`);
+  }
+  return Number(value);
+}
+
+/**
+ * Per-caller limits of the HTTP transport. In per-user mode a caller is one credential and the defaults apply; in
+ * shared mode every caller is the same CaptainCore user, so the limits (for the whole server) apply only when set.
+ */
+export function loadCallerLimits(env: Record<string, string | undefined>, mode: AuthMode): CallerLimits {
+  const fallback = mode === "per-user" ? PER_USER_DEFAULT_LIMITS : { maxConcurrent: 0, ratePerMinute: 0 };
+  return {
+    maxConcurrent: parseLimit("CAPTAINCORE_MCP_MAX_CONCURRENT", env.CAPTAINCORE_MCP_MAX_CONCURRENT, fallback.maxConcurrent, 10_000),
+    ratePerMinute: parseLimit("CAPTAINCORE_MCP_RATE_LIMIT", env.CAPTAINCORE_MCP_RATE_LIMIT, fallback.ratePerMinute, 1_000_000),
   };
 }

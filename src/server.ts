@@ -23,7 +23,7 @@ import {
   type LoggingLevel,
   type Tool,
 } from "@modelcontextprotocol/sdk/types.js";
-import { clientFor, type CaptainCoreClient, type LogLevel } from "./client/http.js";
+import { clientFor, type CaptainCoreClient, type ClientOptions, type LogLevel } from "./client/http.js";
 import type { Config } from "./config.js";
 import type { MetaTool, ServerContext, ToolCallExtra } from "./context.js";
 import { readFileSync } from "node:fs";
@@ -56,6 +56,8 @@ export interface CreateServerOptions {
   operations?: readonly Operation[];
   /** Mirror log messages to stderr (stdio transport). */
   stderrLogLevel?: LoggingLevel;
+  /** For the client this server creates (per-user HTTP mode: one shared pool, a client per caller). */
+  client?: Pick<ClientOptions, "pool" | "onUnauthorized">;
   /** Stateless HTTP: every request is a new server, so toolsets cannot change during a conversation. */
   stateless?: boolean;
   /** Services shared with other servers of the same transport (the HTTP transport's job registry and pollers). */
@@ -152,7 +154,7 @@ export function createServer(config: Config, client?: CaptainCoreClient, opts: C
   const ownsClient = !client;
   const ownClient =
     client ??
-    clientFor(config, (level, message, data) => log(level, message, data));
+    clientFor(config, (level, message, data) => log(level, message, data), opts.client);
   const context: ServerContext = {
     client: ownClient,
     config,

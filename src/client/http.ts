@@ -37,6 +37,10 @@ export interface ClientOptions {
   connections?: number;
   logger?: ClientLogger;
   userAgent?: string;
+  /** A pool shared by several clients (one per caller in per-user HTTP mode); close() leaves it open. */
+  pool?: PoolType;
+  /** CaptainCore answered 401: these credentials no longer work (per-user mode forgets its check of them). */
+  onUnauthorized?: () => void;
 }
 
 const NETWORK_CODES = new Set([
@@ -92,9 +96,15 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
+/** The keep-alive connection pool to CaptainCore's origin. */
+export function createPool(baseUrl: string, connections = 16): PoolType {
+  return new Pool(new URL(baseUrl).origin, { connections, keepAliveTimeout: 30_000, pipelining: 1 });
+}
+
 export class CaptainCoreClient {
   readonly baseUrl: string;
   private readonly pool: PoolType;
+  private readonly ownsPool: boolean;
   private readonly basePath: string;
   private readonly authorization: string;
   private readonly timeoutMs: number;
@@ -102,6 +112,7 @@ export class CaptainCoreClient {
   private readonly maxRetries: number;
   private readonly maxRetryDelayMs: number;
   private readonly logger?: ClientLogger;
+  private readonly onUnauthorized?: () => void;
   private readonly userAgent: string;
   /** Strings that must never leave the process: the password with and without spaces, and the header. */
   readonly secrets: readonly string[];
@@ -111,11 +122,8 @@ export class CaptainCoreClient {
     const url = new URL(opts.baseUrl);
     this.baseUrl = opts.baseUrl.replace(/\/+$/, "");
     this.basePath = url.pathname.replace(/\/+$/, "");
-    this.pool = new Pool(url.origin, {
-      connections: opts.connections ?? 16,
-      keepAliveTimeout: 30_000,
-      pipelining: 1,
-    });
+    this.ownsPool = !opts.pool;
+    this.pool = opts.pool ?? createPool(opts.baseUrl, opts.connections);
     const token = Buffer.from(`${opts.username}:${opts.appPassword}`).toString("base64");
     this.authorization = `Basic ${token}`;
     this.timeoutMs = opts.timeoutMs ?? 30_000;
@@ -123,6 +131,7 @@ export class CaptainCoreClient {
     this.maxRetries = opts.maxRetries ?? 2;
     this.maxRetryDelayMs = opts.maxRetryDelayMs ?? 5_000;
     this.logger = opts.logger;
+    this.onUnauthorized = opts.onUnauthorized;
     this.userAgent = opts.userAgent ?? "captaincore-mcp";
     const compact = opts.appPassword.replace(/\s+/g, "");
     this.secrets = [...new Set([opts.appPassword, compact, token, this.authorization])].filter((s) => s.length >= 6);
@@ -136,6 +145,7 @@ export class CaptainCoreClient {
     for (let attempt = 1; ; attempt++) {
       try {
         const raw = await this.attempt(req);
+        if (raw.status === 401) this.onUnauthorized?.();
         if (req.retry && attempt < maxAttempts && isRetryableStatus(raw.status)) {
           const wait = this.retryDelay(attempt, parseRetryAfter(raw.headers["retry-after"]));
           if (wait !== undefined) {
@@ -252,15 +262,16 @@ export class CaptainCoreClient {
   }
 
   async close(): Promise<void> {
-    await this.pool.close();
+    if (this.ownsPool) await this.pool.close();
   }
 }
 
-/** The one way the server makes its client: from the configuration, logging through `logger`. */
+/** The one way the server makes its client: from the configuration, logging through `logger`, with any overrides. */
 export function clientFor(
   config: { baseUrl: string; username: string; appPassword: string; timeoutMs: number },
   logger?: ClientLogger,
+  overrides: Partial<ClientOptions> = {},
 ): CaptainCoreClient {
   const { baseUrl, username, appPassword, timeoutMs } = config;
-  return new CaptainCoreClient({ baseUrl, username, appPassword, timeoutMs, logger });
+  return new CaptainCoreClient({ baseUrl, username, appPassword, timeoutMs, logger, ...overrides });
 }

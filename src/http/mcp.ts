@@ -1,10 +1,11 @@
 /** POST/GET/DELETE /mcp once the guards passed: stateless (a fresh server per request) or session mode. */
-import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
 import type { CaptainCoreClient } from "../client/http.js";
 import type { Config } from "../config.js";
 import { createServer } from "../server.js";
+import { newSessionId } from "./affinity.js";
+import { admitCaller, type Caller, type CallerGate } from "./auth.js";
 import { describeRpc, isInitialize, readJsonBody, sendJsonError } from "./body.js";
 import type { Session, SessionStore } from "./sessions.js";
 
@@ -16,14 +17,23 @@ export interface McpEndpoint {
   sessions?: SessionStore;
   /** Shared by every server of this transport: the job registry and pollers (createJobServices). */
   services: Record<string, unknown>;
+  /** Who each request acts as (shared or per-user) and the limits per caller. */
+  gate: CallerGate;
+  /** CAPTAINCORE_MCP_INSTANCE: put in front of session ids for load balancers (affinity.ts). */
+  sessionTag?: string;
 }
 
-/** One request, already authenticated as `owner` (the hash of its token). */
+/** One request, already authenticated as `owner` (the hash of its token; per-user mode: of its credential). */
 export interface McpRequest {
   req: IncomingMessage;
   res: ServerResponse;
   owner: string;
   note: (s: string) => void;
+}
+
+/** Once admitted: who the request acts as. */
+interface CallerRequest extends McpRequest {
+  caller: Caller;
 }
 
 async function readBody(r: McpRequest, limit: number): Promise<{ body: unknown } | undefined> {
@@ -37,8 +47,13 @@ async function readBody(r: McpRequest, limit: number): Promise<{ body: unknown }
   return { body: read.value };
 }
 
-async function serveStateless(endpoint: McpEndpoint, r: McpRequest, body: unknown): Promise<void> {
-  const instance = createServer(endpoint.config, endpoint.sharedClient, { stderrLogLevel: "warning", services: endpoint.services, stateless: true });
+async function serveStateless(endpoint: McpEndpoint, r: CallerRequest, body: unknown): Promise<void> {
+  const instance = createServer(r.caller.config, endpoint.sharedClient, {
+    stderrLogLevel: "warning",
+    services: endpoint.services,
+    stateless: true,
+    client: r.caller.client,
+  });
   const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined });
   r.res.on("close", () => {
     void transport.close().catch(() => {});
@@ -49,7 +64,7 @@ async function serveStateless(endpoint: McpEndpoint, r: McpRequest, body: unknow
   await transport.handleRequest(r.req, r.res, body);
 }
 
-async function openSession(store: SessionStore, endpoint: McpEndpoint, r: McpRequest, body: unknown): Promise<void> {
+async function openSession(store: SessionStore, endpoint: McpEndpoint, r: CallerRequest, body: unknown): Promise<void> {
   if (r.req.method !== "POST" || !isInitialize(body)) {
     sendJsonError(r.res, 400, "Bad request: send initialize first, then the Mcp-Session-Id header it returns.");
     return;
@@ -60,10 +75,10 @@ async function openSession(store: SessionStore, endpoint: McpEndpoint, r: McpReq
     sendJsonError(r.res, refused.status, refused.message, { "Retry-After": "30" });
     return;
   }
-  const instance = createServer(endpoint.config, undefined, { stderrLogLevel: "warning", services: endpoint.services });
+  const instance = createServer(r.caller.config, undefined, { stderrLogLevel: "warning", services: endpoint.services, client: r.caller.client });
   let created: Session | undefined;
   const transport = new StreamableHTTPServerTransport({
-    sessionIdGenerator: () => randomUUID(),
+    sessionIdGenerator: () => newSessionId(endpoint.sessionTag),
     onsessioninitialized: (id) => {
       created = { id, owner: r.owner, transport, server: instance, lastSeen: Date.now(), open: 0 };
       store.add(created);
@@ -82,7 +97,7 @@ async function openSession(store: SessionStore, endpoint: McpEndpoint, r: McpReq
   }
 }
 
-async function serveSession(store: SessionStore, endpoint: McpEndpoint, r: McpRequest, body: unknown): Promise<void> {
+async function serveSession(store: SessionStore, endpoint: McpEndpoint, r: CallerRequest, body: unknown): Promise<void> {
   const header = r.req.headers["mcp-session-id"];
   const sessionId = Array.isArray(header) ? header[0] : header;
   if (!sessionId) return openSession(store, endpoint, r, body);
@@ -107,8 +122,12 @@ export async function handleMcp(endpoint: McpEndpoint, r: McpRequest): Promise<v
     sendJsonError(r.res, 405, "Method not allowed.", { Allow: "GET, POST, DELETE" });
     return;
   }
-  const read = await readBody(r, endpoint.maxBodyBytes);
+  const admitted = await admitCaller(endpoint.gate, r, method === "POST");
+  if (!admitted) return;
+  // Sessions belong to the caller: the token's hash, or in per-user mode the credential's.
+  const request: CallerRequest = { ...r, ...admitted, owner: admitted.caller.key };
+  const read = await readBody(request, endpoint.maxBodyBytes);
   if (!read) return;
-  if (!endpoint.sessions) return serveStateless(endpoint, r, read.body);
-  return serveSession(endpoint.sessions, endpoint, r, read.body);
+  if (!endpoint.sessions) return serveStateless(endpoint, request, read.body);
+  return serveSession(endpoint.sessions, endpoint, request, read.body);
 }

@@ -16,13 +16,15 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { clientFor, type CaptainCoreClient } from "../client/http.js";
 import { credentialScrubber } from "../client/secrets.js";
-import { loadHttpSettings, type Config, type HttpSettings } from "../config.js";
+import { loadHttpSettings, parseAuthMode, type Config, type HttpSettings } from "../config.js";
 import { createJobServices } from "../jobs/services.js";
 import { escapeControl } from "../logline.js";
 import { sendJsonError } from "./body.js";
 import { allowedHosts, allowedOrigins, applyCors, checkTokens, hostAllowed, isLoopbackBind, originAllowed, tokenAuthenticator } from "./guards.js";
 import { createGuardedServer, InFlight, listen, shutDown } from "./lifecycle.js";
 import { handleMcp, type McpEndpoint } from "./mcp.js";
+import { instanceTag } from "./affinity.js";
+import { createCallerGate, type CallerGate } from "./auth.js";
 import { SessionStore } from "./sessions.js";
 
 export const DEFAULT_PORT = 8383;
@@ -56,6 +58,8 @@ export interface HttpHandle {
   sessionCount: () => number;
   /** The job services (registry, pollers, timing) its servers share. */
   services: Record<string, unknown>;
+  /** Callers, limits and credential checks (counts). */
+  callerStats: CallerGate["stats"];
   /** Stops accepting, ends sessions, waits for requests in flight (up to graceMs), then closes the rest. */
   close: (graceMs?: number) => Promise<void>;
 }
@@ -65,6 +69,8 @@ interface Guards {
   origins: Set<string>;
   sessions: boolean;
   authenticate: (header: string | undefined) => string | undefined;
+  /** --auth per-user: the credential is checked after these guards (auth.ts). */
+  perUser: boolean;
 }
 
 /** Host, Origin (with CORS and preflights), /healthz, then the token: the owner hash, or undefined when answered. */
@@ -89,7 +95,8 @@ function guard(g: Guards, req: IncomingMessage, res: ServerResponse, note: (s: s
   }
   // No OAuth here: discovery (oauth-*, openid-configuration) gets a plain 404 and a 401 carries no challenge.
   if (path.startsWith("/.well-known/")) {
-    sendJsonError(res, 404, "Not found: this server has no OAuth; send Authorization: Bearer <CAPTAINCORE_MCP_TOKEN>.");
+    const send = g.perUser ? "Basic base64(username:application-password)" : "Bearer <CAPTAINCORE_MCP_TOKEN>";
+    sendJsonError(res, 404, `Not found: this server has no OAuth; send Authorization: ${send}.`);
     return undefined;
   }
   const owner = g.authenticate(req.headers.authorization);
@@ -145,9 +152,17 @@ export async function startHttpServer(config: Config, opts: HttpOptions): Promis
   const scrubber = credentialScrubber(config.username, config.appPassword);
   const log = (line: string) => write(escapeControl(scrubber.scrub(line)));
   const sessions = opts.sessions ?? settings.sessions;
-  checkTokens(host, settings.tokens);
-  const guards: Guards = { hosts: allowedHosts(host, opts.env), origins: allowedOrigins(opts.env), sessions, authenticate: tokenAuthenticator(settings.tokens) };
-  const sharedClient = sessions ? undefined : sharedClientFor(config, log);
+  // Per-user mode: every request authenticates with its caller's own CaptainCore credential (auth.ts), no token.
+  const gate = createCallerGate(config, opts.env);
+  if (gate.mode === "shared") checkTokens(host, settings.tokens);
+  const guards: Guards = {
+    hosts: allowedHosts(host, opts.env),
+    origins: allowedOrigins(opts.env),
+    sessions,
+    authenticate: tokenAuthenticator(settings.tokens),
+    perUser: gate.mode === "per-user",
+  };
+  const sharedClient = sessions || gate.mode === "per-user" ? undefined : sharedClientFor(config, log);
   const store = sessions ? new SessionStore(settings) : undefined;
   const endpoint: McpEndpoint = {
     config,
@@ -155,6 +170,8 @@ export async function startHttpServer(config: Config, opts: HttpOptions): Promis
     sharedClient,
     sessions: store,
     services: createJobServices(),
+    gate,
+    sessionTag: instanceTag(opts.env),
   };
   const inFlight = new InFlight();
   let closing = false;
@@ -181,6 +198,7 @@ export async function startHttpServer(config: Config, opts: HttpOptions): Promis
       closing = true;
       await shutDown(httpServer, inFlight, graceMs, async () => store?.endAll());
       await sharedClient?.close().catch(() => {});
+      await gate.close();
     })();
     return closed;
   };
@@ -191,6 +209,7 @@ export async function startHttpServer(config: Config, opts: HttpOptions): Promis
     sessions,
     sessionCount: () => store?.size ?? 0,
     services: endpoint.services,
+    callerStats: gate.stats,
     close,
   };
 }
@@ -199,7 +218,12 @@ export async function startHttpServer(config: Config, opts: HttpOptions): Promis
 export async function serveHttp(config: Config, opts: HttpOptions): Promise<void> {
   const log = opts.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const handle = await startHttpServer(config, { ...opts, log });
-  const auth = opts.env.CAPTAINCORE_MCP_TOKEN?.trim() ? "bearer token required" : "no token (loopback only)";
+  const auth =
+    parseAuthMode(opts.env) === "per-user"
+      ? "per-user: each request sends its own CaptainCore credentials"
+      : opts.env.CAPTAINCORE_MCP_TOKEN?.trim()
+        ? "bearer token required"
+        : "no token (loopback only)";
   log(`[captaincore-mcp] listening on ${handle.url} (${handle.sessions ? "sessions" : "stateless"}, ${auth})`);
   if (!isLoopbackBind(handle.host) && !opts.env.CAPTAINCORE_MCP_ALLOWED_HOSTS?.trim()) {
     log("[captaincore-mcp] note: requests are accepted only with Host localhost/127.0.0.1 or the bind address; set CAPTAINCORE_MCP_ALLOWED_HOSTS to the name clients use.");
