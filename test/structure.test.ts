@@ -12,13 +12,9 @@ const toolsets = readdirSync(dir)
   .filter((f) => f.endsWith(".ts") && !NOT_TOOLSETS.has(f))
   .map((file) => ({ file, text: readFileSync(new URL(file, dir), "utf8") }));
 
-/** Still converted on their own branches' terms; remove once done. */
-const PENDING_PATHS = new Set(["backups.ts", "jobs.ts", "quicksaves.ts"]);
-
 describe("toolset modules", () => {
   it("build no request path by hand: ctx.call fills and encodes every path", () => {
     const handBuilt = toolsets
-      .filter(({ file }) => !PENDING_PATHS.has(file))
       .flatMap(({ file, text }) =>
         text
           .split("\n")

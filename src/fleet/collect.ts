@@ -127,7 +127,7 @@ async function sitesWithComponents(ctx: OperationContext, filter: FleetFilter): 
   if (!filter.plugins?.length && !filter.themes?.length) return undefined;
   const named = (slugs: string[] = []) => slugs.map((name) => ({ name }));
   try {
-    const answer = (await ctx.send({
+    const answer = (await ctx.call({
       method: "POST",
       path: "/filters/sites",
       body: { plugins: named(filter.plugins), themes: named(filter.themes), logic: "OR" },
@@ -140,7 +140,7 @@ async function sitesWithComponents(ctx: OperationContext, filter: FleetFilter): 
 
 /** The selected sites and what each environment has waiting; failures are named, not fatal. */
 export async function readFleet(ctx: OperationContext, filter: FleetFilter): Promise<FleetRead> {
-  const [list, withSlugs] = await Promise.all([ctx.send({ method: "GET", path: "/sites" }), sitesWithComponents(ctx, filter)]);
+  const [list, withSlugs] = await Promise.all([ctx.call({ method: "GET", path: "/sites" }), sitesWithComponents(ctx, filter)]);
   const rows = selectSites(list, filter).filter((s) => !withSlugs || withSlugs.has(Number(s.site_id)));
   const cache = cacheOf(ctx.services);
   const now = Date.now();
@@ -158,7 +158,7 @@ export async function readFleet(ctx: OperationContext, filter: FleetFilter): Pro
         return hit.environments;
       }
       requests++;
-      const answer = await ctx.send({ method: "GET", path: `/sites/${id}/environments` });
+      const answer = await ctx.call({ method: "GET", path: "/sites/{id}/environments", params: { id } });
       const environments = (asArray(answer) as Row[]).map(environmentUpdates);
       cache.set(id, { at: Date.now(), environments });
       return environments;

@@ -86,7 +86,7 @@ export async function startAndWait(ctx: OperationContext, spec: StartSpec): Prom
   clearFleetCache(ctx.services);
   let answer: unknown;
   try {
-    answer = await ctx.send({ method: "POST", path: spec.path, body: { ...spec.body, async: true } });
+    answer = await ctx.call({ method: "POST", path: spec.path, body: { ...spec.body, async: true } });
   } catch (err) {
     // Output that starts with "Error: " arrives as an in-band error; it is still the command's output.
     if (err instanceof CaptainCoreError && err.code === "api_error" && !err.serverCode) return immediateOutput(err.message);

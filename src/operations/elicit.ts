@@ -9,6 +9,7 @@ import type { jsonSchemaValidator } from "@modelcontextprotocol/sdk/validation/t
 import type { ApiRequest, CaptainCoreClient } from "../client/http.js";
 import { errorResult, successResult } from "./result.js";
 import type { Operation } from "./types.js";
+import { buildPath } from "./request.js";
 
 export type ConfirmOutcome = "accept" | "decline" | "cancel";
 
@@ -55,7 +56,7 @@ export async function describeTargets(args: Record<string, unknown>, send: Send)
   const parts: Promise<string | undefined>[] = [];
   const label = (what: string, id: unknown, name: Promise<string | undefined>) =>
     name.then((n) => `${what} ${String(id)}${n ? ` (${n})` : ""}`);
-  if (typeof args.site_id === "number") parts.push(label("site", args.site_id, nameOf(send, `/sites/${args.site_id}`, "site_id", args.site_id)));
+  if (typeof args.site_id === "number") parts.push(label("site", args.site_id, nameOf(send, buildPath("/sites/{site_id}", args), "site_id", args.site_id)));
   if (typeof args.domain_id === "number") parts.push(label("domain", args.domain_id, nameOf(send, "/domains", "domain_id", args.domain_id)));
   if (typeof args.account_id === "number") parts.push(label("account", args.account_id, nameOf(send, "/accounts", "account_id", args.account_id)));
   if (Array.isArray(args.site_id)) parts.push(Promise.resolve(`sites ${args.site_id.join(", ")}`));

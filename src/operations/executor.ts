@@ -97,7 +97,6 @@ export async function execute(op: Operation, rawArgs: unknown, env: ExecuteEnv):
     config: env.config,
     signal: env.signal,
     progress: env.progress ?? (async () => {}),
-    send,
     call: (req) => send(callRequest(op, args, req)) as never,
     services: env.services,
   };

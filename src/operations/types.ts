@@ -44,8 +44,6 @@ export interface OperationContext {
    * filled from `params` (default: the arguments) and percent-encoded; dot segments are refused. Reads retry.
    */
   call: <T = Answer>(req?: CallRequest) => Promise<T>;
-  /** @deprecated A request with a path built by hand; use `call`. */
-  send: (req: { method: HttpMethod; path: string; query?: Record<string, unknown>; body?: unknown }) => Promise<unknown>;
   /** Server-side shared services (job registry, caches) by name; filled by server.ts. */
   services: Record<string, unknown>;
 }

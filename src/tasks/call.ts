@@ -13,6 +13,7 @@ import { knownJob, registryKey } from "../jobs/registry.js";
 import { jobView } from "../jobs/view.js";
 import { isFinal, waitForJob, type JobAnswer } from "../jobs/wait.js";
 import { successResult } from "../operations/result.js";
+import { buildPath } from "../operations/request.js";
 import type { JobTaskStore } from "./store.js";
 
 /** Tools that run as tasks when asked, and whether they start a CaptainCore job. */
@@ -97,7 +98,7 @@ export async function startToolTask(ctx: ServerContext, store: JobTaskStore, cal
     (cancelJob) => {
       abort.abort();
       if (cancelJob && token) {
-        void ctx.client.request({ method: "DELETE", path: `/my-jobs/${encodeURIComponent(token)}` }).catch(() => {});
+        void ctx.client.request({ method: "DELETE", path: buildPath("/my-jobs/{token}", { token }) }).catch(() => {});
       }
     },
     ctx,

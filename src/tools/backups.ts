@@ -91,16 +91,15 @@ export const operations = [
     },
     effect: "read",
     run: async (a, ctx) => {
-      const path = `/sites/${a.site_id}/${encodeURIComponent(a.environment)}/backups/${encodeURIComponent(a.backup_id)}`;
       if (!a.file) {
-        const url = await ctx.send({ method: "GET", path });
+        const url = await ctx.call({});
         if (typeof url === "string" && url) {
           return { backup_id: a.backup_id, tree_url: url, note: "Pass a path from that list as file to read it." };
         }
         return { backup_id: a.backup_id, tree_url: null, note: "No URL came back: check backup_id with list_backups (or CaptainCore's CLI is down)." };
       }
       try {
-        const content = await ctx.send({ method: "GET", path, query: { file: a.file } });
+        const content = await ctx.call({ query: { file: a.file } });
         const textOf = isSpecial(content) && content.kind === "text" ? content.text : content;
         // restic's own failures (unknown id, missing path) arrive as the streamed "file".
         if (typeof textOf === "string" && /^Fatal: /.test(textOf)) {
@@ -139,7 +138,7 @@ export const operations = [
       }
       let current: Row = {};
       if (a.active === undefined || a.interval === undefined || a.mode === undefined) {
-        const details = (await ctx.send({ method: "GET", path: `/sites/${a.site_id}/details` })) as Row;
+        const details = (await ctx.call({ method: "GET", path: "/sites/{site_id}/details" })) as Row;
         const saved = ((details?.site as Row | undefined)?.backup_settings ?? {}) as Row | string;
         current = typeof saved === "string" ? (JSON.parse(saved || "{}") as Row) : saved;
       }
@@ -147,7 +146,7 @@ export const operations = [
       if (a.active !== undefined) settings.active = a.active;
       if (a.interval !== undefined) settings.interval = a.interval;
       if (a.mode !== undefined) settings.mode = a.mode;
-      const saved = await ctx.send({ method: "POST", path: `/sites/${a.site_id}/backup`, body: { settings } });
+      const saved = await ctx.call({ body: { settings } });
       return { site_id: a.site_id, backup_settings: saved };
     },
   }),

@@ -346,7 +346,7 @@ export const operations = [
         const view = before.view();
         return rendered(view.data, { note: `Nothing to cancel: ${view.note}` });
       }
-      await ctx.send({ method: "DELETE", path: `/my-jobs/${encodeURIComponent(args.token)}` });
+      await ctx.call({});
       const read = await readJob(ctx, args.token, ctx.signal);
       const after = read.answer;
       const view = read.view();

@@ -29,7 +29,6 @@ function quicksaveRow(q: Row): Row {
   return dropEmpty(row) as Row;
 }
 
-const qsPath = (hash: string, suffix = "") => `/quicksaves/${encodeURIComponent(hash)}${suffix}`;
 
 function notFound(what: string): CaptainCoreError {
   return new CaptainCoreError("not_found", what);
@@ -108,7 +107,7 @@ export const operations = [
     },
     effect: "read",
     run: async (args, ctx) => {
-      const data = await ctx.send({
+      const data = await ctx.call({
         method: "GET",
         path: "/quicksaves/search",
         query: { site_id: args.site_id, environment: args.environment, search: `${args.type}:name:${args.slug}` },
@@ -289,9 +288,9 @@ export const operations = [
         throw new InputError(`value is only used with type plugin or theme; remove it to roll back everything, or set type. Nothing was sent.`);
       }
       // Check the quicksave (and the component) exist first: the rollback itself is queued blind and cannot report it.
-      const detail = await ctx.send({
+      const detail = await ctx.call({
         method: "GET",
-        path: qsPath(args.hash),
+        path: "/quicksaves/{hash}",
         query: { site_id: args.site_id, environment: args.environment },
       });
       if (!isObject(detail) || Object.keys(detail).length === 0) {
