@@ -31,6 +31,17 @@ export class InputError extends Error {
   }
 }
 
+/** A failure a bespoke handler explains itself (what went wrong and what to do): shown as is, with its code. */
+export class HandlerError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = "HandlerError";
+  }
+}
+
 const schemaCache = new WeakMap<Operation, z.ZodObject>();
 
 /** The operation's full input schema: its fields plus `confirm` (destructive) and `reveal_secrets` (revealable). */
@@ -188,7 +199,7 @@ export async function execute(op: Operation, rawArgs: unknown, env: ExecuteEnv):
       const out = await op.run(args as never, ctx);
       if (isRendered(out)) {
         data = out.data;
-        extras = { links: out.links, note: out.note };
+        extras = { links: out.links, note: out.note, images: out.images };
       } else data = out;
     } else {
       data = await env.client.request({ ...buildRequest(op, args), signal: env.signal });
@@ -200,9 +211,11 @@ export async function execute(op: Operation, rawArgs: unknown, env: ExecuteEnv):
     return successResult(scrub(data), {
       note: extras.note ? String(scrub(extras.note)) : undefined,
       links: extras.links,
+      images: extras.images,
     });
   } catch (err) {
     if (err instanceof InputError) return errorResult(String(scrub(err.message)), { code: "invalid_input" });
+    if (err instanceof HandlerError) return errorResult(String(scrub(err.message)), { code: err.code });
     return apiErrorResult(op, args, err, env.client);
   }
 }

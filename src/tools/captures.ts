@@ -1,0 +1,69 @@
+/** Visual captures the model can see and compare: the images behind list_captures, and a pixel diff of two captures. */
+import { z } from "zod";
+import type { CaptureDeps } from "../captures/load.js";
+import { rendered } from "../operations/executor.js";
+import { Environment, id, SiteId } from "../operations/schemas.js";
+import { defineOperation, type OperationContext } from "../operations/types.js";
+
+const CaptureId = id("Capture ID (list_captures)");
+const PATH = "/site/{site_id}/{environment}/captures";
+
+function deps(ctx: OperationContext): CaptureDeps {
+  return { get: (path) => ctx.send({ method: "GET", path }), apiBaseUrl: ctx.config.baseUrl, signal: ctx.signal };
+}
+
+const image = (e: { bytes: Buffer; mimeType: string }) => ({ data: e.bytes.toString("base64"), mimeType: e.mimeType });
+
+export const operations = [
+  defineOperation({
+    name: "get_capture_image",
+    toolset: "backups",
+    method: "GET",
+    path: PATH,
+    summary: "See a capture's page as an image",
+    description: "Default: the latest capture's home page, at most 1280 px wide. Returns the image plus page, time and commit.",
+    input: {
+      site_id: SiteId,
+      environment: Environment,
+      capture_id: CaptureId.optional(),
+      page: z.string().trim().max(300).default("/").describe("Page path, e.g. /about"),
+      max_width: z.number().int().min(200).max(1280).optional().describe("Pixels (default 1280)"),
+      format: z.enum(["jpeg", "png"]).default("jpeg"),
+    },
+    effect: "read",
+    core: true,
+    run: async (a, ctx) => {
+      const { captureImage } = await import("../captures/view.js");
+      const out = await captureImage(a, deps(ctx));
+      return rendered(out.facts, { images: [image(out.image)] });
+    },
+  }),
+  defineOperation({
+    name: "compare_captures",
+    toolset: "backups",
+    method: "GET",
+    path: PATH,
+    summary: "Compare two captures of an environment pixel by pixel",
+    description:
+      "Default: the latest two; with at, the latest before and after that time. Per page: changed %, changed regions (capture px) and an image, before | after with changes in red.",
+    input: {
+      site_id: SiteId,
+      environment: Environment,
+      before: CaptureId.optional(),
+      after: CaptureId.optional(),
+      at: z.string().trim().max(40).optional().describe("A time between the two, like created_at"),
+      pages: z.array(z.string().trim().max(300)).max(50).optional().describe("Default: pages in both"),
+      threshold: z.number().min(0).max(1).default(0.1).describe("Colour tolerance per pixel, 0-1"),
+      include_aa: z.boolean().default(false).describe("Count anti-aliasing as change"),
+      limit_percent: z.number().min(0).max(100).optional().describe("Flag pages changed over this %"),
+      images: z.number().int().min(0).max(5).default(3).describe("Most diff images"),
+    },
+    effect: "read",
+    core: true,
+    run: async (a, ctx) => {
+      const { compareCaptures } = await import("../captures/compare.js");
+      const out = await compareCaptures(a, deps(ctx));
+      return rendered(out.data, { images: out.pictures.map(image) });
+    },
+  }),
+];
