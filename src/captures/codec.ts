@@ -53,34 +53,37 @@ export function imageSize(bytes: Uint8Array): { width: number; height: number } 
   return undefined;
 }
 
-interface JpegCodec {
-  decode: (bytes: ArrayBuffer) => Promise<{ width: number; height: number; data: Uint8ClampedArray }>;
-  encode: (image: { width: number; height: number; data: Uint8ClampedArray; colorSpace: "srgb" }, options: Record<string, unknown>) => Promise<ArrayBuffer>;
-}
-
-let jpegCodec: Promise<JpegCodec> | undefined;
+type JpegDecode = (bytes: ArrayBuffer) => Promise<{ width: number; height: number; data: Uint8ClampedArray }>;
+type JpegEncode = (
+  image: { width: number; height: number; data: Uint8ClampedArray; colorSpace: "srgb" },
+  options: Record<string, unknown>,
+) => Promise<ArrayBuffer>;
 
 /**
  * MozJPEG compiled to WebAssembly (@jsquash/jpeg): a 1280×3000 page decodes in tens of milliseconds with its pixels as
- * the only large allocation, where the pure-JS jpeg-js took seconds and ~150 MB. The .wasm files are read from the
- * package (not bundled), and compiled once per process, on first use.
+ * the only large allocation, where the pure-JS jpeg-js took seconds and ~150 MB. Each .wasm file is read from the
+ * package (not bundled), compiled and instantiated once per process, when first needed. (A fresh instance per call
+ * would let each heap go after use, but measured a higher peak: the old heap is still there when the new one grows.)
  */
-function jpeg(): Promise<JpegCodec> {
-  jpegCodec ??= (async () => {
-    const require = createRequire(import.meta.url);
-    const [dec, enc] = await Promise.all([import("@jsquash/jpeg/decode.js"), import("@jsquash/jpeg/encode.js")]);
-    const compile = async (file: string) => WebAssembly.compile(await readFile(require.resolve(`@jsquash/jpeg/codec/${file}`)));
-    const [decWasm, encWasm] = await Promise.all([compile("dec/mozjpeg_dec.wasm"), compile("enc/mozjpeg_enc.wasm")]);
-    type Init = (module: WebAssembly.Module) => Promise<void>;
-    await (dec.init as unknown as Init)(decWasm);
-    await (enc.init as unknown as Init)(encWasm);
-    return { decode: dec.default, encode: enc.default } as unknown as JpegCodec;
-  })();
-  jpegCodec.catch(() => {
-    jpegCodec = undefined;
-  });
-  return jpegCodec;
+function wasmCodec<T>(part: "dec" | "enc"): () => Promise<T> {
+  let codec: Promise<T> | undefined;
+  return () => {
+    codec ??= (async () => {
+      const require = createRequire(import.meta.url);
+      const mod = part === "dec" ? await import("@jsquash/jpeg/decode.js") : await import("@jsquash/jpeg/encode.js");
+      const wasm = await WebAssembly.compile(await readFile(require.resolve(`@jsquash/jpeg/codec/${part}/mozjpeg_${part}.wasm`)));
+      await (mod.init as unknown as (module: WebAssembly.Module) => Promise<void>)(wasm);
+      return mod.default as unknown as T;
+    })();
+    codec.catch(() => {
+      codec = undefined;
+    });
+    return codec;
+  };
 }
+
+const jpegDecoder = wasmCodec<JpegDecode>("dec");
+const jpegEncoder = wasmCodec<JpegEncode>("enc");
 
 export async function decodeImage(bytes: Uint8Array): Promise<Raster> {
   const format = sniffFormat(bytes);
@@ -96,9 +99,8 @@ export async function decodeImage(bytes: Uint8Array): Promise<Raster> {
   }
   try {
     if (format === "jpeg") {
-      const codec = await jpeg();
-      const copy = bytes.slice().buffer;
-      const out = await codec.decode(copy);
+      const decode = await jpegDecoder();
+      const out = await decode(bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? (bytes.buffer as ArrayBuffer) : bytes.slice().buffer);
       return { width: out.width, height: out.height, data: new Uint8Array(out.data.buffer, out.data.byteOffset, out.data.byteLength) };
     }
     const { PNG } = await import("pngjs");
@@ -110,14 +112,17 @@ export async function decodeImage(bytes: Uint8Array): Promise<Raster> {
   }
 }
 
-/** Baseline JPEG with optimised Huffman tables and 4:2:0 chroma: much faster than MozJPEG's progressive default. */
-const JPEG_OPTIONS = { baseline: true, progressive: false, optimize_coding: true, chroma_subsample: 2, auto_subsample: false };
+/**
+ * Baseline single-pass JPEG with 4:2:0 chroma: much faster than MozJPEG's progressive default, and no buffer of the
+ * whole image's coefficients (optimised Huffman tables would need one, for a few percent fewer bytes).
+ */
+const JPEG_OPTIONS = { baseline: true, progressive: false, optimize_coding: false, chroma_subsample: 2, auto_subsample: false };
 
 export async function encodeImage(raster: Raster, format: ImageFormat, quality = 80): Promise<Buffer> {
   if (format === "jpeg") {
-    const codec = await jpeg();
+    const encode = await jpegEncoder();
     const data = new Uint8ClampedArray(raster.data.buffer, raster.data.byteOffset, raster.data.byteLength);
-    return Buffer.from(await codec.encode({ width: raster.width, height: raster.height, data, colorSpace: "srgb" }, { ...JPEG_OPTIONS, quality }));
+    return Buffer.from(await encode({ width: raster.width, height: raster.height, data, colorSpace: "srgb" }, { ...JPEG_OPTIONS, quality }));
   }
   const { PNG } = await import("pngjs");
   const data = Buffer.from(raster.data.buffer, raster.data.byteOffset, raster.data.byteLength);

@@ -2,7 +2,7 @@
  * compare_captures: two captures of one environment, page by page: the share of pixels that changed, the changed
  * regions, and for changed pages one picture of the difference (before | after, changes marked in red).
  */
-import { decodeImage } from "./codec.js";
+import { decodeImage, type Raster } from "./codec.js";
 import { diffRasters } from "./diff.js";
 import { drawDiff, panelSize } from "./diff-image.js";
 import { encodeWithin, type EncodedImage } from "./encode.js";
@@ -41,8 +41,8 @@ export function percent(part: number, whole: number): number {
   return p === 0 ? 0 : p >= 1 ? Math.round(p * 100) / 100 : Number(p.toPrecision(2));
 }
 
-/** Compares one page's two images (bytes as fetched). */
-export async function comparePageImages(beforeBytes: Uint8Array, afterBytes: Uint8Array, opts: PageOptions): Promise<PageComparison> {
+/** Decodes, diffs and draws; the decoded captures are unreachable once this returns, before the picture is encoded. */
+async function diffPage(beforeBytes: Uint8Array, afterBytes: Uint8Array, opts: PageOptions): Promise<{ row: Record<string, unknown>; drawn?: Raster }> {
   const before = await decodeImage(beforeBytes);
   const after = await decodeImage(afterBytes);
   const width = Math.max(before.width, after.width);
@@ -57,8 +57,13 @@ export async function comparePageImages(beforeBytes: Uint8Array, afterBytes: Uin
   };
   if (diff.regions.length > MAX_REGIONS) row.more_regions = diff.regions.length - MAX_REGIONS;
   if (!diff.changedPixels || !opts.picture) return { row };
-  const picture = await encodeWithin(drawDiff({ before, after, mask: diff.mask, regions: diff.regions, width, height }), "jpeg", DIFF_MAX_BYTES);
-  return { row, picture };
+  return { row, drawn: drawDiff({ before, after, mask: diff.mask, regions: diff.regions, width, height }) };
+}
+
+/** Compares one page's two images (bytes as fetched). */
+export async function comparePageImages(beforeBytes: Uint8Array, afterBytes: Uint8Array, opts: PageOptions): Promise<PageComparison> {
+  const { row, drawn } = await diffPage(beforeBytes, afterBytes, opts);
+  return drawn ? { row, picture: await encodeWithin(drawn, "jpeg", DIFF_MAX_BYTES) } : { row };
 }
 
 function pagesToCompare(before: CaptureRecord, after: CaptureRecord, wanted?: string[]) {

@@ -4,7 +4,7 @@
  */
 import { newRaster, type Raster } from "./codec.js";
 import type { Region } from "./regions.js";
-import { fitWithin, resize } from "./resize.js";
+import { fitWithin, resizeInto } from "./resize.js";
 
 export const DIFF_MAX_WIDTH = 1280;
 export const DIFF_MAX_HEIGHT = 4000;
@@ -15,12 +15,6 @@ const RED = [230, 20, 20] as const;
 /** The size of one side of the diff image for a compared area of width × height. */
 export function panelSize(width: number, height: number): { width: number; height: number } {
   return fitWithin(width, height, Math.floor((DIFF_MAX_WIDTH - GUTTER) / 2), DIFF_MAX_HEIGHT);
-}
-
-function blit(canvas: Raster, src: Raster, left: number): void {
-  for (let y = 0; y < src.height; y++) {
-    canvas.data.set(src.data.subarray(y * src.width * 4, (y + 1) * src.width * 4), (y * canvas.width + left) * 4);
-  }
 }
 
 function tint(canvas: Raster, left: number, mask: Uint8Array, width: number, height: number): void {
@@ -73,10 +67,10 @@ export function drawDiff(p: DiffPicture): Raster {
   const scale = panel.width / p.width;
   const canvas = newRaster(panel.width * 2 + GUTTER, panel.height, 0xffd0d0d0);
   // Each side is scaled like the compared area, so that a shorter capture keeps its proportions.
-  const side = (r: Raster) => resize(r, Math.max(1, Math.round(r.width * scale)), Math.max(1, Math.round(r.height * scale)));
   for (const [raster, left] of [[p.before, 0], [p.after, panel.width + GUTTER]] as const) {
     blitWhite(canvas, left, panel);
-    blit(canvas, side(raster), left);
+    const width = Math.min(panel.width, Math.max(1, Math.round(raster.width * scale)));
+    resizeInto(raster, canvas, left, width, Math.min(panel.height, Math.max(1, Math.round(raster.height * scale))));
   }
   tint(canvas, panel.width + GUTTER, p.mask, panel.width, panel.height);
   for (const region of p.regions) {

@@ -18,7 +18,14 @@ function spans(from: number, to: number): Uint32Array {
 /** The raster scaled down to width × height (returned as is when the size is unchanged). */
 export function resize(src: Raster, width: number, height: number): Raster {
   if (width === src.width && height === src.height) return src;
-  const out = new Uint8Array(width * height * 4);
+  const out: Raster = { width, height, data: new Uint8Array(width * height * 4) };
+  resizeInto(src, out, 0, width, height);
+  return out;
+}
+
+/** Draws src scaled to width × height into dst, its left edge at column `left` (no intermediate raster). */
+export function resizeInto(src: Raster, dst: Raster, left: number, width: number, height: number): void {
+  const out = dst.data;
   const xs = spans(src.width, width);
   const ys = spans(src.height, height);
   const sums = new Uint32Array(width * 4);
@@ -41,7 +48,7 @@ export function resize(src: Raster, width: number, height: number): Raster {
       }
     }
     const rows = y1 - y0;
-    const target = j * width * 4;
+    const target = (j * dst.width + left) * 4;
     for (let i = 0; i < width; i++) {
       const n = rows * Math.max(1, xs[i + 1]! - xs[i]!);
       const s = i * 4;
@@ -51,5 +58,4 @@ export function resize(src: Raster, width: number, height: number): Raster {
       out[target + s + 3] = Math.round(sums[s + 3]! / n);
     }
   }
-  return { width, height, data: out };
 }

@@ -98,13 +98,13 @@ function section(c: Canvas, rand: () => number, brand: Rgb, y: number): number {
   return y + 204 + 3 * 26 + 56;
 }
 
-/** The page as RGBA pixels. */
-export function drawPage(spec: PageSpec): { width: number; height: number; data: Uint8Array } {
+/** The page as RGBA pixels; the size can be forced (benchmarks). */
+export function drawPage(spec: PageSpec, size: { width?: number; height?: number } = {}): { width: number; height: number; data: Uint8Array } {
   const rand = numbers(`page:${spec.site}:${spec.page}`);
   const brand = brandOf(spec.site);
-  const sections = 2 + Math.floor(rand() * 3);
-  const height = 1400 + sections * 150 + Math.round(rand() * 200);
-  const c = new Canvas(PAGE_WIDTH, height);
+  const sections = size.height ? Math.floor((size.height - 1000) / 300) : 2 + Math.floor(rand() * 3);
+  const height = size.height ?? 1400 + sections * 150 + Math.round(rand() * 200);
+  const c = new Canvas(size.width ?? PAGE_WIDTH, height);
   header(c, brand, spec.environment.toLowerCase() === "staging", spec.look);
   c.rect(0, HEADER, c.width, 420, mix(brand, WHITE, 0.88));
   c.rect(120, HEADER + 96, 760, 36, INK);

@@ -2,7 +2,7 @@
 import { z } from "zod";
 import type { CaptureDeps } from "../captures/load.js";
 import { rendered } from "../operations/executor.js";
-import { Environment, id, SiteId } from "../operations/schemas.js";
+import { checked, Environment, id, SiteId } from "../operations/schemas.js";
 import { defineOperation, type OperationContext } from "../operations/types.js";
 
 const CaptureId = id("Capture ID (list_captures)");
@@ -26,7 +26,7 @@ export const operations = [
       site_id: SiteId,
       environment: Environment,
       capture_id: CaptureId.optional(),
-      page: z.string().trim().max(300).default("/").describe("Page path, e.g. /about"),
+      page: checked("Page path, e.g. /about", 300).default("/"),
       max_width: z.number().int().min(200).max(1280).optional().describe("Pixels (default 1280)"),
       format: z.enum(["jpeg", "png"]).default("jpeg"),
     },
@@ -45,14 +45,14 @@ export const operations = [
     path: PATH,
     summary: "Compare two captures of an environment pixel by pixel",
     description:
-      "Default: the latest two; with at, the latest before and after that time. Per page: changed %, changed regions (capture px) and an image, before | after with changes in red.",
+      "Default: the latest two, or with at the latest before/after it. Per page: changed %, regions (px) and an image: before | after, changes in red.",
     input: {
       site_id: SiteId,
       environment: Environment,
       before: CaptureId.optional(),
       after: CaptureId.optional(),
-      at: z.string().trim().max(40).optional().describe("A time between the two, like created_at"),
-      pages: z.array(z.string().trim().max(300)).max(50).optional().describe("Default: pages in both"),
+      at: checked("A time between the two, like created_at", 40).optional(),
+      pages: z.array(checked("Page path", 300)).refine((l) => l.length <= 50, "at most 50 pages").optional().describe("Default: pages in both"),
       threshold: z.number().min(0).max(1).default(0.1).describe("Colour tolerance per pixel, 0-1"),
       include_aa: z.boolean().default(false).describe("Count anti-aliasing as change"),
       limit_percent: z.number().min(0).max(100).optional().describe("Flag pages changed over this %"),
