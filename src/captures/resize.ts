@@ -7,11 +7,10 @@ export function fitWithin(width: number, height: number, maxWidth: number, maxHe
   return { width: Math.max(1, Math.round(width * scale)), height: Math.max(1, Math.round(height * scale)) };
 }
 
-/** Source index ranges [start, end) averaged into each of `to` destination cells. */
+/** Source index ranges [start, end) averaged into each of `to` destination cells (to ≤ from: none is empty). */
 function spans(from: number, to: number): Uint32Array {
   const out = new Uint32Array(to + 1);
-  for (let i = 0; i <= to; i++) out[i] = Math.min(from, Math.floor((i * from) / to));
-  for (let i = 1; i <= to; i++) if (out[i]! <= out[i - 1]!) out[i] = Math.min(from, out[i - 1]! + 1);
+  for (let i = 0; i <= to; i++) out[i] = Math.floor((i * from) / to);
   return out;
 }
 
@@ -23,8 +22,13 @@ export function resize(src: Raster, width: number, height: number): Raster {
   return out;
 }
 
-/** Draws src scaled to width × height into dst, its left edge at column `left` (no intermediate raster). */
+/**
+ * Draws src scaled down to width × height (each at most src's) into dst, its left edge at column `left`, without an
+ * intermediate raster. Each source pixel is read once, in memory order.
+ */
 export function resizeInto(src: Raster, dst: Raster, left: number, width: number, height: number): void {
+  if (width > src.width || height > src.height) throw new RangeError("resizeInto only scales down");
+  const data = src.data;
   const out = dst.data;
   const xs = spans(src.width, width);
   const ys = spans(src.height, height);
@@ -33,29 +37,29 @@ export function resizeInto(src: Raster, dst: Raster, left: number, width: number
   for (let j = 0; j < height; j++) {
     sums.fill(0);
     const y0 = ys[j]!;
-    const y1 = Math.max(y0 + 1, ys[j + 1]!);
+    const y1 = ys[j + 1]!;
     for (let y = y0; y < y1; y++) {
-      const row = y * rowBytes;
-      for (let i = 0; i < width; i++) {
-        const s = i * 4;
-        for (let x = xs[i]!, x1 = Math.max(x + 1, xs[i + 1]!); x < x1; x++) {
-          const p = row + x * 4;
-          sums[s] += src.data[p]!;
-          sums[s + 1] += src.data[p + 1]!;
-          sums[s + 2] += src.data[p + 2]!;
-          sums[s + 3] += src.data[p + 3]!;
+      let s = 0;
+      let next = xs[1]!;
+      for (let x = 0, p = y * rowBytes; x < src.width; x++, p += 4) {
+        if (x === next) {
+          s += 4;
+          next = xs[(s >> 2) + 1]!;
         }
+        sums[s] += data[p]!;
+        sums[s + 1] += data[p + 1]!;
+        sums[s + 2] += data[p + 2]!;
+        sums[s + 3] += data[p + 3]!;
       }
     }
     const rows = y1 - y0;
     const target = (j * dst.width + left) * 4;
-    for (let i = 0; i < width; i++) {
-      const n = rows * Math.max(1, xs[i + 1]! - xs[i]!);
-      const s = i * 4;
-      out[target + s] = Math.round(sums[s]! / n);
-      out[target + s + 1] = Math.round(sums[s + 1]! / n);
-      out[target + s + 2] = Math.round(sums[s + 2]! / n);
-      out[target + s + 3] = Math.round(sums[s + 3]! / n);
+    for (let i = 0, s = 0; i < width; i++, s += 4) {
+      const n = rows * (xs[i + 1]! - xs[i]!);
+      out[target + s] = (sums[s]! + (n >> 1)) / n;
+      out[target + s + 1] = (sums[s + 1]! + (n >> 1)) / n;
+      out[target + s + 2] = (sums[s + 2]! + (n >> 1)) / n;
+      out[target + s + 3] = (sums[s + 3]! + (n >> 1)) / n;
     }
   }
 }
