@@ -88,7 +88,8 @@ export async function compareCaptures(req: CompareRequest, deps: CaptureDeps): P
   const rows: Record<string, unknown>[] = [];
   const pictures: EncodedImage[] = [];
   // One page at a time: two decoded captures in memory at most.
-  for (const page of both) {
+  for (const [index, page] of both.entries()) {
+    await deps.progress?.(index, both.length, `comparing ${page.page}`);
     const [a, b] = await Promise.all([loadPageBytes(deps, before, page.before), loadPageBytes(deps, after, page.after)]);
     const result = await comparePageImages(a, b, { threshold: req.threshold, includeAA: req.include_aa, picture: pictures.length < req.images });
     const row: Record<string, unknown> = { page: page.page, ...result.row };

@@ -10,6 +10,8 @@ export interface CaptureDeps {
   apiBaseUrl: string;
   signal?: AbortSignal;
   limits?: FetchLimits;
+  /** Progress notifications, when the client asked for them. */
+  progress?: (done: number, total: number, message: string) => Promise<void>;
 }
 
 export async function loadCaptures(deps: CaptureDeps, siteId: number, environment: string): Promise<CaptureRecord[]> {

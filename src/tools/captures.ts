@@ -9,7 +9,7 @@ const CaptureId = id("Capture ID (list_captures)");
 const PATH = "/site/{site_id}/{environment}/captures";
 
 function deps(ctx: OperationContext): CaptureDeps {
-  return { get: (path) => ctx.send({ method: "GET", path }), apiBaseUrl: ctx.config.baseUrl, signal: ctx.signal };
+  return { get: (path) => ctx.send({ method: "GET", path }), apiBaseUrl: ctx.config.baseUrl, signal: ctx.signal, progress: ctx.progress };
 }
 
 const image = (e: { bytes: Buffer; mimeType: string }) => ({ data: e.bytes.toString("base64"), mimeType: e.mimeType });
