@@ -1,6 +1,6 @@
 /**
- * Image decoding and encoding, loaded on first use so that starting the server costs nothing: JPEG with MozJPEG
- * (WebAssembly, no native build), PNG with pngjs. Pixels are always RGBA, 4 bytes a pixel, in a Uint8Array of their own (pixelmatch reads them as
+ * Image decoding and encoding, loaded on first use so that starting the server costs nothing: JPEG in WebAssembly
+ * (libjpeg-turbo to decode, MozJPEG to encode; no native build), PNG with pngjs. Pixels are always RGBA, 4 bytes a pixel, in a Uint8Array of their own (pixelmatch reads them as
  * 32-bit words, which needs a 4-byte aligned offset).
  */
 import { readFile } from "node:fs/promises";
@@ -53,37 +53,30 @@ export function imageSize(bytes: Uint8Array): { width: number; height: number } 
   return undefined;
 }
 
-type JpegDecode = (bytes: ArrayBuffer) => Promise<{ width: number; height: number; data: Uint8ClampedArray }>;
 type JpegEncode = (
   image: { width: number; height: number; data: Uint8ClampedArray; colorSpace: "srgb" },
   options: Record<string, unknown>,
 ) => Promise<ArrayBuffer>;
 
 /**
- * MozJPEG compiled to WebAssembly (@jsquash/jpeg): a 1280×3000 page decodes in tens of milliseconds with its pixels as
- * the only large allocation, where the pure-JS jpeg-js took seconds and ~150 MB. Each .wasm file is read from the
- * package (not bundled), compiled and instantiated once per process, when first needed. (A fresh instance per call
- * would let each heap go after use, but measured a higher peak: the old heap is still there when the new one grows.)
+ * JPEG encoding with MozJPEG compiled to WebAssembly (@jsquash/jpeg): fast, small files, no native build. The .wasm
+ * is read from the package (not bundled), compiled and instantiated once per process, when first needed. Decoding
+ * is jpeg-decode.ts. (The pure-JS jpeg-js took 2-3 s and ~145 MB to decode one 1280×3000 capture.)
  */
-function wasmCodec<T>(part: "dec" | "enc"): () => Promise<T> {
-  let codec: Promise<T> | undefined;
-  return () => {
-    codec ??= (async () => {
-      const require = createRequire(import.meta.url);
-      const mod = part === "dec" ? await import("@jsquash/jpeg/decode.js") : await import("@jsquash/jpeg/encode.js");
-      const wasm = await WebAssembly.compile(await readFile(require.resolve(`@jsquash/jpeg/codec/${part}/mozjpeg_${part}.wasm`)));
-      await (mod.init as unknown as (module: WebAssembly.Module) => Promise<void>)(wasm);
-      return mod.default as unknown as T;
-    })();
-    codec.catch(() => {
-      codec = undefined;
-    });
-    return codec;
-  };
-}
+let encoder: Promise<JpegEncode> | undefined;
 
-const jpegDecoder = wasmCodec<JpegDecode>("dec");
-const jpegEncoder = wasmCodec<JpegEncode>("enc");
+function jpegEncoder(): Promise<JpegEncode> {
+  encoder ??= (async () => {
+    const mod = await import("@jsquash/jpeg/encode.js");
+    const file = createRequire(import.meta.url).resolve("@jsquash/jpeg/codec/enc/mozjpeg_enc.wasm");
+    await (mod.init as unknown as (module: WebAssembly.Module) => Promise<void>)(await WebAssembly.compile(await readFile(file)));
+    return mod.default as unknown as JpegEncode;
+  })();
+  encoder.catch(() => {
+    encoder = undefined;
+  });
+  return encoder;
+}
 
 export async function decodeImage(bytes: Uint8Array): Promise<Raster> {
   const format = sniffFormat(bytes);
@@ -99,9 +92,8 @@ export async function decodeImage(bytes: Uint8Array): Promise<Raster> {
   }
   try {
     if (format === "jpeg") {
-      const decode = await jpegDecoder();
-      const out = await decode(bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? (bytes.buffer as ArrayBuffer) : bytes.slice().buffer);
-      return { width: out.width, height: out.height, data: new Uint8Array(out.data.buffer, out.data.byteOffset, out.data.byteLength) };
+      const { decodeJpeg } = await import("./jpeg-decode.js");
+      return await decodeJpeg(bytes);
     }
     const { PNG } = await import("pngjs");
     const png = PNG.sync.read(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));

@@ -7,6 +7,7 @@ import { diffRasters } from "./diff.js";
 import { drawDiff, panelSize } from "./diff-image.js";
 import { encodeWithin, type EncodedImage } from "./encode.js";
 import { captureFacts, loadCaptures, loadPageBytes, where, type CaptureDeps } from "./load.js";
+import { oneAtATime } from "./queue.js";
 import { normalisePage, pickPair, type CaptureRecord, type PairChoice } from "./select.js";
 
 export const DIFF_MAX_BYTES = 300_000;
@@ -61,9 +62,11 @@ async function diffPage(beforeBytes: Uint8Array, afterBytes: Uint8Array, opts: P
 }
 
 /** Compares one page's two images (bytes as fetched). */
-export async function comparePageImages(beforeBytes: Uint8Array, afterBytes: Uint8Array, opts: PageOptions): Promise<PageComparison> {
-  const { row, drawn } = await diffPage(beforeBytes, afterBytes, opts);
-  return drawn ? { row, picture: await encodeWithin(drawn, "jpeg", DIFF_MAX_BYTES) } : { row };
+export function comparePageImages(beforeBytes: Uint8Array, afterBytes: Uint8Array, opts: PageOptions): Promise<PageComparison> {
+  return oneAtATime(async () => {
+    const { row, drawn } = await diffPage(beforeBytes, afterBytes, opts);
+    return drawn ? { row, picture: await encodeWithin(drawn, "jpeg", DIFF_MAX_BYTES) } : { row };
+  });
 }
 
 function pagesToCompare(before: CaptureRecord, after: CaptureRecord, wanted?: string[]) {

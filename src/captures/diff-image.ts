@@ -12,9 +12,19 @@ const GUTTER = 16;
 const FRAME = 3;
 const RED = [230, 20, 20] as const;
 
+/**
+ * Most pixels in the picture: models see about this much of an image (Claude scales larger ones down to ~1.15
+ * megapixels), so more would only cost memory and bytes.
+ */
+export const DIFF_MAX_PIXELS = 1_200_000;
+
 /** The size of one side of the diff image for a compared area of width × height. */
 export function panelSize(width: number, height: number): { width: number; height: number } {
-  return fitWithin(width, height, Math.floor((DIFF_MAX_WIDTH - GUTTER) / 2), DIFF_MAX_HEIGHT);
+  const fit = fitWithin(width, height, Math.floor((DIFF_MAX_WIDTH - GUTTER) / 2), DIFF_MAX_HEIGHT);
+  const pixels = (fit.width * 2 + GUTTER) * fit.height;
+  if (pixels <= DIFF_MAX_PIXELS) return fit;
+  const scale = Math.sqrt(DIFF_MAX_PIXELS / pixels);
+  return fitWithin(width, height, Math.floor(fit.width * scale), Math.floor(fit.height * scale));
 }
 
 function tint(canvas: Raster, left: number, mask: Uint8Array, width: number, height: number): void {

@@ -1,5 +1,4 @@
 /** What the capture tools need from the server, and the loading of one capture page's pixels. */
-import { decodeImage, type Raster } from "./codec.js";
 import { allowedImageUrl, DEFAULT_FETCH_LIMITS, fetchImage, type FetchLimits } from "./fetch.js";
 import { capturesPath, parseCaptures, type CapturePage, type CaptureRecord } from "./select.js";
 
@@ -21,10 +20,6 @@ export async function loadCaptures(deps: CaptureDeps, siteId: number, environmen
 export async function loadPageBytes(deps: CaptureDeps, capture: CaptureRecord, page: CapturePage): Promise<Uint8Array> {
   const url = allowedImageUrl(page.image_url, capture.image_base_url, deps.apiBaseUrl);
   return fetchImage(url, deps.limits ?? DEFAULT_FETCH_LIMITS, deps.signal);
-}
-
-export async function loadPageRaster(deps: CaptureDeps, capture: CaptureRecord, page: CapturePage): Promise<Raster> {
-  return decodeImage(await loadPageBytes(deps, capture, page));
 }
 
 export function where(siteId: number, environment: string): string {

@@ -1,7 +1,8 @@
 /** One capture page as an image a model can look at: fetched, decoded, scaled to at most 1280 px wide, capped. */
-import type { ImageFormat } from "./codec.js";
+import { decodeImage, type ImageFormat } from "./codec.js";
 import { encodeWithin, type EncodedImage } from "./encode.js";
-import { captureFacts, loadCaptures, loadPageRaster, where, type CaptureDeps } from "./load.js";
+import { captureFacts, loadCaptures, loadPageBytes, where, type CaptureDeps } from "./load.js";
+import { oneAtATime } from "./queue.js";
 import { fitWithin, resize } from "./resize.js";
 import { findPage, pickCapture } from "./select.js";
 
@@ -28,15 +29,19 @@ export async function captureImage(req: ImageRequest, deps: CaptureDeps): Promis
   const at = where(req.site_id, req.environment);
   const capture = pickCapture(await loadCaptures(deps, req.site_id, req.environment), req.capture_id, at);
   const page = findPage(capture, req.page);
-  const raster = await loadPageRaster(deps, capture, page);
-  const size = fitWithin(raster.width, raster.height, Math.min(MAX_IMAGE_WIDTH, req.max_width ?? MAX_IMAGE_WIDTH), MAX_IMAGE_HEIGHT);
-  const image = await encodeWithin(resize(raster, size.width, size.height), req.format ?? "jpeg", MAX_IMAGE_BYTES);
+  const bytes = await loadPageBytes(deps, capture, page);
+  const { image, original } = await oneAtATime(async () => {
+    const raster = await decodeImage(bytes);
+    const size = fitWithin(raster.width, raster.height, Math.min(MAX_IMAGE_WIDTH, req.max_width ?? MAX_IMAGE_WIDTH), MAX_IMAGE_HEIGHT);
+    const encoded = await encodeWithin(resize(raster, size.width, size.height), req.format ?? "jpeg", MAX_IMAGE_BYTES);
+    return { image: encoded, original: `${raster.width}×${raster.height}` };
+  });
   const facts = {
     site_id: req.site_id,
     environment: req.environment,
     page: page.page,
     ...captureFacts(capture),
-    captured_size: `${raster.width}×${raster.height}`,
+    captured_size: original,
     image: {
       mime_type: image.mimeType,
       width: image.width,
