@@ -60,22 +60,28 @@ type JpegEncode = (
 
 /**
  * JPEG encoding with MozJPEG compiled to WebAssembly (@jsquash/jpeg): fast, small files, no native build. The .wasm
- * is read from the package (not bundled), compiled and instantiated once per process, when first needed. Decoding
- * is jpeg-decode.ts. (The pure-JS jpeg-js took 2-3 s and ~145 MB to decode one 1280×3000 capture.)
+ * is read from the package (not bundled). Decoding is jpeg-decode.ts. (The pure-JS jpeg-js took 2-3 s and ~145 MB
+ * to decode one 1280×3000 capture.)
  */
-let encoder: Promise<JpegEncode> | undefined;
+let compiledEncoder: Promise<{ init: (module: WebAssembly.Module) => Promise<void>; encode: JpegEncode; wasm: WebAssembly.Module }> | undefined;
 
-function jpegEncoder(): Promise<JpegEncode> {
-  encoder ??= (async () => {
+/**
+ * The encoder, on a fresh instance for each image: its heap holds the picture twice and would otherwise stay at the
+ * largest size ever encoded for the life of the server. Compiling happens once.
+ */
+async function jpegEncoder(): Promise<JpegEncode> {
+  compiledEncoder ??= (async () => {
     const mod = await import("@jsquash/jpeg/encode.js");
     const file = createRequire(import.meta.url).resolve("@jsquash/jpeg/codec/enc/mozjpeg_enc.wasm");
-    await (mod.init as unknown as (module: WebAssembly.Module) => Promise<void>)(await WebAssembly.compile(await readFile(file)));
-    return mod.default as unknown as JpegEncode;
+    const init = mod.init as unknown as (module: WebAssembly.Module) => Promise<void>;
+    return { init, encode: mod.default as unknown as JpegEncode, wasm: await WebAssembly.compile(await readFile(file)) };
   })();
-  encoder.catch(() => {
-    encoder = undefined;
+  compiledEncoder.catch(() => {
+    compiledEncoder = undefined;
   });
-  return encoder;
+  const codec = await compiledEncoder;
+  await codec.init(codec.wasm);
+  return codec.encode;
 }
 
 export async function decodeImage(bytes: Uint8Array): Promise<Raster> {
