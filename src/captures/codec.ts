@@ -1,7 +1,7 @@
 /**
  * Image decoding and encoding, loaded on first use so that starting the server costs nothing: JPEG in WebAssembly
- * (libjpeg-turbo to decode, MozJPEG to encode; no native build), PNG with pngjs. Pixels are always RGBA, 4 bytes a pixel, in a Uint8Array of their own (pixelmatch reads them as
- * 32-bit words, which needs a 4-byte aligned offset).
+ * (libjpeg-turbo to decode, MozJPEG to encode; no native build), PNG with pngjs. Pixels are always RGBA, 4 bytes a
+ * pixel, at a 4-byte aligned offset (pixelmatch reads them as 32-bit words).
  */
 import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
@@ -17,8 +17,8 @@ export type ImageFormat = "jpeg" | "png";
 
 export const MIME: Record<ImageFormat, string> = { jpeg: "image/jpeg", png: "image/png" };
 
-/** Largest image decoded (a 1280 px wide page 31,000 px tall); larger ones are refused before decoding. */
-export const MAX_PIXELS = 40_000_000;
+/** Largest image decoded (a 1920 px wide page 13,000 px tall: 100 MB of pixels); larger ones are refused unread. */
+export const MAX_PIXELS = 25_000_000;
 
 export function sniffFormat(bytes: Uint8Array): ImageFormat | undefined {
   if (bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return "jpeg";
