@@ -67,11 +67,12 @@ async function inspector(args, { expectFailure = false, timeoutMs = 120_000 } = 
 const stdioDemo = ["--", process.execPath, BIN, "--demo"];
 const structured = (result) => result?.structuredContent ?? JSON.parse(result?.content?.find((c) => c.type === "text")?.text ?? "{}");
 
+/** Passing checks are summed up in one line at the end; a failing one prints its details at once. */
+const passed = [];
 async function check(name, fn) {
-  const started = Date.now();
   try {
     const detail = await fn();
-    pass(`${name}${detail ? `: ${detail}` : ""} (${Date.now() - started} ms)`);
+    passed.push(detail ? `${name} (${detail})` : name);
   } catch (err) {
     fail(`${name}: ${err?.message ?? err}`);
   }
@@ -162,10 +163,16 @@ async function main() {
       return `status ${body.status}`;
     });
 
-    await check("HTTP without the token is refused", async () => {
-      const res = await inspector(["--transport", "http", "--server-url", server.url, "--method", "tools/list"], { expectFailure: true });
-      if (!/401|unauthori[sz]ed|auth/i.test(res.stderr + res.stdout)) throw new Error(`failed, but not with 401: ${res.stderr.slice(0, 400)}`);
+    await check("HTTP without the token shows the server's 401", async () => {
+      // --stored-auth-only: the Inspector's non-interactive mode; without it and without a TTY, the Inspector
+      // answers any 401 with "Interactive OAuth requires a TTY" before asking the server anything more.
+      const res = await inspector(["--transport", "http", "--server-url", server.url, "--stored-auth-only", "--method", "tools/list"], {
+        expectFailure: true,
+      });
+      const printed = `${res.stdout}\n${res.stderr}`;
+      if (!/Authorization: Bearer <token>.*CAPTAINCORE_MCP_TOKEN/.test(printed)) throw new Error(`failed, but without the server's 401 message:\n${printed.slice(0, 600)}`);
       if (!/POST \/mcp 401/.test(server.stderr())) throw new Error("the server did not log a 401");
+      if (/well-known\/\S+ (?!404)\d{3}/.test(server.stderr())) throw new Error(`OAuth discovery did not get 404:\n${server.stderr().slice(-800)}`);
       return `exit ${res.code}`;
     });
 
@@ -177,7 +184,7 @@ async function main() {
     });
   } finally {
     const code = await server.stop();
-    if (code === 0) pass("HTTP server stopped gracefully on SIGTERM");
+    if (code === 0) passed.push("graceful SIGTERM");
     else fail(`HTTP server did not exit 0 on SIGTERM (got ${code})\n${server.stderr().slice(-2000)}`);
   }
 }
@@ -195,4 +202,4 @@ try {
   rmSync(scratch, { recursive: true, force: true });
 }
 if (process.exitCode) process.stderr.write("inspector-check: FAILED\n");
-else process.stdout.write("inspector-check: all passed\n");
+else pass(`inspector: ${passed.length} checks pass: ${passed.join("; ")}`);

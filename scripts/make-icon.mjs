@@ -1,13 +1,15 @@
 #!/usr/bin/env node
 /**
- * Draws icon.png (256×256, RGBA) for the Claude Desktop bundle: a navy rounded square with a white "C" ring and a
+ * Draws icon.png (512×512, RGBA, the size mcpb recommends) for the Claude Desktop bundle: a navy rounded square with a white "C" ring and a
  * small anchor dot. Plain node (zlib + CRC32), no image library; run `node scripts/make-icon.mjs` to regenerate.
  */
 import { writeFileSync } from "node:fs";
 import { deflateSync } from "node:zlib";
 
-const SIZE = 256;
+const SIZE = 512;
 const SS = 4; // supersampling per axis
+/** The drawing below is laid out on a 256-unit square; each sample point is scaled onto it. */
+const UNIT = SIZE / 256;
 
 const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
   let c = n;
@@ -29,13 +31,15 @@ function chunk(type, data) {
 }
 
 /** Colour (r,g,b,a in 0..1) of one sample point. */
-function sample(x, y) {
+function sample(px, py) {
+  const x = px / UNIT;
+  const y = py / UNIT;
   // Rounded square background.
   const r = 52;
   const qx = Math.max(Math.abs(x - 128) - (128 - r - 4), 0);
   const qy = Math.max(Math.abs(y - 128) - (128 - r - 4), 0);
   if (Math.hypot(qx, qy) > r) return [0, 0, 0, 0];
-  const t = y / SIZE;
+  const t = y / 256;
   let col = [0.06 + 0.05 * t, 0.16 + 0.12 * t, 0.33 + 0.14 * t];
   // "C": a ring from 45° to 315° (gap on the right).
   const dx = x - 128;

@@ -8,4 +8,4 @@ import { VERSION } from "../dist/version.js";
 checkOperations(ALL_OPERATIONS);
 const file = new URL("../dist/operations-index.json", import.meta.url);
 writeFileSync(file, JSON.stringify({ version: VERSION, operations: indexOperations(ALL_OPERATIONS) }));
-console.log(`operations index: ${ALL_OPERATIONS.length} operations → dist/operations-index.json`);
+if (process.env.VERBOSE && process.env.VERBOSE !== "0") console.log(`operations index: ${ALL_OPERATIONS.length} operations → dist/operations-index.json`);

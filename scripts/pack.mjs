@@ -6,19 +6,21 @@
  *      temporary folder and installs the production dependencies there (`npm install --omit=dev --ignore-scripts`)
  *   3. `mcpb pack` (which drops *.map, *.d.ts, lock files) plus a .mcpbignore for sources and docs of dependencies
  * Then run `node scripts/check-bundle.mjs` to verify the result. Usage: node scripts/pack.mjs [--out file.mcpb]
+ * Prints one line (the file written); the output of npm and mcpb only when a step fails, or with VERBOSE=1.
  */
 import { execFileSync } from "node:child_process";
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
+import { checkManifest, MCPB as mcpb } from "./lib/manifest.mjs";
 
 const ROOT = fileURLToPath(new URL("../", import.meta.url));
 const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8"));
 const manifest = JSON.parse(readFileSync(join(ROOT, "manifest.json"), "utf8"));
 const outArg = process.argv.indexOf("--out");
 const out = outArg > 0 ? process.argv[outArg + 1] : join(ROOT, `${pkg.name}-${pkg.version}.mcpb`);
-const mcpb = join(ROOT, "node_modules", "@anthropic-ai", "mcpb", "dist", "cli", "cli.js");
+const verbose = Boolean(process.env.VERBOSE && process.env.VERBOSE !== "0");
 
 function die(message) {
   process.stderr.write(`pack: ${message}\n`);
@@ -32,10 +34,18 @@ if (!existsSync(entry)) die(`${manifest.server.entry_point} is missing: run npm 
 if (!existsSync(mcpb)) die("@anthropic-ai/mcpb is not installed: run npm ci.");
 
 const stage = mkdtempSync(join(tmpdir(), "cc-mcpb-"));
-const sh = (cmd, args, opts = {}) => execFileSync(cmd, args, { stdio: ["ignore", "inherit", "inherit"], timeout: 300_000, ...opts });
+/** Runs a step; its output is shown only when it fails (or with VERBOSE=1). */
+function sh(cmd, args, opts = {}) {
+  try {
+    const out = execFileSync(cmd, args, { stdio: ["ignore", "pipe", "pipe"], encoding: "utf8", timeout: 300_000, ...opts });
+    if (verbose) process.stdout.write(out);
+  } catch (err) {
+    throw new Error(`${cmd === process.execPath ? "mcpb" : cmd} ${args.slice(cmd === process.execPath ? 1 : 0).join(" ")} failed:\n${err.stdout ?? ""}${err.stderr ?? ""}`);
+  }
+}
 try {
-  process.stdout.write(`pack: staging in ${stage}\n`);
-  sh(process.execPath, [mcpb, "validate", join(ROOT, "manifest.json")]);
+  if (verbose) process.stdout.write(`pack: staging in ${stage}\n`);
+  checkManifest();
   cpSync(join(ROOT, "dist"), join(stage, "dist"), { recursive: true, filter: (src) => !src.endsWith(".map") && !src.endsWith(".d.ts") });
   for (const file of ["manifest.json", "icon.png", "package.json", "package-lock.json", "README.md", "LICENSE"]) {
     if (existsSync(join(ROOT, file))) cpSync(join(ROOT, file), join(stage, file));
@@ -62,7 +72,10 @@ try {
   );
   rmSync(out, { force: true });
   sh(process.execPath, [mcpb, "pack", stage, out]);
-  process.stdout.write(`pack: wrote ${out} (${(statSync(out).size / 1024 / 1024).toFixed(2)} MiB)\n`);
+  process.stdout.write(`pack: wrote ${relative(process.cwd(), out) || out} (${(statSync(out).size / 1024 / 1024).toFixed(2)} MiB)\n`);
+} catch (err) {
+  process.stderr.write(`pack: ${err.message}\n`);
+  process.exitCode = 1;
 } finally {
   rmSync(stage, { recursive: true, force: true });
 }

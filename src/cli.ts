@@ -36,6 +36,7 @@ Configuration (environment variable, or the flag beside it):
 ${Object.entries(ENV_VARS)
   .map(([name, text]) => `  ${name.padEnd(26)} ${flagFor(name).padEnd(16)} ${text}`)
   .join("\n")}
+  Prefer the environment variable to --app-password: command-line arguments are visible to every local user (ps).
 
 Streamable HTTP instead of stdio:
   --http                 serve MCP at http://HOST:PORT/mcp (stateless unless sessions are on)

@@ -24,7 +24,7 @@ export class ConfigError extends Error {
 const API_SUFFIX = "/wp-json/captaincore/v1";
 
 export const ENV_VARS = {
-  CAPTAINCORE_URL: "Site root (https://anchor.host) or full API base ending in /wp-json/captaincore/v1",
+  CAPTAINCORE_URL: "Site root (https://anchor.host) or API base (https://anchor.host/wp-json/captaincore/v1)",
   CAPTAINCORE_USERNAME: "WordPress username or email of the API user",
   CAPTAINCORE_APP_PASSWORD: "WordPress application password (Profile > API Access)",
   CAPTAINCORE_TOOLSETS: "Comma list of toolsets, or `all`; default: the daily-work set",
@@ -83,9 +83,29 @@ export function normaliseBaseUrl(raw: string, allowHttp: boolean): string {
         "Use https://, or set CAPTAINCORE_ALLOW_HTTP=true if you really mean it.",
     );
   }
-  let path = url.pathname.replace(/\/+$/, "");
-  if (!path.toLowerCase().endsWith(API_SUFFIX)) path += API_SUFFIX;
-  return `${url.origin}${path}`;
+  const site = wordpressRoot(url);
+  if (site === undefined) {
+    throw new ConfigError(
+      `CAPTAINCORE_URL must be the site root (${url.origin}) or the API base (${url.origin}${API_SUFFIX}); got "${raw.trim()}".`,
+    );
+  }
+  return `${url.origin}${site}${API_SUFFIX}`;
+}
+
+/**
+ * The path of the WordPress install that `url` points at, without a trailing slash ("" for the site root), or
+ * undefined when it is neither the site root nor the API base. Copied browser addresses are forgiven: /wp-admin,
+ * /wp-json and the API base itself, each with or without a trailing slash. Any other path is refused rather than
+ * guessed at: it would fail later with a confusing rest_no_route.
+ */
+function wordpressRoot(url: URL): string | undefined {
+  if (url.search || url.hash) return undefined;
+  const path = url.pathname.replace(/\/+$/, "");
+  const lower = path.toLowerCase();
+  for (const tail of [API_SUFFIX, "/wp-admin", "/wp-json"]) {
+    if (lower.endsWith(tail)) return path.slice(0, -tail.length);
+  }
+  return path === "" ? "" : undefined;
 }
 
 const DEFAULT_TIMEOUT_MS = 30_000;

@@ -7,16 +7,50 @@ import { z } from "zod";
 const base = { CAPTAINCORE_USERNAME: "u", CAPTAINCORE_APP_PASSWORD: "abcd efgh ijkl mnop" };
 
 describe("config", () => {
-  it("accepts the site root or the API base, with or without a slash", () => {
+  it("accepts the site root or the API base, and forgives a copied /wp-admin or /wp-json address", () => {
     for (const url of [
       "https://anchor.host",
       "https://anchor.host/",
+      "https://anchor.host//",
+      "https://anchor.host/wp-admin",
+      "https://anchor.host/wp-admin/",
+      "https://anchor.host/wp-json",
+      "https://anchor.host/wp-json/",
       "https://anchor.host/wp-json/captaincore/v1",
       "https://anchor.host/wp-json/captaincore/v1/",
+      "  https://Anchor.Host/WP-Admin/ ",
     ]) {
-      expect(normaliseBaseUrl(url, false)).toBe("https://anchor.host/wp-json/captaincore/v1");
+      expect(normaliseBaseUrl(url, false), url).toBe("https://anchor.host/wp-json/captaincore/v1");
     }
-    expect(normaliseBaseUrl("https://example.com/wp/", false)).toBe("https://example.com/wp/wp-json/captaincore/v1");
+  });
+
+  it("keeps the folder of WordPress installed in a subfolder when the address shows it", () => {
+    expect(normaliseBaseUrl("https://example.com/wp/wp-json/captaincore/v1", false)).toBe("https://example.com/wp/wp-json/captaincore/v1");
+    expect(normaliseBaseUrl("https://example.com/wp/wp-admin/", false)).toBe("https://example.com/wp/wp-json/captaincore/v1");
+    expect(normaliseBaseUrl("https://example.com:8443/wp/wp-json", false)).toBe("https://example.com:8443/wp/wp-json/captaincore/v1");
+  });
+
+  it("refuses any other address with one line naming the variable and the expected form", () => {
+    for (const url of [
+      "https://anchor.host/account/",
+      "https://anchor.host/wp-json/captaincore",
+      "https://anchor.host/wp-json/wp/v2",
+      "https://anchor.host/wp-admin/admin.php",
+      "https://anchor.host/wp-login.php",
+      "https://anchor.host/?page=sites",
+      "https://anchor.host/#/sites",
+      "https://example.com/wp/",
+    ]) {
+      let message = "";
+      try {
+        normaliseBaseUrl(url, false);
+      } catch (err) {
+        expect(err, url).toBeInstanceOf(ConfigError);
+        message = (err as Error).message;
+      }
+      expect(message, url).toMatch(/^CAPTAINCORE_URL must be the site root \(https:\/\/[a-z.]+\) or the API base \(https:\/\/[a-z.]+\/wp-json\/captaincore\/v1\); got "/);
+      expect(message, url).not.toContain("\n");
+    }
   });
 
   it("refuses plain http except to loopback or when allowed", () => {

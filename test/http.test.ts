@@ -125,7 +125,7 @@ describe("HTTP transport, stateless, with a token", () => {
     const before = sim.requests.length;
     const none = await raw(http.url, { headers: MCP_HEADERS, body: callListSites });
     expect(none.status).toBe(401);
-    expect(none.headers["www-authenticate"]).toMatch(/^Bearer/);
+    expect(none.headers["www-authenticate"]).toBeUndefined();
     expect(JSON.parse(none.body).error.message).toMatch(/Authorization: Bearer/);
     for (const auth of [`Bearer ${TOKEN}x`, `Bearer ${TOKEN.slice(0, -1)}`, `Basic ${TOKEN}`, TOKEN, "Bearer "]) {
       const wrong = await raw(http.url, { headers: { ...MCP_HEADERS, Authorization: auth }, body: callListSites });
@@ -362,5 +362,34 @@ describe("binding", () => {
     const errorLines = run.stderr.split("\n").filter((l) => l.startsWith("captaincore-mcp:"));
     expect(errorLines).toHaveLength(1);
     expect(errorLines[0]).toMatch(/refusing to listen on 0\.0\.0\.0 without CAPTAINCORE_MCP_TOKEN/);
+  });
+});
+
+describe("no OAuth: clients see the server's own 401", () => {
+  it("answers 401 with no challenge, names the header and the variable, and 404s OAuth discovery", async () => {
+    const sim = await startSimulator();
+    const http = await startHttpServer(configFor(sim), { port: 0, env: { CAPTAINCORE_MCP_TOKEN: TOKEN }, log: () => {} });
+    try {
+      const refused = await raw(http.url, { headers: MCP_HEADERS, body: initialize });
+      expect(refused.status).toBe(401);
+      expect(refused.headers["www-authenticate"]).toBeUndefined();
+      const message = JSON.parse(refused.body).error.message as string;
+      expect(message).toContain("Authorization: Bearer");
+      expect(message).toContain("CAPTAINCORE_MCP_TOKEN");
+      const origin = new URL(http.url).origin;
+      for (const path of [
+        "/.well-known/oauth-protected-resource",
+        "/.well-known/oauth-protected-resource/mcp",
+        "/.well-known/oauth-authorization-server",
+        "/.well-known/openid-configuration",
+      ]) {
+        const discovery = await raw(`${origin}${path}`, { method: "GET" });
+        expect(discovery.status, path).toBe(404);
+        expect(discovery.headers["www-authenticate"], path).toBeUndefined();
+      }
+    } finally {
+      await http.close();
+      await sim.stop();
+    }
   });
 });

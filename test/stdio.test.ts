@@ -36,6 +36,14 @@ describe("the built bin", () => {
     expect(http.status).toBe(2);
     expect(http.stderr).toMatch(/plain http/);
     expect(http.stderr).not.toContain("abcd efgh ijkl");
+    const wrongPage = spawnSync(process.execPath, [bin], {
+      env: { ...clean, CAPTAINCORE_URL: "https://anchor.host/account/", CAPTAINCORE_USERNAME: "u", CAPTAINCORE_APP_PASSWORD: "abcd efgh ijkl" },
+      encoding: "utf8",
+    });
+    expect(wrongPage.status).toBe(2);
+    expect(wrongPage.stderr.trim().split("\n")).toEqual([
+      'captaincore-mcp: CAPTAINCORE_URL must be the site root (https://anchor.host) or the API base (https://anchor.host/wp-json/captaincore/v1); got "https://anchor.host/account/".',
+    ]);
     const toolsets = spawnSync(process.execPath, [bin, "--demo", "--toolsets", "sites,nope"], { env: clean, encoding: "utf8" });
     expect(toolsets.status).toBe(2);
     expect(toolsets.stderr).toMatch(/unknown toolset "nope"/);
@@ -48,5 +56,6 @@ describe("the built bin", () => {
     expect(help.stdout).toContain("CAPTAINCORE_APP_PASSWORD");
     expect(help.stdout).toContain("--http-sessions");
     expect(help.stdout).toContain("CAPTAINCORE_MCP_TOKEN");
+    expect(help.stdout).toMatch(/Prefer the environment variable to --app-password: .*visible .*\(ps\)/);
   });
 });

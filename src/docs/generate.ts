@@ -1,8 +1,9 @@
-/** npm run docs: regenerate the README tool reference and manifest.json's tools; --check fails when stale. */
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+/** npm run docs: regenerate docs/TOOLS.md and manifest.json's tools from the operations; --check fails when stale. */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { ALL_OPERATIONS } from "../tools/index.js";
-import { manifestTools, replaceReference, toolReference } from "./reference.js";
+import { manifestTools, toolsDocument } from "./reference.js";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const check = process.argv.includes("--check");
@@ -13,11 +14,13 @@ function update(file: string, next: string): void {
   const current = existsSync(path) ? readFileSync(path, "utf8") : "";
   if (current === next) return;
   if (check) stale.push(file);
-  else writeFileSync(path, next);
+  else {
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, next);
+  }
 }
 
-const readme = readFileSync(`${root}README.md`, "utf8");
-update("README.md", replaceReference(readme, toolReference(ALL_OPERATIONS)));
+update("docs/TOOLS.md", toolsDocument(ALL_OPERATIONS));
 
 if (existsSync(`${root}manifest.json`)) {
   const manifest = JSON.parse(readFileSync(`${root}manifest.json`, "utf8")) as Record<string, unknown>;

@@ -408,11 +408,14 @@ export async function startHttpServer(config: Config, opts: HttpOptions): Promis
       res.end("ok\n");
       return;
     }
+    // No OAuth here: discovery (oauth-*, openid-configuration) gets a plain 404 and a 401 carries no challenge.
+    if (path.startsWith("/.well-known/")) {
+      sendJsonError(res, 404, "Not found: this server has no OAuth; send Authorization: Bearer <CAPTAINCORE_MCP_TOKEN>.");
+      return;
+    }
     if (tokenHash && !bearerMatches(req.headers.authorization, tokenHash)) {
       note(req.headers.authorization ? "refused=bad-token" : "refused=no-token");
-      sendJsonError(res, 401, "Unauthorized: send the header Authorization: Bearer <CAPTAINCORE_MCP_TOKEN>.", {
-        "WWW-Authenticate": 'Bearer realm="captaincore-mcp"',
-      });
+      sendJsonError(res, 401, "Unauthorized: send the header Authorization: Bearer <token>, the token being the server's CAPTAINCORE_MCP_TOKEN.");
       return;
     }
     if (path !== MCP_PATH) {
