@@ -120,6 +120,19 @@ describe("compare_captures", () => {
     expect(page.picture).toContain(`${size.width}×${size.height}`);
   });
 
+  it("reports progress per page when the client asks for it", async () => {
+    const list = data(await h.call("list_captures", { site_id: 4, environment: "production" }));
+    const ids = list.captures.map((c: { capture_id: number }) => c.capture_id);
+    const seen: string[] = [];
+    const result = await h.client.callTool(
+      { name: "compare_captures", arguments: { site_id: 4, environment: "production", before: ids.at(-1), after: ids[0], images: 0 } },
+      undefined,
+      { onprogress: (p) => void seen.push(String(p.message)) },
+    );
+    expect(result.isError).toBeFalsy();
+    expect(seen).toEqual(["comparing /"]);
+  });
+
   it("refuses two ids that are the same capture, and an environment without an older capture", async () => {
     const list = data(await h.call("list_captures", { site_id: 4, environment: "production" }));
     const id = list.captures[0].capture_id;
