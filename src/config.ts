@@ -35,11 +35,61 @@ export const ENV_VARS = {
 
 /** Settings of the HTTP transport (captaincore-mcp --http). */
 export const HTTP_ENV_VARS = {
-  CAPTAINCORE_MCP_TOKEN: "Bearer token every HTTP request must send (required for a non-loopback --host)",
+  CAPTAINCORE_MCP_TOKEN:
+    "Bearer token every HTTP request must send (required for a non-loopback --host); a comma list gives each client its own",
   CAPTAINCORE_MCP_SESSIONS: "`true`: keep MCP sessions (logging, subscriptions, progress on a GET stream)",
   CAPTAINCORE_MCP_ALLOWED_HOSTS: "Comma list of extra Host names accepted (e.g. mcp.example.com), or `*`",
   CAPTAINCORE_MCP_ALLOWED_ORIGINS: "Comma list of extra browser Origins accepted (e.g. https://app.example.com), or `*`",
+  CAPTAINCORE_MCP_HEADERS_TIMEOUT_MS: "Time a client has to send the request headers (default 10000)",
+  CAPTAINCORE_MCP_REQUEST_TIMEOUT_MS: "Time a client has to send a whole request, body included (default 30000)",
+  CAPTAINCORE_MCP_KEEP_ALIVE_TIMEOUT_MS: "How long an idle keep-alive connection stays open between requests (default 5000)",
+  CAPTAINCORE_MCP_IDLE_TIMEOUT_MS: "Closes a connection with no request in progress and no traffic for this long (default 120000)",
+  CAPTAINCORE_MCP_MAX_CONNECTIONS: "Open connections accepted at once; more are dropped (default 256)",
+  CAPTAINCORE_MCP_MAX_SESSIONS: "Open MCP sessions in all (session mode; default 1000)",
+  CAPTAINCORE_MCP_MAX_SESSIONS_PER_CLIENT: "Open MCP sessions per token (session mode; default 100)",
 } as const;
+
+/** The HTTP transport's limits and timeouts, each from its variable (HTTP_ENV_VARS) or its default. */
+export interface HttpSettings {
+  sessions: boolean;
+  /** Accepted bearer tokens (empty: no token required, loopback only). */
+  tokens: string[];
+  headersTimeoutMs: number;
+  requestTimeoutMs: number;
+  keepAliveTimeoutMs: number;
+  idleTimeoutMs: number;
+  maxConnections: number;
+  maxSessions: number;
+  maxSessionsPerClient: number;
+}
+
+function wholeNumber(env: Record<string, string | undefined>, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  const value = Number(raw);
+  if (!/^\d+$/.test(raw) || value < min || value > max) {
+    throw new ConfigError(`${name} must be a whole number between ${min} and ${max} (got "${raw}").`);
+  }
+  return value;
+}
+
+export function loadHttpSettings(env: Record<string, string | undefined>): HttpSettings {
+  const settings: HttpSettings = {
+    sessions: parseBoolean("CAPTAINCORE_MCP_SESSIONS", env.CAPTAINCORE_MCP_SESSIONS, false),
+    tokens: [...new Set((env.CAPTAINCORE_MCP_TOKEN ?? "").split(",").map((t) => t.trim()).filter(Boolean))],
+    headersTimeoutMs: wholeNumber(env, "CAPTAINCORE_MCP_HEADERS_TIMEOUT_MS", 10_000, 100, 600_000),
+    requestTimeoutMs: wholeNumber(env, "CAPTAINCORE_MCP_REQUEST_TIMEOUT_MS", 30_000, 100, 3_600_000),
+    keepAliveTimeoutMs: wholeNumber(env, "CAPTAINCORE_MCP_KEEP_ALIVE_TIMEOUT_MS", 5_000, 100, 600_000),
+    idleTimeoutMs: wholeNumber(env, "CAPTAINCORE_MCP_IDLE_TIMEOUT_MS", 120_000, 100, 3_600_000),
+    maxConnections: wholeNumber(env, "CAPTAINCORE_MCP_MAX_CONNECTIONS", 256, 1, 100_000),
+    maxSessions: wholeNumber(env, "CAPTAINCORE_MCP_MAX_SESSIONS", 1000, 1, 100_000),
+    maxSessionsPerClient: wholeNumber(env, "CAPTAINCORE_MCP_MAX_SESSIONS_PER_CLIENT", 100, 1, 100_000),
+  };
+  if (settings.headersTimeoutMs > settings.requestTimeoutMs) {
+    throw new ConfigError("CAPTAINCORE_MCP_HEADERS_TIMEOUT_MS cannot be longer than CAPTAINCORE_MCP_REQUEST_TIMEOUT_MS.");
+  }
+  return settings;
+}
 
 /** Flag name for each variable: CAPTAINCORE_READ_ONLY → --read-only. */
 export function flagFor(envVar: string): string {

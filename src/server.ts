@@ -27,10 +27,12 @@ import { CaptainCoreClient, type LogLevel } from "./client/http.js";
 import type { Config } from "./config.js";
 import type { MetaTool, ServerContext, ToolCallExtra } from "./context.js";
 import { readFileSync } from "node:fs";
-import { execute, type ExecuteEnv } from "./operations/executor.js";
+import { execute, internalErrorResult, type ExecuteEnv } from "./operations/executor.js";
+import { exitFor } from "./operations/exit.js";
+import { escapeControl } from "./logline.js";
 import { checkOperations, indexOperations, selectOperations, toolDefinition } from "./operations/registry.js";
 import type { Operation, OperationInfo } from "./operations/types.js";
-import { PROMPTS } from "./prompts/index.js";
+import { SERVED_PROMPTS as PROMPTS } from "./prompts/index.js";
 import { RESOURCE_MODULES } from "./resources/index.js";
 import { catalogTools } from "./tools/catalog.js";
 import { loadOperation } from "./tools/lazy.js";
@@ -47,6 +49,8 @@ export interface CreateServerOptions {
   operations?: readonly Operation[];
   /** Mirror log messages to stderr (stdio transport). */
   stderrLogLevel?: LoggingLevel;
+  /** Services shared with other servers of the same transport (the HTTP transport's job registry and pollers). */
+  services?: Record<string, unknown>;
 }
 
 export interface CaptainCoreServer {
@@ -133,11 +137,13 @@ export function createServer(config: Config, client?: CaptainCoreClient, opts: C
     const toStderr = opts.stderrLogLevel !== undefined && LEVELS.indexOf(level) >= LEVELS.indexOf(opts.stderrLogLevel);
     const toClient = LEVELS.indexOf(level) >= LEVELS.indexOf(clientLevel);
     if (!toStderr && !toClient) return;
-    const text = ownClient.scrub(message);
-    if (toStderr) process.stderr.write(`[captaincore-mcp] ${level}: ${text}\n`);
+    const exit = exitFor(ownClient);
+    const text = exit.text(message);
+    const clean = data && (exit.value(data) as Record<string, unknown>);
+    if (toStderr) process.stderr.write(`[captaincore-mcp] ${level}: ${escapeControl(text)}${clean?.stack ? ` ${escapeControl(String(clean.stack))}` : ""}\n`);
     if (!toClient) return;
     server
-      .sendLoggingMessage({ level, logger: "captaincore", data: data ? { message: text, ...data } : text })
+      .sendLoggingMessage({ level, logger: "captaincore", data: clean ? { message: text, ...clean } : text })
       .catch(() => {});
   };
 
@@ -158,7 +164,7 @@ export function createServer(config: Config, client?: CaptainCoreClient, opts: C
     operations,
     toolOperations,
     loadOperation: load,
-    services: {},
+    services: { ...opts.services },
     log,
     notifyResourceUpdated: async (uri) => {
       await server.sendResourceUpdated({ uri }).catch(() => {});
@@ -174,6 +180,7 @@ export function createServer(config: Config, client?: CaptainCoreClient, opts: C
     services: context.services,
     signal,
     progress,
+    log,
   });
 
   const metaTools: MetaTool[] = catalogTools(context, () => env()).filter((t) => !config.readOnly || t.readOnly);
@@ -216,12 +223,8 @@ export function createServer(config: Config, client?: CaptainCoreClient, opts: C
       });
       return result;
     } catch (err) {
-      if (err instanceof McpError) throw err;
-      log("error", `${name} crashed: ${(err as Error)?.message ?? String(err)}`);
-      return {
-        content: [{ type: "text", text: `${name} failed unexpectedly: ${ownClient.scrub(String((err as Error)?.message ?? err))}` }],
-        isError: true,
-      };
+      if (err instanceof McpError) throw exitFor(ownClient).error(err);
+      return internalErrorResult(name, err, ownClient, log);
     }
   });
 

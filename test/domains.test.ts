@@ -117,7 +117,11 @@ describe("domains toolset, as an administrator", () => {
   });
 
   it("locks and unlocks, and turns privacy off and on, through the state-changing GETs", async () => {
-    const off = data(await h.call("set_domain_lock", { domain_id: 2, status: "off" }));
+    const unconfirmed = await h.call("set_domain_lock", { domain_id: 2, status: "off" });
+    expect(errorCode(unconfirmed)).toBe("invalid_input");
+    expect(text(unconfirmed)).toContain("confirm: true");
+    expect(h.sim.requests.some((r) => r.path === "/domain/2/lock_off")).toBe(false);
+    const off = data(await h.call("set_domain_lock", { domain_id: 2, status: "off", confirm: true }));
     expect(off).toEqual({ domain_id: 2, lock: "off", registrar_response: { data: { isLocked: false } } });
     expect(h.sim.requests.at(-1)).toMatchObject({ method: "GET", path: "/domain/2/lock_off" });
     expect(data(await h.call("get_domain", { domain_id: 2 })).registrar.locked).toBe("off");
@@ -240,7 +244,7 @@ describe("domains toolset, scoped to a non-admin", () => {
   it("is refused another account's domain", async () => {
     for (const [tool, args] of [
       ["get_domain", { domain_id: 3 }],
-      ["set_domain_lock", { domain_id: 3, status: "off" }],
+      ["set_domain_lock", { domain_id: 3, status: "off", confirm: true }],
       ["get_domain_auth_code", { domain_id: 3 }],
     ] as const) {
       const r = await h.call(tool, args);
@@ -276,7 +280,7 @@ describe("domains toolset in read-only mode", () => {
       const names = (await h.client.listTools()).tools.map((t) => t.name).filter((n) => !n.endsWith("_operation") && !n.endsWith("_operations"));
       expect(names.sort()).toEqual(["get_domain", "get_domain_auth_code", "list_domains", "parse_zone_file"]);
       const before = h.sim.requests.length;
-      const viaCatalog = await h.call("call_operation", { name: "set_domain_lock", arguments: { domain_id: 1, status: "off" } });
+      const viaCatalog = await h.call("call_operation", { name: "set_domain_lock", arguments: { domain_id: 1, status: "off", confirm: true } });
       expect(viaCatalog.isError).toBe(true);
       expect(text(viaCatalog)).toContain("read-only");
       expect(h.sim.requests.length).toBe(before);

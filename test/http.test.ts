@@ -3,7 +3,6 @@
  * modes through the SDK's real StreamableHTTPClientTransport, and the CLI's refusal to expose itself without a token.
  */
 import { spawnSync } from "node:child_process";
-import { request } from "node:http";
 import { fileURLToPath } from "node:url";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
@@ -13,10 +12,11 @@ import {
   type CallToolResult,
 } from "@modelcontextprotocol/sdk/types.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ConfigError, loadConfig, type Config } from "../src/config.js";
+import { ConfigError } from "../src/config.js";
 import { bearerMatches, startHttpServer, type HttpHandle } from "../src/http/serve.js";
 import { setJobTiming } from "../src/jobs/wait.js";
 import { SEED_USERS, startSimulator, type Simulator } from "../src/simulator/index.js";
+import { callListSites, configFor, initialize, MCP_HEADERS, raw } from "./support/http.js";
 import { jobsControl } from "../src/simulator/routes/jobs.js";
 
 const TOKEN = "test-token-0123456789abcdef";
@@ -29,70 +29,6 @@ async function until(what: string, fn: () => boolean, ms = 5000): Promise<void> 
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
     await sleep(25);
   }
-}
-
-interface RawAnswer {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  body: string;
-}
-
-/** A raw HTTP request (node:http, so that Host can be forged the way a rebinding browser would). */
-function raw(url: string, opts: { method?: string; headers?: Record<string, string>; body?: string | Buffer; chunked?: boolean } = {}): Promise<RawAnswer> {
-  const u = new URL(url);
-  return new Promise((resolve, reject) => {
-    const req = request(
-      { host: u.hostname, port: u.port, path: u.pathname, method: opts.method ?? "POST", headers: opts.headers },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on("data", (c: Buffer) => chunks.push(c));
-        res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString("utf8") }));
-      },
-    );
-    req.on("error", reject);
-    if (opts.body !== undefined) {
-      if (opts.chunked) {
-        // No Content-Length: the limit must hold while streaming.
-        const buf = Buffer.from(opts.body);
-        const step = 64 * 1024;
-        let i = 0;
-        const pump = () => {
-          while (i < buf.length) {
-            const ok = req.write(buf.subarray(i, i + step));
-            i += step;
-            if (!ok) {
-              req.once("drain", pump);
-              return;
-            }
-          }
-          req.end();
-        };
-        req.on("error", () => {});
-        pump();
-        return;
-      }
-      req.end(opts.body);
-    } else req.end();
-  });
-}
-
-const MCP_HEADERS = { "Content-Type": "application/json", Accept: "application/json, text/event-stream" };
-const initialize = JSON.stringify({
-  jsonrpc: "2.0",
-  id: 1,
-  method: "initialize",
-  params: { protocolVersion: "2025-06-18", capabilities: {}, clientInfo: { name: "raw", version: "1" } },
-});
-const callListSites = JSON.stringify({ jsonrpc: "2.0", id: 2, method: "tools/call", params: { name: "list_sites", arguments: {} } });
-
-function configFor(sim: Simulator): Config {
-  return loadConfig({
-    CAPTAINCORE_URL: sim.origin,
-    CAPTAINCORE_USERNAME: SEED_USERS.admin.username,
-    CAPTAINCORE_APP_PASSWORD: SEED_USERS.admin.password,
-    CAPTAINCORE_TIMEOUT_MS: "5000",
-    CAPTAINCORE_TOOLSETS: "all",
-  });
 }
 
 async function connect(url: string, token?: string): Promise<Client> {
@@ -152,6 +88,24 @@ describe("HTTP transport, stateless, with a token", () => {
       await client.close();
     }
     expect(sim.requests.some((r) => r.path.startsWith("/sites"))).toBe(true);
+  });
+
+  it("shares the job registry across stateless requests: a job started in one is listed in the next", async () => {
+    const first = await connect(http.url, TOKEN);
+    let uri: string;
+    try {
+      const started = (await first.callTool({ name: "run_code", arguments: { code: "wp core version", environments: [1], wait_seconds: 0 } })) as CallToolResult;
+      uri = (started.structuredContent as { uri: string }).uri;
+    } finally {
+      await first.close();
+    }
+    const second = await connect(http.url, TOKEN);
+    try {
+      const { resources } = await second.listResources();
+      expect(resources.map((r) => r.uri)).toContain(uri);
+    } finally {
+      await second.close();
+    }
   });
 
   it("refuses a foreign Host or Origin (DNS rebinding) before checking anything else", async () => {

@@ -364,7 +364,7 @@ describe("job resources", () => {
     control().next({ durationMs: 400, output: "done after restart\n" });
     const handle = data(await first.call("run_code", { code: "wp eval 'sleep(1);'", environments: [1], wait_seconds: 0 }));
     await first.close();
-    forgetAllJobs(); // a new process remembers nothing
+    forgetAllJobs(first.server.context); // a new process remembers nothing (and a new server has its own registry)
 
     const second = await harness();
     const listed = (await second.client.listResources()).resources.map((r) => r.uri);
@@ -398,10 +398,10 @@ describe("subscriptions", () => {
     control().next({ queuedMs: 200, durationMs: 400, output: "subscribed\n" });
     const handle = data(await h.call("run_code", { code: "wp core version", environments: [1], wait_seconds: 0 }));
     await h.client.subscribeResource({ uri: handle.uri });
-    expect(pollerStats().watched).toBeGreaterThanOrEqual(1);
+    expect(pollerStats(h.server.context).watched).toBeGreaterThanOrEqual(1);
     await until("two updates (started, completed)", () => updates.filter((u) => u === handle.uri).length >= 2 || undefined);
     expect((await readJob(h, handle.uri)).status).toBe("completed");
-    await until("poller stopped", () => pollerStats().watched === 0 || undefined);
+    await until("poller stopped", () => pollerStats(h.server.context).watched === 0 || undefined);
     const count = updates.length;
     await sleep(200);
     expect(updates.length).toBe(count);
@@ -415,15 +415,15 @@ describe("subscriptions", () => {
     const b = data(await h.call("run_code", { code: "wp theme list", environments: [1], wait_seconds: 0 }));
     await h.client.subscribeResource({ uri: a.uri });
     await h.client.subscribeResource({ uri: b.uri });
-    expect(pollerStats().watched).toBe(2);
+    expect(pollerStats(h.server.context).watched).toBe(2);
     await h.client.unsubscribeResource({ uri: a.uri });
-    expect(pollerStats().watched).toBe(1);
+    expect(pollerStats(h.server.context).watched).toBe(1);
     await sleep(200);
     const polls = sim.count("GET", `/my-jobs/${a.token}`);
     await sleep(300);
     expect(sim.count("GET", `/my-jobs/${a.token}`)).toBe(polls);
     await h.close();
-    expect(pollerStats().watched).toBe(0);
+    expect(pollerStats(h.server.context).watched).toBe(0);
   });
 
   it("follows many jobs at once with a bounded number of polls in flight", async () => {
@@ -436,7 +436,7 @@ describe("subscriptions", () => {
       });
       control().pollDelayMs = 30;
       control().maxInFlight = 0;
-      resetPollerStats();
+      resetPollerStats(h.server.context);
       const uris: string[] = [];
       for (let i = 0; i < 12; i++) {
         control().next({ durationMs: 100 + i * 10, output: `job ${i}\n` });
@@ -444,10 +444,10 @@ describe("subscriptions", () => {
         uris.push(handle.uri);
       }
       await Promise.all(uris.map((uri) => h.client.subscribeResource({ uri })));
-      expect(pollerStats().watched).toBe(12);
+      expect(pollerStats(h.server.context).watched).toBe(12);
       await until("every job notified", () => uris.every((u) => done.has(u)) || undefined, 8000);
-      await until("all pollers stopped", () => pollerStats().watched === 0 || undefined);
-      expect(pollerStats().maxInFlight).toBeLessThanOrEqual(3);
+      await until("all pollers stopped", () => pollerStats(h.server.context).watched === 0 || undefined);
+      expect(pollerStats(h.server.context).maxInFlight).toBeLessThanOrEqual(3);
       expect(control().maxInFlight).toBeLessThanOrEqual(3);
       expect(control().maxInFlight).toBeGreaterThanOrEqual(2);
       for (const uri of uris) expect((await readJob(h, uri)).status).toBe("completed");

@@ -163,7 +163,7 @@ describe("50 subscribed jobs polling at once", () => {
       });
       control.pollDelayMs = 15;
       control.maxInFlight = 0;
-      resetPollerStats();
+      resetPollerStats(h.server.context);
 
       const JOBS = 50;
       for (let i = 0; i < JOBS; i++) control.next({ durationMs: 200 + i * 15, output: `job ${i} done\n` });
@@ -173,12 +173,12 @@ describe("50 subscribed jobs polling at once", () => {
       }
       expect(new Set(handles.map((j) => j.token)).size).toBe(JOBS);
       await Promise.all(handles.map((j) => h.client.subscribeResource({ uri: j.uri })));
-      expect(pollerStats().watched).toBe(JOBS);
+      expect(pollerStats(h.server.context).watched).toBe(JOBS);
 
       await until("an update for every job", () => handles.every((j) => (updates.get(j.uri) ?? 0) >= 1), 20_000);
-      await until("every poller stopped", () => pollerStats().watched === 0, 20_000);
+      await until("every poller stopped", () => pollerStats(h.server.context).watched === 0, 20_000);
 
-      const stats = pollerStats();
+      const stats = pollerStats(h.server.context);
       console.log(
         `jobs: ${JOBS} subscribed jobs, ${stats.polls} polls, ${stats.notifications} notifications, ` +
           `max ${stats.maxInFlight} polls in flight (cap ${timing.maxConcurrentPolls})`,

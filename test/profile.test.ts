@@ -155,7 +155,10 @@ describe("two-factor", () => {
   it("turns 2FA off", async () => {
     const h = await as("client");
     clara().tfa_enabled = true;
-    expect(data(await h.call("deactivate_tfa"))).toEqual({ tfa_enabled: false });
+    const unconfirmed = await h.call("deactivate_tfa");
+    expect(unconfirmed.isError).toBe(true);
+    expect(clara().tfa_enabled).toBe(true);
+    expect(data(await h.call("deactivate_tfa", { confirm: true }))).toEqual({ tfa_enabled: false });
     expect(clara().tfa_enabled).toBe(false);
     expect(sim.count("GET", "/me/tfa_deactivate")).toBe(1);
   });

@@ -16,6 +16,7 @@ import { setJobTiming } from "../src/jobs/wait.js";
 import { allSecrets, SEED_USERS, startSimulator, type Simulator } from "../src/simulator/index.js";
 import { startHarness, type Harness } from "./harness.js";
 import { effectRank, toolCase, validArgs } from "./support/args.js";
+import { allSpellingSecrets, ECHO_PASSWORD, echoText, passwordLeaks, secretSpellingsBody, stringsOf } from "./support/leaks.js";
 
 /** A WordPress application password as WordPress shows it: groups of four, with spaces. */
 const PASSWORD = "AbCd EfGh IjKl MnOp QrSt UvWx";
@@ -239,5 +240,66 @@ describe("secrets never leave the server", () => {
     expect(stderr).toContain("warning"); // the 500s were logged to stderr
     const secrets = [...allSecrets(childSim.state), ...credentialForms(SEED_USERS.admin.username, PASSWORD)];
     expect(hits([...results, ...logs, stderr], secrets)).toEqual([]);
+  }, 60_000);
+
+  /**
+   * An upstream that echoes the password in every form (separated, re-cased, URL-encoded, JSON-escaped, base64 in
+   * three alignments, the Basic header) and answers secrets under every key spelling, on every path: first as
+   * successful answers, then as 500s and as redirects. Every tool, every listed resource, every resource template
+   * and prompt completion, every prompt, and every error is scanned with a detector that decodes those forms.
+   */
+  it("an upstream echoing the password in every form and secrets under every key spelling: nothing leaves (tools, resources, completions, prompts, errors)", async () => {
+    const echo = await startSimulator();
+    echo.state.users.find((u) => u.username === SEED_USERS.admin.username)!.app_password = ECHO_PASSWORD;
+    const h = await startHarness({ sim: echo, toolsets: "all", password: ECHO_PASSWORD, timeoutMs: 1500 });
+    const seen: string[] = [];
+    const leakText = echoText(SEED_USERS.admin.username, ECHO_PASSWORD);
+    const answer = secretSpellingsBody({ site_id: 1, name: `site ${leakText}`, home_url: `https://x.example/?p=${encodeURIComponent(ECHO_PASSWORD)}`, message: leakText });
+    try {
+      const logs = await withLogs(h);
+      const everything = async () => {
+        const tools = (await h.client.listTools()).tools;
+        await runEveryTool((n, a) => h.call(n, a), tools.filter((t) => effectRank(t) === 0), 8, seen);
+        const { resources } = await h.client.listResources().catch((e) => ({ resources: [], error: String(e) }));
+        seen.push(...stringsOf(resources));
+        for (const uri of [...resources.map((r) => r.uri), "captaincore://sites/1", "captaincore://sites/1/production/quicksaves/abc123", "captaincore://jobs/abc123", "captaincore://docs/api"]) {
+          seen.push(...stringsOf(await h.client.readResource({ uri }).catch((e) => String(e))));
+        }
+        const { resourceTemplates } = await h.client.listResourceTemplates();
+        for (const t of resourceTemplates) {
+          for (const [, arg] of t.uriTemplate.matchAll(/\{(\w+)\}/g)) {
+            const ref = { type: "ref/resource" as const, uri: t.uriTemplate };
+            seen.push(...stringsOf(await h.client.complete({ ref, argument: { name: arg!, value: "" }, context: { arguments: { site_id: "1" } } }).catch((e) => String(e))));
+          }
+        }
+        for (const p of (await h.client.listPrompts()).prompts) {
+          for (const arg of p.arguments ?? []) {
+            const ref = { type: "ref/prompt" as const, name: p.name };
+            seen.push(...stringsOf(await h.client.complete({ ref, argument: { name: arg.name, value: "" }, context: { arguments: { site_id: "1" } } }).catch((e) => String(e))));
+          }
+          const args = { plugin: "akismet", site_id: "1", domain_id: "1", fixed_version: "5.0", symptom: `it broke; ${leakText}` };
+          const wanted = Object.fromEntries((p.arguments ?? []).map((a) => [a.name, args[a.name as keyof typeof args]]));
+          seen.push(...stringsOf(await h.client.getPrompt({ name: p.name, arguments: wanted }).catch((e) => String(e))));
+        }
+      };
+      echo.inject({ body: answer, times: Infinity });
+      await everything();
+      echo.clearFaults();
+      echo.inject({ status: 500, body: { code: "internal_server_error", message: leakText, data: { status: 500, ...answer } }, times: Infinity });
+      await everything();
+      echo.clearFaults();
+      echo.inject({ status: 302, headers: { Location: `https://x.example/login?pw=${encodeURIComponent(ECHO_PASSWORD)}` }, raw: "", times: Infinity });
+      await everything();
+      await new Promise((r) => setTimeout(r, 50));
+      transcripts.echo = { results: seen, logs };
+      expect(seen.length).toBeGreaterThan(500);
+      expect(seen.some((s) => s.includes("[redacted]"))).toBe(true);
+      expect(passwordLeaks([...seen, ...logs], ECHO_PASSWORD)).toEqual([]);
+      expect(hits([...seen, ...logs], allSpellingSecrets())).toEqual([]);
+    } finally {
+      echo.clearFaults();
+      await h.close();
+      await echo.stop();
+    }
   }, 60_000);
 });

@@ -26,9 +26,9 @@ export class CaptainCoreError extends Error {
   constructor(
     code: ErrorCode,
     message: string,
-    opts: { status?: number; serverCode?: string; details?: unknown; retryable?: boolean } = {},
+    opts: { status?: number; serverCode?: string; details?: unknown; retryable?: boolean; cause?: unknown } = {},
   ) {
-    super(message);
+    super(message, opts.cause === undefined ? undefined : { cause: opts.cause });
     this.name = "CaptainCoreError";
     this.code = code;
     this.status = opts.status;
@@ -36,6 +36,13 @@ export class CaptainCoreError extends Error {
     this.details = opts.details;
     this.retryable = opts.retryable ?? false;
   }
+}
+
+/** The HTTP statuses worth retrying for a request that changes nothing: the one definition retries read. */
+export const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([429, 502, 503, 504]);
+
+export function isRetryableStatus(status: number): boolean {
+  return RETRYABLE_STATUSES.has(status);
 }
 
 export function codeForStatus(status: number, serverCode?: string): ErrorCode {

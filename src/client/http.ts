@@ -5,8 +5,9 @@
  */
 import type { Pool as PoolType } from "undici";
 import { Pool, poolRequest } from "./undici.js";
-import { CaptainCoreError } from "./errors.js";
+import { CaptainCoreError, isRetryableStatus } from "./errors.js";
 import { normalizeResponse, type RawResponse } from "./normalize.js";
+import { credentialScrubber, type CredentialScrubber } from "./secrets.js";
 
 export type HttpMethod = "GET" | "POST" | "PUT" | "DELETE";
 
@@ -43,7 +44,6 @@ export interface ClientStats {
   retries: number;
 }
 
-const RETRYABLE_STATUS = new Set([429, 502, 503, 504]);
 const NETWORK_CODES = new Set([
   "ECONNRESET",
   "ECONNREFUSED",
@@ -111,6 +111,7 @@ export class CaptainCoreClient {
   private readonly userAgent: string;
   /** Strings that must never leave the process: the password with and without spaces, and the header. */
   readonly secrets: readonly string[];
+  private readonly scrubber: CredentialScrubber;
 
   constructor(opts: ClientOptions) {
     const url = new URL(opts.baseUrl);
@@ -131,6 +132,8 @@ export class CaptainCoreClient {
     this.userAgent = opts.userAgent ?? "captaincore-mcp";
     const compact = opts.appPassword.replace(/\s+/g, "");
     this.secrets = [...new Set([opts.appPassword, compact, token, this.authorization])].filter((s) => s.length >= 6);
+    this.scrubber = credentialScrubber(opts.username, opts.appPassword);
+    this.scrub = this.scrub.bind(this);
   }
 
   /** Sends one request (plus retries when allowed) and returns the normalised value. */
@@ -139,7 +142,7 @@ export class CaptainCoreClient {
     for (let attempt = 1; ; attempt++) {
       try {
         const raw = await this.attempt(req);
-        if (req.retry && attempt < maxAttempts && RETRYABLE_STATUS.has(raw.status)) {
+        if (req.retry && attempt < maxAttempts && isRetryableStatus(raw.status)) {
           const wait = this.retryDelay(attempt, parseRetryAfter(raw.headers["retry-after"]));
           if (wait !== undefined) {
             this.stats.retries++;
@@ -151,10 +154,11 @@ export class CaptainCoreClient {
             continue;
           }
         }
-        return normalizeResponse(raw);
+        return normalizeResponse(raw, this.scrub);
       } catch (err) {
         const error = this.toError(err, req);
-        const retryable = error.code === "network" || error.code === "timeout";
+        // Statuses were decided above (with Retry-After); here only failures without an answer are retried.
+        const retryable = error.retryable && error.status === undefined;
         if (req.retry && retryable && attempt < maxAttempts) {
           const wait = this.retryDelay(attempt, undefined)!;
           this.stats.retries++;
@@ -191,10 +195,12 @@ export class CaptainCoreClient {
       const what = lost ? "The connection to CaptainCore" : "Could not reach CaptainCore";
       return new CaptainCoreError("network", `${what} at ${new URL(this.baseUrl).host} ${lost ? "was lost" : ""} (${code})`.replace("  ", " "), {
         retryable: true,
+        cause: err,
       });
     }
     return new CaptainCoreError("network", `Request to CaptainCore failed: ${this.scrub(String(e?.message ?? err))}`, {
       retryable: true,
+      cause: err,
     });
   }
 
@@ -249,11 +255,9 @@ export class CaptainCoreClient {
     }
   }
 
-  /** Removes the application password and the Authorization header from any text. */
+  /** Removes the application password (in every form credentialScrubber knows) and the Authorization header. */
   scrub(text: string): string {
-    let out = text;
-    for (const secret of this.secrets) out = out.split(secret).join("[redacted]");
-    return out;
+    return this.scrubber.scrub(text);
   }
 
   async close(): Promise<void> {

@@ -3,7 +3,8 @@
  * WP_Error JSON, HTTP 200 with {errors:[…]} / {error} / {Error} / {response:"Error: …"}, bare scalars,
  * HTML error pages, invalid JSON, PDFs and other binary bodies, redirects.
  */
-import { CaptainCoreError, codeForStatus } from "./errors.js";
+import { CaptainCoreError, codeForStatus, isRetryableStatus } from "./errors.js";
+import { scrubStrings } from "./secrets.js";
 
 export interface RawResponse {
   status: number;
@@ -137,7 +138,7 @@ function errorFromBody(res: RawResponse, parsed: unknown, text: string): Captain
       status,
       serverCode: parsed.code,
       details: Object.keys(extra).length ? extra : undefined,
-      retryable: [429, 502, 503, 504].includes(status),
+      retryable: isRetryableStatus(status),
     });
   }
   let message: string;
@@ -158,7 +159,7 @@ function errorFromBody(res: RawResponse, parsed: unknown, text: string): Captain
   }
   return new CaptainCoreError(codeForStatus(status), message, {
     status,
-    retryable: [429, 502, 503, 504].includes(status),
+    retryable: isRetryableStatus(status),
   });
 }
 
@@ -178,14 +179,35 @@ function looksLikeText(buf: Buffer): boolean {
   return true;
 }
 
-/** Value on success; throws CaptainCoreError otherwise. */
-export function normalizeResponse(res: RawResponse): unknown {
+/** Removes credentials from a text; applied to every textual body and header before it is parsed or cut. */
+export type TextScrub = (text: string) => string;
+
+const keep: TextScrub = (text) => text;
+
+function scrubbedFilename(res: RawResponse, scrub: TextScrub): string | undefined {
+  const name = filenameOf(res);
+  return name === undefined ? undefined : scrub(name);
+}
+
+/**
+ * Parses the scrubbed text; when the scrub broke the JSON (a password holding a quote or a backslash), parses the
+ * original and scrubs each string value instead.
+ */
+function parseScrubbed(text: string, original: string, scrub: TextScrub): ReturnType<typeof tryParse> {
+  const parsed = tryParse(text);
+  if (parsed.ok || text === original) return parsed;
+  const fallback = tryParse(original);
+  return fallback.ok ? { ok: true, value: scrubStrings(fallback.value, scrub) } : parsed;
+}
+
+/** Value on success; throws CaptainCoreError otherwise. `scrub` runs on the whole raw text, before any truncation. */
+export function normalizeResponse(res: RawResponse, scrub: TextScrub = keep): unknown {
   const contentType = header(res, "content-type").toLowerCase();
   const isJson = contentType.includes("json");
   const status = res.status;
 
   if (status >= 300 && status < 400) {
-    const location = header(res, "location");
+    const location = scrub(header(res, "location"));
     if (!location) throw new CaptainCoreError("invalid_response", `HTTP ${status} redirect without a Location`, { status });
     const redirect: Redirect = { kind: "redirect", status, location };
     return redirect;
@@ -196,15 +218,16 @@ export function normalizeResponse(res: RawResponse): unknown {
     const body: BinaryBody = {
       kind: "binary",
       contentType,
-      filename: filenameOf(res),
+      filename: scrubbedFilename(res, scrub),
       bytes: res.body.length,
       data: res.body,
     };
     return body;
   }
 
-  const text = res.body.toString("utf8");
-  const parsed = tryParse(text);
+  const original = res.body.toString("utf8");
+  const text = scrub(original);
+  const parsed = parseScrubbed(text, original, scrub);
 
   if (status >= 400 || status < 200) {
     throw errorFromBody(res, parsed.ok ? parsed.value : undefined, text);
@@ -234,6 +257,6 @@ export function normalizeResponse(res: RawResponse): unknown {
     const err = inBandError(text);
     if (err) throw err;
   }
-  const body: TextBody = { kind: "text", contentType: contentType || "text/plain", filename: filenameOf(res), text };
+  const body: TextBody = { kind: "text", contentType: contentType || "text/plain", filename: scrubbedFilename(res, scrub), text };
   return body;
 }

@@ -4,10 +4,27 @@
  * every secret value found is also removed wherever else it appears in the same answer (a DSN, an ssh line…).
  */
 
-export const REDACTED = "[redacted]";
+import { maskUrlCredentials, REDACTED } from "./secrets.js";
 
-const SECRET_KEY =
-  /(^|_)(password|passwd|pass|secret|secret_key|private_key|api_key|apikey|api_secret|access_key|access_token|auth_token|client_secret|credentials?|tfa_secret|totp_secret|license_key|cli_token|app_password|application_password|stats_password)$/i;
+export { REDACTED };
+
+/**
+ * Secret key names after normalisation (see normaliseKey): the whole name or its last words. `token` and `key` alone
+ * are secrets only on some rows (below); a job's token is the handle the agent needs.
+ */
+const SECRET_NAME =
+  /(^|_)(password|passwd|pass|pwd|pw|passphrase|passcode|secret|secret_key|private_key|privkey|ssh_key|ssh_private_key|api_key|apikey|api_secret|api_token|access_key|access_token|refresh_token|session_token|session_key|auth_token|bearer_token|id_token|client_secret|credential|tfa_secret|totp|totp_secret|otp_secret|recovery_code|backup_code|license_key|cli_token|app_password|application_password|stats_password|salt|nonce|auth_key|logged_in_key|secure_auth_key)$/;
+
+/** dbPassword, db-password, "DB Password", db_passwords → db_password: one spelling per name. */
+export function normaliseKey(key: string): string {
+  return key
+    .replace(/([a-z0-9])([A-Z])/g, "$1_$2")
+    .replace(/([A-Z]+)([A-Z][a-z])/g, "$1_$2")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "_")
+    .replace(/^_+|_+$/g, "")
+    .replace(/([^s])s$/, "$1");
+}
 
 /** `token` is a secret on environment rows; on job answers it is the handle the agent needs. */
 const ENVIRONMENT_HINTS = ["environment_id", "address", "home_directory", "database_username"];
@@ -18,7 +35,7 @@ const secretKeyCache = new Map<string, boolean>();
 function isSecretKeyName(key: string): boolean {
   let secret = secretKeyCache.get(key);
   if (secret === undefined) {
-    secret = SECRET_KEY.test(key);
+    secret = SECRET_NAME.test(normaliseKey(key));
     if (secretKeyCache.size < 10_000) secretKeyCache.set(key, secret);
   }
   return secret;
@@ -65,10 +82,24 @@ export function redactSecrets<T>(value: T, opts: { inPlace?: boolean } = {}): T 
       }
       return out;
     }
-    return v;
+    return typeof v === "string" ? maskUrlCredentials(v) : v;
   };
   const redacted = walk(value);
   return found.size ? (scrubValues(redacted, [...found], inPlace) as T) : (redacted as T);
+}
+
+/** The values under secret keys of an answer, left in place: to scrub wherever a handler moves them. */
+export function secretValuesIn(value: unknown, into = new Set<string>()): Set<string> {
+  if (Array.isArray(value)) {
+    for (const v of value) secretValuesIn(v, into);
+  } else if (value && typeof value === "object") {
+    const obj = value as Record<string, unknown>;
+    for (const k in obj) {
+      if (isSecretKey(k, obj)) collectStrings(obj[k], into);
+      else secretValuesIn(obj[k], into);
+    }
+  }
+  return into;
 }
 
 function collectStrings(v: unknown, into: Set<string>): void {

@@ -1,18 +1,22 @@
 /**
- * Subscriptions to captaincore://jobs/{token}: one background poller per job (shared by every session of this
- * process that subscribed to it, with the same CaptainCore site and user), with backoff, a cap on polls in flight
+ * Subscriptions to captaincore://jobs/{token}: one background poller per job (shared by every session that shares
+ * this service — the HTTP transport shares one across its sessions — and subscribed to it with the same CaptainCore
+ * site and user), with backoff, a cap on polls in flight
  * and on jobs watched. A status change sends notifications/resources/updated to each subscriber; the poller stops
  * at a final status, when the job is not found, after repeated errors, on the last unsubscribe, or when the last
  * subscribing session closes.
  */
 import type { ServerContext } from "../context.js";
-import { jobUri, noteStatus, registryKey, knownJob } from "./registry.js";
+import { jobUri, registryKey, knownJob, type RegistryKey, type ServicesHolder } from "./registry.js";
 import { CaptainCoreError } from "../client/errors.js";
-import { fetchJob, isFinal, timing } from "./wait.js";
+import { readJob } from "./read.js";
+import { timing } from "./wait.js";
 
 interface Poller {
   id: string;
-  key: string;
+  key: RegistryKey;
+  /** The service it belongs to. */
+  state: PollerState;
   token: string;
   uri: string;
   subscribers: Set<ServerContext>;
@@ -29,10 +33,17 @@ interface Poller {
   abort: AbortController;
 }
 
-const pollers = new Map<string, Poller>();
-const waitingQueue: Poller[] = [];
-let inFlight = 0;
-const stats = { polls: 0, maxInFlight: 0, notifications: 0 };
+/** The service: every poller of the servers that share it, the queue of polls waiting for a slot, and counters. */
+export class PollerState {
+  readonly pollers = new Map<string, Poller>();
+  readonly waitingQueue: Poller[] = [];
+  inFlight = 0;
+  readonly stats = { polls: 0, maxInFlight: 0, notifications: 0 };
+}
+
+export function pollersOf(holder: ServicesHolder): PollerState {
+  return (holder.services.jobPollers ??= new PollerState()) as PollerState;
+}
 
 export interface PollerStats {
   /** Jobs watched now. */
@@ -44,36 +55,40 @@ export interface PollerStats {
   notifications: number;
 }
 
-export function pollerStats(): PollerStats {
-  return { watched: pollers.size, inFlight, ...stats };
+export function pollerStats(holder: ServicesHolder): PollerStats {
+  const state = pollersOf(holder);
+  return { watched: state.pollers.size, inFlight: state.inFlight, ...state.stats };
 }
 
-export function resetPollerStats(): void {
-  stats.polls = 0;
-  stats.maxInFlight = inFlight;
-  stats.notifications = 0;
+export function resetPollerStats(holder: ServicesHolder): void {
+  const state = pollersOf(holder);
+  state.stats.polls = 0;
+  state.stats.maxInFlight = state.inFlight;
+  state.stats.notifications = 0;
 }
 
-function idOf(key: string, token: string): string {
-  return `${key}\n${token}`;
+function idOf(key: RegistryKey, token: string): string {
+  return `${key.id}\n${token}`;
 }
 
 export class TooManySubscriptions extends Error {}
 
 /** Starts (or joins) the poller of a job. */
 export function subscribeJob(ctx: ServerContext, token: string): void {
-  const key = registryKey(ctx.config);
+  const key = registryKey(ctx);
+  const state = pollersOf(ctx);
   const id = idOf(key, token);
-  let poller = pollers.get(id);
+  let poller = state.pollers.get(id);
   if (!poller) {
-    if (pollers.size >= timing.maxWatchedJobs) {
+    if (state.pollers.size >= timing.maxWatchedJobs) {
       throw new TooManySubscriptions(
-        `Already watching ${pollers.size} jobs, the most this server follows at once. Unsubscribe from finished jobs, or poll with get_job.`,
+        `Already watching ${state.pollers.size} jobs, the most this server follows at once. Unsubscribe from finished jobs, or poll with get_job.`,
       );
     }
     poller = {
       id,
       key,
+      state,
       token,
       uri: jobUri(token),
       subscribers: new Set(),
@@ -86,14 +101,14 @@ export function subscribeJob(ctx: ServerContext, token: string): void {
       stopped: false,
       abort: new AbortController(),
     };
-    pollers.set(id, poller);
+    state.pollers.set(id, poller);
     schedule(poller, Math.min(timing.pollerFirstMs, 250));
   }
   poller.subscribers.add(ctx);
 }
 
 export function unsubscribeJob(ctx: ServerContext, token: string): void {
-  const poller = pollers.get(idOf(registryKey(ctx.config), token));
+  const poller = pollersOf(ctx).pollers.get(idOf(registryKey(ctx), token));
   if (!poller) return;
   poller.subscribers.delete(ctx);
   if (poller.subscribers.size === 0) stop(poller);
@@ -101,7 +116,7 @@ export function unsubscribeJob(ctx: ServerContext, token: string): void {
 
 /** The session ended: drop it from every poller; pollers left without subscribers stop. */
 export function closeSubscriber(ctx: ServerContext): void {
-  for (const poller of [...pollers.values()]) {
+  for (const poller of [...pollersOf(ctx).pollers.values()]) {
     if (poller.subscribers.delete(ctx) && poller.subscribers.size === 0) stop(poller);
   }
 }
@@ -111,6 +126,7 @@ function stop(poller: Poller): void {
   poller.stopped = true;
   if (poller.timer) clearTimeout(poller.timer);
   poller.abort.abort();
+  const { waitingQueue, pollers } = poller.state;
   const i = waitingQueue.indexOf(poller);
   if (i >= 0) waitingQueue.splice(i, 1);
   pollers.delete(poller.id);
@@ -127,40 +143,40 @@ function schedule(poller: Poller, ms: number): void {
 
 function due(poller: Poller): void {
   if (poller.stopped) return;
-  if (inFlight >= timing.maxConcurrentPolls) {
+  if (poller.state.inFlight >= timing.maxConcurrentPolls) {
     poller.waiting = true;
-    waitingQueue.push(poller);
+    poller.state.waitingQueue.push(poller);
     return;
   }
   void poll(poller);
 }
 
-function nextWaiting(): void {
-  while (inFlight < timing.maxConcurrentPolls && waitingQueue.length) {
-    const next = waitingQueue.shift()!;
+function nextWaiting(state: PollerState): void {
+  while (state.inFlight < timing.maxConcurrentPolls && state.waitingQueue.length) {
+    const next = state.waitingQueue.shift()!;
     next.waiting = false;
     if (!next.stopped) void poll(next);
   }
 }
 
 async function notify(poller: Poller): Promise<void> {
-  stats.notifications++;
+  poller.state.stats.notifications++;
   await Promise.all([...poller.subscribers].map((ctx) => ctx.notifyResourceUpdated(poller.uri).catch(() => {})));
 }
 
 async function poll(poller: Poller): Promise<void> {
   const ctx = poller.subscribers.values().next().value as ServerContext | undefined;
   if (!ctx) return stop(poller);
-  inFlight++;
-  stats.polls++;
-  stats.maxInFlight = Math.max(stats.maxInFlight, inFlight);
+  const state = poller.state;
+  state.inFlight++;
+  state.stats.polls++;
+  state.stats.maxInFlight = Math.max(state.stats.maxInFlight, state.inFlight);
   poller.polling = true;
   let final = false;
   try {
-    const answer = await fetchJob(ctx.client, poller.token, poller.abort.signal);
+    const { answer, final: done } = await readJob(ctx, poller.token, poller.abort.signal);
     poller.errors = 0;
-    final = isFinal(answer.status);
-    noteStatus(poller.key, poller.token, answer.status, final);
+    final = done;
     // The first answer is only news if it is final or differs from what the client was last told.
     if (answer.status !== poller.lastStatus && (poller.lastStatus !== undefined || final)) await notify(poller);
     poller.lastStatus = answer.status;
@@ -175,7 +191,7 @@ async function poll(poller: Poller): Promise<void> {
       }
     }
   } finally {
-    inFlight--;
+    state.inFlight--;
     poller.polling = false;
   }
   if (final || Date.now() - poller.createdMs > timing.pollerLifetimeMs) stop(poller);
@@ -186,5 +202,5 @@ async function poll(poller: Poller): Promise<void> {
     poller.delayMs = Math.min(poller.delayMs * 1.5, cap);
     schedule(poller, poller.delayMs);
   }
-  nextWaiting();
+  nextWaiting(state);
 }

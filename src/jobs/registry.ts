@@ -1,7 +1,8 @@
 /**
- * The jobs this process started, per CaptainCore site and user: module-level (so resources/list works across
- * stateless HTTP sessions), bounded, newest first. Only a convenience: job reads are stateless and re-read
- * /my-jobs/{token}, so a token from before a restart still works; it just lacks "what and where".
+ * The jobs this server started, per CaptainCore site and user: a service on the server context (the HTTP transport
+ * shares one across its servers, so resources/list works across stateless requests and sessions), bounded, newest
+ * first. Only a convenience: job reads are stateless and re-read /my-jobs/{token}, so a token from before a restart
+ * still works; it just lacks "what and where".
  */
 
 export const JOB_URI_PREFIX = "captaincore://jobs/";
@@ -23,27 +24,45 @@ export interface JobEntry {
   finishedMs?: number;
 }
 
-const registries = new Map<string, Map<string, JobEntry>>();
+/** The service: one table of jobs per CaptainCore base URL and user. */
+export class JobRegistry {
+  readonly tables = new Map<string, Map<string, JobEntry>>();
+}
+
+/** Where the registry lives on a server context (ServerContext.services, OperationContext.services). */
+export interface ServicesHolder {
+  services: Record<string, unknown>;
+}
+
+export function registryOf(holder: ServicesHolder): JobRegistry {
+  return (holder.services.jobRegistry ??= new JobRegistry()) as JobRegistry;
+}
+
+/** A table of the registry: the jobs of one CaptainCore base URL and user. */
+export interface RegistryKey {
+  registry: JobRegistry;
+  id: string;
+}
 
 export function jobUri(token: string): string {
   return `${JOB_URI_PREFIX}${token}`;
 }
 
-/** One registry per CaptainCore base URL and user: another user's jobs are not theirs to list. */
-export function registryKey(config: { baseUrl: string; username: string }): string {
-  return `${config.baseUrl}\n${config.username.toLowerCase()}`;
+/** One table per CaptainCore base URL and user: another user's jobs are not theirs to list. */
+export function registryKey(ctx: ServicesHolder & { config: { baseUrl: string; username: string } }): RegistryKey {
+  return { registry: registryOf(ctx), id: `${ctx.config.baseUrl}\n${ctx.config.username.toLowerCase()}` };
 }
 
-function table(key: string): Map<string, JobEntry> {
-  let t = registries.get(key);
+function table(key: RegistryKey): Map<string, JobEntry> {
+  let t = key.registry.tables.get(key.id);
   if (!t) {
     t = new Map();
-    registries.set(key, t);
+    key.registry.tables.set(key.id, t);
   }
   return t;
 }
 
-export function recordJob(key: string, job: Omit<JobEntry, "uri" | "started_at" | "startedMs" | "status"> & { status?: string }): JobEntry {
+export function recordJob(key: RegistryKey, job: Omit<JobEntry, "uri" | "started_at" | "startedMs" | "status"> & { status?: string }): JobEntry {
   const t = table(key);
   const now = Date.now();
   const entry: JobEntry = {
@@ -59,12 +78,12 @@ export function recordJob(key: string, job: Omit<JobEntry, "uri" | "started_at" 
   return entry;
 }
 
-export function knownJob(key: string, token: string): JobEntry | undefined {
-  return registries.get(key)?.get(token);
+export function knownJob(key: RegistryKey, token: string): JobEntry | undefined {
+  return key.registry.tables.get(key.id)?.get(token);
 }
 
 /** Remembers the last status seen (and when it became final). */
-export function noteStatus(key: string, token: string, status: string, final: boolean): void {
+export function noteStatus(key: RegistryKey, token: string, status: string, final: boolean): void {
   const entry = knownJob(key, token);
   if (!entry) return;
   entry.status = status;
@@ -72,11 +91,11 @@ export function noteStatus(key: string, token: string, status: string, final: bo
 }
 
 /** Newest first. */
-export function listJobs(key: string): JobEntry[] {
-  return [...(registries.get(key)?.values() ?? [])].reverse();
+export function listJobs(key: RegistryKey): JobEntry[] {
+  return [...(key.registry.tables.get(key.id)?.values() ?? [])].reverse();
 }
 
-/** Forget everything, as a process restart would (tests). */
-export function forgetAllJobs(): void {
-  registries.clear();
+/** Forget everything, as a process restart would (tests, through the server's context). */
+export function forgetAllJobs(holder: ServicesHolder): void {
+  registryOf(holder).tables.clear();
 }

@@ -56,7 +56,7 @@ export async function waitAndRender(
   waitSeconds: number,
   initial?: JobAnswer,
 ): Promise<OperationResult> {
-  const key = registryKey(ctx.config);
+  const key = registryKey(ctx);
   const outcome = await waitForJob({
     client: ctx.client,
     token,
@@ -105,7 +105,7 @@ export async function startAndWait(ctx: OperationContext, spec: StartSpec): Prom
   if (typeof obj.token === "string" && obj.token) {
     const token = obj.token;
     const status = String(obj.status ?? "queued").toLowerCase();
-    const entry: JobEntry = recordJob(registryKey(ctx.config), { token, tool: spec.tool, what: spec.what, where: spec.where, status });
+    const entry: JobEntry = recordJob(registryKey(ctx), { token, tool: spec.tool, what: spec.what, where: spec.where, status });
     await ctx.progress(0, spec.waitSeconds, `job ${token} started`);
     return waitAndRender(ctx, entry.token, spec.waitSeconds, { token, status });
   }

@@ -5,12 +5,13 @@
  */
 import { z } from "zod";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
-import { CaptainCoreError } from "../client/errors.js";
 import type { ApiRequest, CaptainCoreClient } from "../client/http.js";
 import { isSpecial, type Special } from "../client/normalize.js";
-import { redactSecrets, scrubValues } from "../client/redact.js";
 import type { Config } from "../config.js";
-import { errorResult, successResult } from "./result.js";
+import { redactSecrets, secretValuesIn } from "../client/redact.js";
+import { exitFor } from "./exit.js";
+import { apiErrorResult, type FailureLog } from "./failure.js";
+import { errorResult } from "./result.js";
 import type { Operation, OperationContext, OperationResult } from "./types.js";
 
 const RENDERED = Symbol("rendered");
@@ -159,10 +160,14 @@ export interface ExecuteEnv {
   services: Record<string, unknown>;
   signal?: AbortSignal;
   progress?: OperationContext["progress"];
+  /** Where failures that are bugs of this server are logged (with their stack). */
+  log?: FailureLog;
 }
 
+export { apiErrorResult, hintFor, internalErrorResult, INTERNAL_HINT } from "./failure.js";
+
 export async function execute(op: Operation, rawArgs: unknown, env: ExecuteEnv): Promise<CallToolResult> {
-  const scrub = (v: unknown) => scrubValues(v, env.client.secrets);
+  const exit = exitFor(env.client);
   if (env.config.readOnly && op.effect !== "read") {
     return errorResult(
       `${op.name} changes data and this server runs in read-only mode (CAPTAINCORE_READ_ONLY=true); nothing was sent. ` +
@@ -175,15 +180,17 @@ export async function execute(op: Operation, rawArgs: unknown, env: ExecuteEnv):
     args = validate(op, rawArgs);
     if (!op.run) buildPath(op.path, args);
   } catch (err) {
-    return errorResult(String(scrub((err as Error).message)), { code: "invalid_input" });
+    return exit.toolError((err as Error).message, { code: "invalid_input" });
   }
   const reveal = op.revealable === true && args.reveal_secrets === true;
-  const send = async (req: Omit<ApiRequest, "retry" | "signal">) =>
-    env.client.request({
-      ...req,
-      retry: req.method === "GET" && op.effect === "read",
-      signal: env.signal,
-    });
+  // Handlers get answers as they are (they may write them back), but every secret value seen is scrubbed from what
+  // they return, wherever it moved to (a list of values, a joined line).
+  const seenSecrets = new Set<string>();
+  const send = async (req: Omit<ApiRequest, "retry" | "signal">) => {
+    const answer = await env.client.request({ ...req, retry: req.method === "GET" && op.effect === "read", signal: env.signal });
+    if (!reveal && !isSpecial(answer)) secretValuesIn(answer, seenSecrets);
+    return answer;
+  };
   const ctx: OperationContext = {
     client: env.client,
     config: env.config,
@@ -205,90 +212,15 @@ export async function execute(op: Operation, rawArgs: unknown, env: ExecuteEnv):
       data = await env.client.request({ ...buildRequest(op, args), signal: env.signal });
     }
     if (isSpecial(data)) data = describeSpecial(data);
-    // An answer parsed for this call alone is redacted in place; what a handler returns may be shared.
+    // Renderers get the redacted answer; an answer parsed for this call alone is redacted in place.
     if (!reveal) data = redactSecrets(data, { inPlace: !op.run });
-    if (op.render && !op.run) data = op.render(data, args as never);
-    return successResult(scrub(data), {
-      note: extras.note ? String(scrub(extras.note)) : undefined,
-      links: extras.links,
-      images: extras.images,
-    });
+    const render = op.render && !op.run ? op.render : undefined;
+    if (render) data = render(data, args as never);
+    return exit.toolResult(data, { note: extras.note, links: extras.links, images: extras.images, reveal, redacted: !render, inPlace: !op.run, secrets: [...seenSecrets] });
   } catch (err) {
-    if (err instanceof InputError) return errorResult(String(scrub(err.message)), { code: "invalid_input" });
-    if (err instanceof HandlerError) return errorResult(String(scrub(err.message)), { code: err.code });
-    return apiErrorResult(op, args, err, env.client);
+    if (err instanceof InputError) return exit.toolError(err.message, { code: "invalid_input" });
+    if (err instanceof HandlerError) return exit.toolError(err.message, { code: err.code });
+    return apiErrorResult(op, args, err, env.client, env.log);
   }
 }
 
-const ID_HINTS: Record<string, string> = {
-  site_id: "list_sites",
-  domain_id: "list_domains",
-  account_id: "list_accounts",
-  environment_id: "list_site_environments",
-  env_id: "list_site_environments",
-  token: "list resources or the token a run tool returned",
-};
-
-function idHint(args: Record<string, unknown>): string {
-  const named = Object.entries(args)
-    .filter(([k]) => k in ID_HINTS)
-    .map(([k, v]) => `${k} ${JSON.stringify(v)} (check it with ${ID_HINTS[k]})`);
-  return named.length ? ` Ids involved: ${named.join(", ")}.` : "";
-}
-
-export function hintFor(op: Operation, args: Record<string, unknown>, err: CaptainCoreError): string {
-  const mayHaveApplied =
-    op.effect !== "read"
-      ? " The change may or may not have been applied: check with a read before repeating it."
-      : " Retrying later may help.";
-  switch (err.code) {
-    case "unauthorized":
-      return "CaptainCore rejected the credentials. Check CAPTAINCORE_USERNAME and CAPTAINCORE_APP_PASSWORD (an application password of that user, used over HTTPS). Retrying will not help.";
-    case "forbidden":
-      return `This user is not allowed to do that, or the id does not exist (CaptainCore checks access before existence).${idHint(args)}`;
-    case "not_found":
-      return `Not found.${idHint(args)}`;
-    case "no_route":
-      return `This CaptainCore has no route for ${op.method} ${op.path} (older plugin version?) or a path value has the wrong form.`;
-    case "bad_request":
-      return "CaptainCore rejected the parameters; fix them and call again.";
-    case "api_error":
-      return "CaptainCore reported this error in its answer; nothing suggests a retry would differ.";
-    case "rate_limited":
-      return "CaptainCore is rate limiting; wait a minute before calling again.";
-    case "timeout":
-      return `No answer in time (CAPTAINCORE_TIMEOUT_MS).${mayHaveApplied}`;
-    case "server_error":
-      return `CaptainCore failed on its side.${mayHaveApplied}`;
-    case "network":
-      return `Check CAPTAINCORE_URL and that the site is up.${op.effect !== "read" ? mayHaveApplied : ""}`;
-    case "invalid_response":
-      return `CaptainCore's answer could not be read.${mayHaveApplied}`;
-    case "too_large":
-      return "Ask for less: use filters or a more specific tool.";
-    case "cancelled":
-      return "The call was cancelled before an answer arrived.";
-  }
-}
-
-export function apiErrorResult(
-  op: Operation,
-  args: Record<string, unknown>,
-  err: unknown,
-  client: CaptainCoreClient,
-): CallToolResult {
-  const error =
-    err instanceof CaptainCoreError
-      ? err
-      : new CaptainCoreError("server_error", `Unexpected failure: ${(err as Error)?.message ?? String(err)}`);
-  const where = [error.status ? `HTTP ${error.status}` : "", error.serverCode ?? ""].filter(Boolean).join(", ");
-  const hint = hintFor(op, args, error);
-  const message = `${op.name} failed: ${error.message.replace(/\.+$/, "")}${where ? ` (${where})` : ""}.\n${hint}`;
-  return errorResult(client.scrub(message), {
-    code: error.code,
-    status: error.status,
-    server_code: error.serverCode,
-    message: client.scrub(error.message),
-    hint: client.scrub(hint),
-  });
-}

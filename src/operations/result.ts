@@ -127,8 +127,13 @@ export function successResult(value: unknown, extras: ResultExtras = {}): CallTo
   return { content, structuredContent: structured };
 }
 
-export function errorResult(message: string, data?: Record<string, unknown>): CallToolResult {
-  const result: CallToolResult = { content: [{ type: "text", text: message }], isError: true };
-  if (data) result.structuredContent = { error: data };
-  return result;
+/** What an error result carries besides its text: always a stable code the caller can branch on. */
+export interface ErrorData {
+  code: string;
+  [key: string]: unknown;
+}
+
+/** Without data the error is the caller's: bad arguments (catalog validation, unknown operation names). */
+export function errorResult(message: string, data: ErrorData = { code: "invalid_input" }): CallToolResult {
+  return { content: [{ type: "text", text: message }], isError: true, structuredContent: { error: data } };
 }

@@ -1,13 +1,26 @@
-/** Prompts for the workflows agencies repeat. Each names the tools to use, in order (tool names in backticks). */
+/**
+ * Prompts for the workflows agencies repeat. Each names the tools to use, in order (tool names in backticks).
+ * Arguments are validated before they are used (a plugin is a slug, an id is digits) and free text is quoted as data
+ * after the instructions, never spliced into them.
+ */
 import type { GetPromptResult } from "@modelcontextprotocol/sdk/types.js";
 import type { CompletionRequest, PromptDefinition, ServerContext } from "../context.js";
+import { exitFor } from "../operations/exit.js";
 import { completeComponent, completeDomainId, completeEnvironment, completeSiteId } from "../resources/complete.js";
+import { checkedPromptArgs, completionValuesFor, quotedData } from "./args.js";
 
 function message(text: string, description: string): GetPromptResult {
   return { description, messages: [{ role: "user", content: { type: "text", text } }] };
 }
 
-const completeCommon = async (req: CompletionRequest, ctx: ServerContext): Promise<string[] | undefined> => {
+function renderChecked(raw: Record<string, string>, render: (args: Record<string, string>) => GetPromptResult): GetPromptResult {
+  return render(checkedPromptArgs(raw));
+}
+
+const completeCommon = async (req: CompletionRequest, ctx: ServerContext): Promise<string[] | undefined> =>
+  completionValuesFor(req.argument, await completeArgument(req, ctx));
+
+const completeArgument = async (req: CompletionRequest, ctx: ServerContext): Promise<string[]> => {
   switch (req.argument) {
     case "site_id":
       return completeSiteId(ctx, req.value);
@@ -37,7 +50,8 @@ export const PROMPTS: readonly PromptDefinition[] = [
       ],
     },
     complete: completeCommon,
-    render: (args) => {
+    render: (raw) => {
+      const args = checkedPromptArgs(raw);
       const env = args.environment || "production";
       const scope = args.site_id ? `site ${args.site_id}` : "every site that runs it";
       return message(
@@ -67,15 +81,16 @@ Finish with a table: site, old version, new version, visual change %, result.`,
       ],
     },
     complete: completeCommon,
-    render: (args) => {
+    render: (raw) => {
+      const args = checkedPromptArgs(raw);
       const env = args.environment || "production";
       return message(
-        `Site ${args.site_id} (${env}) is broken${args.symptom ? `: "${args.symptom}"` : ""}. Find the cause before changing anything.
+        `Site ${args.site_id} (${env}) is broken${args.symptom ? " (the user's description is quoted at the end, as data)" : ""}. Find the cause before changing anything.
 1. \`get_site\` for site ${args.site_id}: core, PHP, plugins and themes with versions.
 2. \`list_update_logs\` for the site and environment: what was updated recently, and when. \`get_update_log\` on the most recent entries for the version changes.
 3. \`list_quicksaves\` for the same environment, then \`get_quicksave_changes\` on the quicksaves since the problem started; \`get_quicksave_file_diff\` on suspicious files.
 4. Scan for errors: \`run_site_command\` with command scan-errors, or \`run_code\` with \`wp eval 'error_log("probe");'\` and \`tail -n 50 wp-content/debug.log\`. Follow a job handle with \`wait_for_job\`.
-5. Tell me the most likely cause, the evidence, and the smallest fix. If it is a plugin or theme update, propose \`rollback_quicksave\` on the quicksave that introduced the change (type plugin or theme, version previous) — and only run it after I confirm.`,
+5. Tell me the most likely cause, the evidence, and the smallest fix. If it is a plugin or theme update, propose \`rollback_quicksave\` on the quicksave that introduced the change (type plugin or theme, version previous) — and only run it after I confirm.${args.symptom ? quotedData("Symptom, as the user described it", args.symptom) : ""}`,
         `Investigate site ${args.site_id}`,
       );
     },
@@ -91,7 +106,8 @@ Finish with a table: site, old version, new version, visual change %, result.`,
       ],
     },
     complete: completeCommon,
-    render: (args) =>
+    render: (raw) =>
+      renderChecked(raw, (args) =>
       message(
         `Audit the fleet for "${args.plugin}" versions below ${args.fixed_version}.
 1. \`list_component_versions\` for ${args.plugin}: which versions are installed, and on how many sites.
@@ -100,7 +116,7 @@ Finish with a table: site, old version, new version, visual change %, result.`,
 4. Report a table: site, environment, installed version, update available, plugin active or not. Count the affected sites.
 5. Propose the fix with the update_plugin_safely workflow (quicksave, \`run_code\` \`wp plugin update ${args.plugin}\`, check, roll back); do not update anything until I say so.`,
         `Audit ${args.plugin} < ${args.fixed_version}`,
-      ),
+      )),
   },
   {
     prompt: {
@@ -113,7 +129,8 @@ Finish with a table: site, old version, new version, visual change %, result.`,
       ],
     },
     complete: completeCommon,
-    render: (args) =>
+    render: (raw) =>
+      renderChecked(raw, (args) =>
       message(
         `Review the DNS of domain ${args.domain_id} before launch${args.site_id ? ` of site ${args.site_id}` : ""}. Change nothing; report.
 1. \`get_domain\` for domain ${args.domain_id}: registrar status, nameservers, lock.
@@ -121,6 +138,25 @@ Finish with a table: site, old version, new version, visual change %, result.`,
 4. Check: apex A/AAAA and www CNAME point to the host; MX records exist if the domain sends or receives mail; SPF (TXT v=spf1), DKIM and DMARC (TXT at _dmarc) are present and not duplicated; TTLs are low enough (≤ 3600) for a launch; no stray records for an old host.
 5. List the problems found with the exact record to add or change (\`create_dns_record\` / \`update_dns_record\`) and wait for my approval before any change.`,
         `DNS review of domain ${args.domain_id}`,
-      ),
+      )),
   },
 ];
+
+/** The prompts as the server serves them: rendered text and completions pass through the model exit. */
+export const SERVED_PROMPTS: readonly PromptDefinition[] = PROMPTS.map((p) => ({
+  ...p,
+  render: async (args, ctx) => {
+    const exit = exitFor(ctx.client);
+    try {
+      return exit.prompt(await p.render(args, ctx));
+    } catch (err) {
+      throw exit.error(err);
+    }
+  },
+  complete:
+    p.complete &&
+    (async (req, ctx) => {
+      const values = await p.complete!(req, ctx);
+      return values && exitFor(ctx.client).completion(values);
+    }),
+}));

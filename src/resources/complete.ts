@@ -2,8 +2,17 @@
  * Argument completions (completion/complete) for site ids, environments, plugin/theme slugs and domain ids.
  * Backed by short-lived caches per server so that typing does not turn into a request per keystroke.
  */
+import { readApi } from "./api.js";
 import type { ServerContext } from "../context.js";
+import { buildPath } from "../operations/executor.js";
 import { asArray } from "../operations/render.js";
+
+/** Ids a completion context may name: anything else (`..`, `1/../x`) would reach another endpoint. */
+const ID = /^[0-9]{1,12}$/;
+
+export function isId(value: unknown): value is string {
+  return typeof value === "string" && ID.test(value);
+}
 
 const TTL_MS = 30_000;
 const MAX = 100;
@@ -34,7 +43,7 @@ export interface SiteChoice {
 
 export function fleet(ctx: ServerContext): Promise<SiteChoice[]> {
   return cached(ctx, "sites", async () => {
-    const rows = asArray(await ctx.client.request({ method: "GET", path: "/sites", retry: true })) as Row[];
+    const rows = asArray(await readApi(ctx, { path: "/sites" })) as Row[];
     return rows.map((r) => ({
       site_id: String(r.site_id),
       name: String(r.name ?? ""),
@@ -76,15 +85,14 @@ export async function completeComponent(
   value: string,
   siteId?: string,
 ): Promise<string[]> {
+  if (siteId !== undefined && !isId(siteId)) return [];
   const slugs = await cached(ctx, `components:${siteId ?? "fleet"}`, async () => {
     const ids = siteId ? [siteId] : (await fleet(ctx)).slice(0, 10).map((s) => s.site_id);
     const found = { plugins: new Set<string>(), themes: new Set<string>() };
     await Promise.all(
       ids.map(async (id) => {
         const envs = asArray(
-          await ctx.client
-            .request({ method: "GET", path: `/sites/${encodeURIComponent(id)}/environments`, retry: true })
-            .catch(() => []),
+          await readApi(ctx, { path: buildPath("/sites/{site_id}/environments", { site_id: id }) }).catch(() => []),
         ) as Row[];
         for (const env of envs) {
           for (const k of ["plugins", "themes"] as const) {
@@ -103,7 +111,7 @@ export async function completeComponent(
 
 export async function completeDomainId(ctx: ServerContext, value: string): Promise<string[]> {
   const domains = await cached(ctx, "domains", async () =>
-    (asArray(await ctx.client.request({ method: "GET", path: "/domains", retry: true })) as Row[]).map((d) => ({
+    (asArray(await readApi(ctx, { path: "/domains" })) as Row[]).map((d) => ({
       id: String(d.domain_id),
       name: String(d.name ?? ""),
     })),

@@ -1,6 +1,7 @@
 /** The CaptainCore API documentation (GET /me/api-docs, markdown) as a resource. */
 import { ErrorCode, McpError } from "@modelcontextprotocol/sdk/types.js";
 import { isSpecial } from "../client/normalize.js";
+import { readApi } from "./api.js";
 import type { ResourceModule } from "../context.js";
 
 export const DOCS_URI = "captaincore://docs/api";
@@ -20,7 +21,7 @@ export const docResources: ResourceModule = {
     if (uri.href !== DOCS_URI) return undefined;
     let body: unknown;
     try {
-      body = await ctx.client.request({ method: "GET", path: "/me/api-docs", retry: true, signal });
+      body = await readApi(ctx, { path: "/me/api-docs", signal });
     } catch (err) {
       throw new McpError(ErrorCode.InternalError, `Cannot read ${DOCS_URI}: ${ctx.client.scrub((err as Error).message)}`);
     }

@@ -5,12 +5,12 @@
  */
 import { ErrorCode, McpError, type ReadResourceResult, type Resource } from "@modelcontextprotocol/sdk/types.js";
 import { CaptainCoreError } from "../client/errors.js";
-import { redactSecrets, scrubValues } from "../client/redact.js";
 import type { ResourceModule, ServerContext } from "../context.js";
 import { closeSubscriber, subscribeJob, TooManySubscriptions, unsubscribeJob } from "../jobs/poller.js";
-import { JOB_URI_PREFIX, knownJob, listJobs, noteStatus, registryKey } from "../jobs/registry.js";
-import { jobView, RESOURCE_OUTPUT_CHARS } from "../jobs/view.js";
-import { fetchJob, isFinal, TOKEN_PATTERN } from "../jobs/wait.js";
+import { readJob } from "../jobs/read.js";
+import { JOB_URI_PREFIX, listJobs, registryKey } from "../jobs/registry.js";
+import { RESOURCE_OUTPUT_CHARS } from "../jobs/view.js";
+import { TOKEN_PATTERN } from "../jobs/wait.js";
 
 const TEMPLATE = `${JOB_URI_PREFIX}{token}`;
 const MIME = "application/json";
@@ -26,11 +26,10 @@ function tokenOf(uri: string): string | undefined {
   return token;
 }
 
-async function readJob(uri: string, token: string, ctx: ServerContext, signal?: AbortSignal): Promise<ReadResourceResult> {
-  const key = registryKey(ctx.config);
-  let answer;
+async function readJobResource(uri: string, token: string, ctx: ServerContext, signal?: AbortSignal): Promise<ReadResourceResult> {
+  let read;
   try {
-    answer = await fetchJob(ctx.client, token, signal);
+    read = await readJob(ctx, token, signal);
   } catch (err) {
     if (err instanceof CaptainCoreError && err.code === "not_found") {
       throw new McpError(RESOURCE_NOT_FOUND, `${err.message}. Tokens come from run_code, run_site_command or run_bulk_tool; resources/list shows the jobs this server started.`);
@@ -38,10 +37,9 @@ async function readJob(uri: string, token: string, ctx: ServerContext, signal?: 
     const message = err instanceof CaptainCoreError ? err.message : String((err as Error)?.message ?? err);
     throw new McpError(ErrorCode.InternalError, ctx.client.scrub(`Could not read job ${token}: ${message}. Try again shortly.`));
   }
-  noteStatus(key, token, answer.status, isFinal(answer.status));
-  const view = jobView(answer, knownJob(key, token), { outputChars: RESOURCE_OUTPUT_CHARS });
-  const body = scrubValues(redactSecrets({ ...view.data, note: view.note }), ctx.client.secrets);
-  return { contents: [{ uri, mimeType: MIME, text: JSON.stringify(body) }] };
+  const view = read.view({ outputChars: RESOURCE_OUTPUT_CHARS });
+  // The exit (resources/index.ts) redacts and scrubs this text like every other resource read.
+  return { contents: [{ uri, mimeType: MIME, text: JSON.stringify({ ...view.data, note: view.note }) }] };
 }
 
 export const jobResources: ResourceModule = {
@@ -57,7 +55,7 @@ export const jobResources: ResourceModule = {
   ],
 
   list: async (ctx) =>
-    listJobs(registryKey(ctx.config)).map(
+    listJobs(registryKey(ctx)).map(
       (job): Resource => ({
         uri: job.uri,
         name: `job ${job.token}`,
@@ -70,12 +68,12 @@ export const jobResources: ResourceModule = {
   read: async (uri, ctx, signal) => {
     const token = tokenOf(uri.href);
     if (token === undefined) return undefined;
-    return readJob(uri.href, token, ctx, signal);
+    return readJobResource(uri.href, token, ctx, signal);
   },
 
   complete: async (req, ctx) => {
     if (req.ref !== TEMPLATE || req.argument !== "token") return undefined;
-    return listJobs(registryKey(ctx.config))
+    return listJobs(registryKey(ctx))
       .map((j) => j.token)
       .filter((t) => t.startsWith(req.value));
   },

@@ -4,10 +4,10 @@
  */
 import { ErrorCode, McpError, type ReadResourceResult } from "@modelcontextprotocol/sdk/types.js";
 import { CaptainCoreError } from "../client/errors.js";
-import { redactSecrets } from "../client/redact.js";
+import { readApi } from "./api.js";
 import type { ResourceModule, ServerContext } from "../context.js";
 import { asArray, environmentSummary, toId } from "../operations/render.js";
-import { completeEnvironment, completeSiteId, fleet } from "./complete.js";
+import { completeEnvironment, completeSiteId, fleet, isId } from "./complete.js";
 
 const SITE = /^captaincore:\/\/sites\/(\d+)$/;
 const QUICKSAVE = /^captaincore:\/\/sites\/(\d+)\/([a-z0-9-]+)\/quicksaves\/([A-Za-z0-9]{6,64})$/i;
@@ -36,11 +36,9 @@ function notReadable(uri: string, err: unknown): McpError {
 async function recentQuicksaves(ctx: ServerContext, siteId: string, signal?: AbortSignal) {
   try {
     const list = asArray(
-      await ctx.client.request({
-        method: "GET",
+      await readApi(ctx, {
         path: "/quicksaves",
         query: { site_id: siteId, environment: "production" },
-        retry: true,
         signal,
       }),
     ) as Row[];
@@ -57,10 +55,10 @@ async function recentQuicksaves(ctx: ServerContext, siteId: string, signal?: Abo
 
 export async function siteProfile(ctx: ServerContext, siteId: string, signal?: AbortSignal): Promise<Row> {
   const [site, quicksaves] = await Promise.all([
-    ctx.client.request({ method: "GET", path: `/sites/${siteId}`, retry: true, signal }),
+    readApi(ctx, { path: `/sites/${siteId}`, signal }),
     recentQuicksaves(ctx, siteId, signal),
   ]);
-  const s = redactSecrets(site) as Row;
+  const s = site as Row;
   const account = s.account as Row | undefined;
   return {
     site_id: toId(s.site_id),
@@ -78,11 +76,9 @@ export async function siteProfile(ctx: ServerContext, siteId: string, signal?: A
 const STATUS: Record<string, string> = { M: "modified", A: "added", D: "deleted", R: "renamed" };
 
 export async function quicksaveChanges(ctx: ServerContext, siteId: string, environment: string, hash: string, signal?: AbortSignal) {
-  const raw = await ctx.client.request({
-    method: "GET",
+  const raw = await readApi(ctx, {
     path: `/quicksaves/${encodeURIComponent(hash)}/changed`,
     query: { site_id: siteId, environment: environment.toLowerCase() },
-    retry: true,
     signal,
   });
   const lines = (typeof raw === "string" ? raw : asArray(raw).join("\n")).split("\n").filter(Boolean);
@@ -153,14 +149,11 @@ export const siteResources: ResourceModule = {
     if (req.ref !== SITE_TEMPLATE && req.ref !== QUICKSAVE_TEMPLATE) return undefined;
     if (req.argument === "site_id") return completeSiteId(ctx, req.value);
     if (req.argument === "environment") return completeEnvironment(req.value);
-    if (req.argument === "hash" && req.context?.site_id) {
+    if (req.argument === "hash" && isId(req.context?.site_id)) {
       const list = asArray(
-        await ctx.client
-          .request({
-            method: "GET",
+        await readApi(ctx, {
             path: "/quicksaves",
             query: { site_id: req.context.site_id, environment: req.context.environment ?? "production" },
-            retry: true,
           })
           .catch(() => []),
       ) as Row[];

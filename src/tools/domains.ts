@@ -3,6 +3,7 @@
  * the CaptainCore domain_id and resolve the rest. The transfer auth code is a credential: hidden unless asked for.
  */
 import { z } from "zod";
+import { buildPath, InputError } from "../operations/executor.js";
 import { defineOperation } from "../operations/types.js";
 import { AccountId, DomainId, DomainName, Limit, Offset, Search, SiteId } from "../operations/schemas.js";
 import { dropEmpty, paginate } from "../operations/result.js";
@@ -192,10 +193,23 @@ export const operations = [
     method: "GET",
     path: "/domain/{domain_id}/lock_{status}",
     summary: "Lock (on) or unlock (off) a domain against transfers",
-    input: { domain_id: DomainId, status: OnOff.describe("on = locked") },
+    description: "Unlocking (off) lets the domain be transferred away: it needs confirm: true after the user agrees.",
+    input: {
+      domain_id: DomainId,
+      status: OnOff.describe("on = locked"),
+      confirm: z.literal(true).optional().describe("Must be true to unlock (status off), after the user agreed"),
+    },
     effect: "write",
     idempotent: true,
-    render: (data, args) => ({ domain_id: args.domain_id, lock: args.status, registrar_response: data }),
+    run: async (args, ctx) => {
+      if (args.status === "off" && args.confirm !== true) {
+        throw new InputError(
+          `unlocking domain ${args.domain_id} lets it be transferred to another registrar; ask the user, then call again with confirm: true. Nothing was sent.`,
+        );
+      }
+      const data = await ctx.send({ method: "GET", path: buildPath("/domain/{domain_id}/lock_{status}", args) });
+      return { domain_id: args.domain_id, lock: args.status, registrar_response: data };
+    },
   }),
   defineOperation({
     name: "set_domain_privacy",

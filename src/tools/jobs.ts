@@ -9,10 +9,11 @@ import { InputError, rendered } from "../operations/executor.js";
 import { defineOperation, type OperationContext } from "../operations/types.js";
 import { Environment } from "../operations/schemas.js";
 import { stripUi } from "../operations/render.js";
-import { jobUri, knownJob, noteStatus, registryKey } from "../jobs/registry.js";
+import { readJob } from "../jobs/read.js";
+import { jobUri } from "../jobs/registry.js";
 import { DEFAULT_WAIT_SECONDS, MAX_WAIT_SECONDS, startAndWait, waitAndRender } from "../jobs/run.js";
-import { capOutput, jobView, TOOL_OUTPUT_CHARS } from "../jobs/view.js";
-import { fetchJob, isFinal, TOKEN_PATTERN } from "../jobs/wait.js";
+import { capOutput, TOOL_OUTPUT_CHARS } from "../jobs/view.js";
+import { TOKEN_PATTERN } from "../jobs/wait.js";
 
 const WaitSeconds = z
   .number()
@@ -288,17 +289,15 @@ export const operations = [
     effect: "destructive",
     confirmText: "Stops the running command; work it already did is not undone.",
     run: async (args, ctx) => {
-      const key = registryKey(ctx.config);
-      const before = await fetchJob(ctx.client, args.token, ctx.signal);
-      if (isFinal(before.status)) {
-        noteStatus(key, args.token, before.status, true);
-        const view = jobView(before, knownJob(key, args.token));
+      const before = await readJob(ctx, args.token, ctx.signal);
+      if (before.final) {
+        const view = before.view();
         return rendered(view.data, { note: `Nothing to cancel: ${view.note}` });
       }
       await ctx.send({ method: "DELETE", path: `/my-jobs/${encodeURIComponent(args.token)}` });
-      const after = await fetchJob(ctx.client, args.token, ctx.signal);
-      noteStatus(key, args.token, after.status, isFinal(after.status));
-      const view = jobView(after, knownJob(key, args.token));
+      const read = await readJob(ctx, args.token, ctx.signal);
+      const after = read.answer;
+      const view = read.view();
       return rendered(
         { ...view.data, cancel_requested: true },
         {
@@ -336,10 +335,7 @@ export const operations = [
 ];
 
 async function readOnce(token: string, ctx: OperationContext) {
-  const key = registryKey(ctx.config);
-  const answer = await fetchJob(ctx.client, token, ctx.signal);
-  noteStatus(key, token, answer.status, isFinal(answer.status));
-  const view = jobView(answer, knownJob(key, token));
+  const view = (await readJob(ctx, token, ctx.signal)).view();
   return rendered(view.data, {
     note: view.note,
     links: view.finished ? undefined : [{ uri: jobUri(token), name: `job ${token}`, mimeType: "application/json" }],

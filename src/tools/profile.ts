@@ -222,7 +222,9 @@ export const operations = [
     path: "/me/tfa_deactivate",
     summary: "Turn two-factor login off",
     input: {},
-    effect: "write",
+    // It weakens the account's protection: the user decides, not the agent.
+    effect: "destructive",
+    confirmText: "Turns two-factor login off: the account is then protected by its password alone.",
     idempotent: true,
     render: () => ({ tfa_enabled: false }),
   }),
