@@ -143,7 +143,7 @@ describe("accounts", () => {
     const out = data(await admin.call("set_account_plan", { account_id: 1, price: 200, limits: { sites: 20 }, next_renewal: "2027-01-15" }));
     expect(out.plan).toMatchObject({ name: "Agency Pro", price: "200", interval: "1", next_renewal: "2027-01-15 00:00:00" });
     const plan = sim.state.accounts[0]!.plan as Record<string, unknown>;
-    expect(plan).toMatchObject({ name: "Agency Pro", price: "200", limits: { visits: "500000", storage: "50", sites: 20 } });
+    expect(plan).toMatchObject({ name: "Agency Pro", price: "200", limits: { visits: 500000, storage: 50, sites: 20 } });
     expect(plan.usage).toBeUndefined();
 
     const client = await as("client");

@@ -261,9 +261,10 @@ describe("subscriptions and plans", () => {
   it("get_renewal_forecast summarises months and lists one month on request", async () => {
     const out = data(await client.call("get_renewal_forecast"));
     expect(out.months).toHaveLength(12);
-    expect(out.months[0]).toEqual({ month: "Nov 2026", revenue: 0, renewals: 0 });
-    expect(out.months[1]).toEqual({ month: "Dec 2026", revenue: 150, renewals: 1 });
-    expect(out.total).toBe(1650);
+    // The twelve months after the current one (recorded: Dec 2026 … Nov 2027 on 2026-11-30).
+    expect(out.months[0]).toEqual({ month: "Dec 2026", revenue: 150, renewals: 1 });
+    expect(out.months[11]).toEqual({ month: "Nov 2027", revenue: 150, renewals: 1 });
+    expect(out.total).toBe(1800);
     const dec = data(await client.call("get_renewal_forecast", { month: "dec 2026" }));
     expect(dec).toEqual({ month: "Dec 2026", revenue: 150, renewals: [{ account_id: 1, name: "Acme Corp", total: 150 }] });
     const bad = await client.call("get_renewal_forecast", { month: "Smarch 2026" });

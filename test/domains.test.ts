@@ -45,7 +45,7 @@ describe("domains toolset, as an administrator", () => {
     expect(out.total).toBe(4);
     expect(out.domains.map((d: Row) => d.name)).toEqual(["acme-events.test", "acme-shop.test", "bluebird.media", "cedar.co"]);
     expect(out.domains[1]).toEqual({ domain_id: 1, name: "acme-shop.test", dns_zone: true, registrar: true, status: "active" });
-    expect(out.domains[0]).toEqual({ domain_id: 4, name: "acme-events.test", dns_zone: false, registrar: false });
+    expect(out.domains[0]).toEqual({ domain_id: 4, name: "acme-events.test", dns_zone: false, registrar: false, status: "active" });
     expect(JSON.stringify(result)).not.toContain("100001");
     const page = data(await h.call("list_domains", { search: "ACME", limit: 1 }));
     expect(page.total).toBe(2);

@@ -35,8 +35,13 @@ export function requireAccount(req: SimRequest, value: unknown = req.params.acco
     throw new WpError("permission_denied", "Permission denied.", 403);
   }
   const account = req.state.accounts.find((a) => a.account_id === id);
-  if (!account) throw new WpError("internal_server_error", "There has been a critical error on this website.", 500);
+  if (!account) throw phpFatal("unknown account");
   return account;
+}
+
+/** A PHP fatal in the plugin: the simulator answers WordPress's exact JSON fatal body (HTTP 500), as recorded. */
+export function phpFatal(why: string): Error {
+  return new Error(`PHP fatal: ${why}`);
 }
 
 /** Admin checks made inside callbacks (the gate itself is only "logged in"). */

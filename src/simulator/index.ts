@@ -263,7 +263,8 @@ export class Simulator {
   }
 
   private sendError(res: ServerResponse, err: WpError): void {
-    this.sendJson(res, err.status, { code: err.code, message: err.message, data: { status: err.status, ...err.extra } });
+    const data = err.statusless ? (Object.keys(err.extra).length ? err.extra : null) : { status: err.status, ...err.extra };
+    this.sendJson(res, err.status, { code: err.code, message: err.message, data });
   }
 
   private sendJson(res: ServerResponse, status: number, body: unknown): void {
@@ -280,7 +281,7 @@ function noRoute() {
 function fatalBody(_detail: string) {
   return {
     code: "internal_server_error",
-    message: "<p>There has been a critical error on this website.</p><p><a href=\"https://wordpress.org/documentation/article/faq-troubleshooting/\">Learn more about troubleshooting WordPress.</a></p>",
+    message: "<p>There has been a critical error on this website.</p><p><a href=\"https://wordpress.org/support/article/faq-troubleshooting/\">Learn more about troubleshooting WordPress.</a></p>",
     data: { status: 500 },
     additional_errors: [],
   };

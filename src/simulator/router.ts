@@ -21,6 +21,9 @@ export interface SimRequest {
 }
 
 export class WpError extends Error {
+  /** A WP_Error created without a status: WordPress answers 500 and `data` holds only the extra keys (or null). */
+  statusless = false;
+
   constructor(
     readonly code: string,
     message: string,
@@ -28,6 +31,12 @@ export class WpError extends Error {
     readonly extra: Record<string, unknown> = {},
   ) {
     super(message);
+  }
+
+  static withoutStatus(code: string, message: string, extra: Record<string, unknown> = {}): WpError {
+    const err = new WpError(code, message, 500, extra);
+    err.statusless = true;
+    return err;
   }
 }
 

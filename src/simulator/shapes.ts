@@ -1,15 +1,27 @@
-/** Serialisers to the real answer shapes (../shared/api/samples): string ids, UI helper keys, "Loading" panels. */
+/** Serialisers to the real answer shapes (test/fixtures/live, checked by test/contract.test.ts): string ids, UI helper keys, "Loading" panels. */
 import type { SimAccount, SimEnvironment, SimSite, SimState, SimUser } from "./state.js";
 import { siteEnvironments } from "./state.js";
 
 export const s = (n: number | string | null | undefined) => (n === null || n === undefined ? null : String(n));
 
-export function accountShape(account: SimAccount | undefined) {
+/** What the plugin adds to every plan it answers: the account's live usage, as numbers. */
+export function accountUsage(state: SimState, accountId: number) {
+  const sites = state.sites.filter((x) => x.account_id === accountId && x.status === "active");
+  const environments = sites.flatMap((x) => siteEnvironments(state, x.site_id));
+  return {
+    storage: environments.reduce((sum, e) => sum + Number(e.storage), 0),
+    visits: sites.reduce((sum, x) => sum + x.visits, 0),
+    sites: sites.length,
+  };
+}
+
+/** The account as embedded in a site: an account without a plan still has `plan: {usage}`. */
+export function accountShape(state: SimState, account: SimAccount | undefined) {
   if (!account) return null;
   return {
     account_id: s(account.account_id),
     name: account.name,
-    plan: account.plan,
+    plan: { ...(account.plan || {}), usage: accountUsage(state, account.account_id) },
     defaults: account.defaults,
   };
 }
@@ -74,7 +86,7 @@ export function environmentShape(env: SimEnvironment) {
     port: env.port,
     fathom: [{ domain: "", code: "" }],
     home_directory: env.home_directory,
-    database_name: null,
+    database_name: env.database_username,
     database_username: env.database_username,
     database_password: env.database_password,
     offload_enabled: env.offload_enabled,
@@ -100,7 +112,7 @@ export function environmentShape(env: SimEnvironment) {
       default_role: "subscriber",
       registration: "0",
     },
-    screenshot: null,
+    screenshot: "0",
     monitor_enabled: env.monitor_enabled,
     updates_enabled: env.updates_enabled,
     updates_exclude_themes: [],
@@ -141,7 +153,7 @@ export function siteFull(state: SimState, site: SimSite) {
   return {
     site_id: s(site.site_id),
     account_id: s(site.account_id),
-    account: accountShape(state.accounts.find((a) => a.account_id === site.account_id)),
+    account: accountShape(state, state.accounts.find((a) => a.account_id === site.account_id)),
     created_at: site.created_at,
     updated_at: site.updated_at,
     name: site.name,
@@ -169,20 +181,24 @@ export function siteFull(state: SimState, site: SimSite) {
     errors: [],
     users: [],
     environments: siteEnvironments(state, site.site_id).map(environmentShape),
+    screenshot: false,
+    screenshots: [],
   };
 }
 
 export function siteDetails(state: SimState, site: SimSite) {
-  const { environments: _e, ...row } = siteListRow(state, site);
+  // The details row is the list row without its UI-only keys, and a null key.
+  const { environments: _e, username: _u, home_url: _h, connection_errors: _c, labels: _l, ...row } = siteListRow(state, site);
   return {
     site: {
       ...row,
+      key: null,
       mailgun: site.mailgun,
       environment_vars: [],
       backup_settings: site.backup_settings,
       screenshot_base: "",
     },
-    account: accountShape(state.accounts.find((a) => a.account_id === site.account_id)),
+    account: accountShape(state, state.accounts.find((a) => a.account_id === site.account_id)),
     domains: state.domains
       .filter((d) => d.account_ids.includes(site.account_id) && d.name.includes(site.name.split(".")[0]!.split("-")[0]!))
       .map((d) => ({ domain_id: s(d.domain_id), name: d.name })),
@@ -203,7 +219,6 @@ export function meShape(user: SimUser) {
     email: user.email,
     name: `${user.first_name} ${user.last_name}`,
     roles: user.roles,
-    tfa_enabled: user.tfa_enabled ? 1 : 0,
     created_at: user.created_at,
   };
 }

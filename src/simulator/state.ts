@@ -239,7 +239,7 @@ export function createState(): SimState {
     account_id: i + 1,
     name: name as string,
     billing_user_id: billing as number,
-    plan: i === 0 ? { name: "Agency Pro", price: "150", interval: "1", next_renewal: "2026-12-15", limits: { visits: "500000", storage: "50", sites: "10" } } : "",
+    plan: i === 0 ? { name: "Agency Pro", price: "150", interval: "1", next_renewal: "2026-12-15", limits: { visits: 500000, storage: 50, sites: 10 } } : "",
     defaults: { email: "", timezone: "America/New_York", recipes: [], users: [] },
     created_at: "2026-01-05 10:00:00",
   }));
@@ -314,7 +314,7 @@ export function createState(): SimState {
     name: name as string,
     remote_id: remote as string | null,
     provider_id: remote ? "1" : "",
-    status: remote ? "active" : null,
+    status: "active",
     price: null,
     account_ids: accountIds as number[],
     created_at: "2026-01-12 10:00:00",

@@ -110,6 +110,7 @@ export const operations = [
         state: d.state,
         forwarding_active: d.forwarding_active,
         has_mx_record: d.has_mx_record,
+        has_txt_record: d.has_txt_record,
         receiving_dns_records: dnsRecords(d.receiving_dns_records),
         sending_dns_records: dnsRecords(d.sending_dns_records),
       });

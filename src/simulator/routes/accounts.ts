@@ -6,7 +6,7 @@
 import { randomBytes } from "node:crypto";
 import { requireAccount } from "../guards.js";
 import { RawAnswer, WpError, type Router, type SimRequest } from "../router.js";
-import { s } from "../shapes.js";
+import { accountUsage, s } from "../shapes.js";
 import { accountLevel, isAdmin, type Level, type SimAccount, type SimState, type SimUser } from "../state.js";
 
 const LEVELS: Level[] = ["full-billing", "full", "sites-only", "domains-only"];
@@ -95,9 +95,9 @@ function metricsOf(state: SimState, accountId: number): Metrics {
   return map.get(accountId)!;
 }
 
-function planOf(account: SimAccount): Record<string, unknown> {
+function planOf(state: SimState, account: SimAccount): Record<string, unknown> {
   const base = { name: "", addons: [], charges: [], credits: [], limits: { storage: 0, visits: 0, sites: 0 }, interval: "12" };
-  return { ...base, ...(account.plan || {}), billing_user_id: account.billing_user_id };
+  return { usage: accountUsage(state, account.account_id), ...base, ...(account.plan || {}), billing_user_id: account.billing_user_id };
 }
 
 function listRow(state: SimState, a: SimAccount) {
@@ -130,7 +130,7 @@ function accountView(state: SimState, account: SimAccount, level: Level | false,
   };
   const sites = state.sites.filter((x) => x.account_id === id && x.status === "active");
   const view: Record<string, unknown> = {
-    account: { account_id: accountIdEcho, name: account.name, plan: planOf(account), metrics: metricsOf(state, id), defaults: account.defaults },
+    account: { account_id: accountIdEcho, name: account.name, plan: planOf(state, account), metrics: metricsOf(state, id), defaults: account.defaults },
     level,
     owner: admin || level === "full-billing",
     timeline: sees.people

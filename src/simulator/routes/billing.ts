@@ -518,7 +518,8 @@ export function register(router: Router): void {
     const transactions: Record<string, number> = {};
     const renewals: Record<string, unknown[]> = {};
     const months: string[] = [];
-    for (let i = 0; i < 12; i++) {
+    // The twelve months after the current one (the real plugin skips the current month).
+    for (let i = 1; i <= 12; i++) {
       const d = new Date(Date.UTC(NOW.getUTCFullYear(), NOW.getUTCMonth() + i, 1));
       const key = d.toLocaleDateString("en-US", { month: "short", year: "numeric", timeZone: "UTC" });
       months.push(key);
@@ -526,7 +527,8 @@ export function register(router: Router): void {
       transactions[key] = 0;
       renewals[key] = [];
     }
-    const end = new Date(Date.UTC(NOW.getUTCFullYear(), NOW.getUTCMonth() + 12, 1));
+    const start = new Date(Date.UTC(NOW.getUTCFullYear(), NOW.getUTCMonth() + 1, 1));
+    const end = new Date(Date.UTC(NOW.getUTCFullYear(), NOW.getUTCMonth() + 13, 1));
     for (const a of accounts) {
       if (!a.plan || typeof a.plan !== "object") continue;
       const plan = a.plan as Record<string, unknown>;
@@ -535,7 +537,7 @@ export function register(router: Router): void {
       const total = planTotal(plan);
       let when = new Date(`${String(plan.next_renewal).slice(0, 10)}T00:00:00Z`);
       while (when < end) {
-        if (when >= new Date(Date.UTC(NOW.getUTCFullYear(), NOW.getUTCMonth(), 1))) {
+        if (when >= start) {
           const key = when.toLocaleDateString("en-US", { month: "short", year: "numeric", timeZone: "UTC" });
           revenue[key]! += total;
           transactions[key]! += 1;

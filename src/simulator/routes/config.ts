@@ -37,7 +37,7 @@ export function configurations(state: SimState): { value: Obj } {
         logo_width: "32",
         logo_only: false,
         colors: { primary: "#2c3e50", secondary: "#424242", accent: "#82B1FF", error: "#FF5252", info: "#2196F3", success: "#4CAF50", warning: "#FFC107" },
-        remote_upload_uri: "",
+        remote_upload_uri: false,
         scheduled_tasks: [],
         woocommerce: { hosting_plan: "", addons: "", usage: "" },
         hosting_plans: [
@@ -48,7 +48,6 @@ export function configurations(state: SimState): { value: Obj } {
         maintenance_pricing: { interval: "1", cost: "2" },
         intercom_embed_id: "",
         intercom_secret_key: intercom,
-        dns_introduction: "",
         dns_nameservers: "ns1.example-dns.test\nns2.example-dns.test",
         default_key: "1",
       } as Obj,

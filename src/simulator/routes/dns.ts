@@ -5,7 +5,7 @@
  * by the zone's remote_id.
  */
 import { isIPv4, isIPv6 } from "node:net";
-import { requireDomain } from "../guards.js";
+import { phpFatal, requireDomain } from "../guards.js";
 import { RawAnswer, WpError, type Router, type SimRequest } from "../router.js";
 import { canAccessDomain, isAdmin, type SimDomain, type SimState } from "../state.js";
 
@@ -291,7 +291,7 @@ export function register(router: Router): void {
   router.get("/domains/{domain_id}/zone", "login", (req) => {
     const domain = requireDomain(req);
     const records = zoneRecords(req.state, domain);
-    if (!records) throw new WpError("internal_server_error", "There has been a critical error on this website.", 500);
+    if (!records) throw phpFatal("no DNS zone");
     return zoneFile(domain, records);
   });
 

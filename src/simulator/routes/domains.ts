@@ -3,7 +3,7 @@
  * WHOIS privacy, contacts, nameservers, auth code) for domains that have a provider_id. Registrar state lives in
  * req.state.ext("registrar"); the lock/privacy GETs change it (NOTES §10). Zone-file parsing (/domains/import) too.
  */
-import { requireDomain } from "../guards.js";
+import { phpFatal, requireDomain } from "../guards.js";
 import { WpError, type Router, type SimRequest } from "../router.js";
 import { s } from "../shapes.js";
 import { canAccessDomain, canAccessSite, isAdmin, visibleDomains, type SimDomain, type SimState } from "../state.js";
@@ -89,7 +89,7 @@ export function domainShape(state: SimState, d: SimDomain) {
         }
       : NO_REMOTE,
     accounts: d.account_ids.map((id) => ({ account_id: s(id), name: state.accounts.find((a) => a.account_id === id)?.name ?? "" })),
-    provider_id: d.provider_id || null,
+    provider_id: d.provider_id,
     connected_sites: state.sites
       .filter((site) => site.status === "active" && d.account_ids.includes(site.customer_id))
       .flatMap((site) => ["Production", "Staging"].map((environment) => ({ id: site.site_id, name: site.name, environment }))),
@@ -142,7 +142,7 @@ export function parseZone(domainName: string, zone: string): { name: string; typ
     last = owner;
     while (tokens.length && (/^\d+$/.test(tokens[0]!) || /^(IN|CH|HS)$/i.test(tokens[0]!))) tokens.shift();
     const type = (tokens.shift() ?? "").toUpperCase();
-    if (!type) throw new WpError("internal_server_error", "There has been a critical error on this website.", 500);
+    if (!type) throw phpFatal("zone line without a type");
     if (type === "SOA") continue;
     if (owner === "@") owner = "";
     else if (owner.endsWith(".")) owner = owner === origin ? "" : owner.endsWith(`.${origin}`) ? owner.slice(0, -origin.length - 1) : owner;
@@ -312,7 +312,7 @@ export function register(router: Router): void {
     const zone = req.param("zone");
     const domain = req.param("domain");
     if (typeof zone !== "string" || typeof domain !== "string") {
-      throw new WpError("internal_server_error", "There has been a critical error on this website.", 500);
+      throw phpFatal("zone import without zone/domain");
     }
     return parseZone(domain, zone);
   });

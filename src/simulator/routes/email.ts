@@ -190,7 +190,9 @@ function activeForwarding(req: SimRequest, d: SimDomain): MailState {
 /** Helpers used by the alias routes fail without an HTTP status, which WordPress turns into 500 (NOTES §4). */
 function aliasesOf(req: SimRequest, d: SimDomain): MailState {
   const m = mailState(req.state, d);
-  if (!m.forwarding) throw new WpError("mailgun_error", "Email forwarding is not active for this domain.", 500);
+  if (!m.forwarding) {
+    throw WpError.withoutStatus("mailgun_error", "Email forwarding is not active for this domain.", { details: ["No Mailgun routes for this domain."] });
+  }
   return m;
 }
 
@@ -205,7 +207,7 @@ export function register(router: Router): void {
   router.post("/domain/{domain_id}/activate-forward-email", "login", (req) => {
     const d = requireDomain(req);
     const m = mailState(req.state, d);
-    if (m.forwarding) throw new WpError("already_active", "Email forwarding is already active for this domain.", 500);
+    if (m.forwarding) throw WpError.withoutStatus("already_active", "Email forwarding is already active for this domain.");
     const overwrite = req.body.overwrite_mx === true; // get_json_params(): JSON body only
     const records = zoneRecords(req.state, d);
     if (records) {
@@ -244,7 +246,7 @@ export function register(router: Router): void {
     const m = aliasesOf(req, d);
     const name = String(req.body.name ?? "").trim();
     const recipients = recipientsFrom(req.body.recipients);
-    if (!recipients.length) throw new WpError("mailgun_error", "Mailgun: 'action' parameter is invalid", 500);
+    if (!recipients.length) throw WpError.withoutStatus("mailgun_error", "Mailgun: 'action' parameter is invalid");
     const alias: Alias = { id: hex(req.state), name: name === "" ? "*" : name, recipients, created_at: DATE };
     m.aliases.push(alias);
     return aliasShape(d, alias);
@@ -256,8 +258,8 @@ export function register(router: Router): void {
     const alias = m.aliases.find((a) => a.id === req.params.alias_id);
     const name = req.body.name;
     const recipients = req.body.recipients;
-    if (name === undefined && recipients === undefined) throw new WpError("no_changes", "No changes provided.", 500);
-    if (!alias) throw new WpError("mailgun_error", "Route not found", 500);
+    if (name === undefined && recipients === undefined) throw WpError.withoutStatus("no_changes", "No changes provided.");
+    if (!alias) throw WpError.withoutStatus("mailgun_error", "Route not found");
     if (typeof name === "string") alias.name = name.trim() === "" ? "*" : name.trim();
     if (recipients !== undefined) alias.recipients = recipientsFrom(recipients);
     const shape = aliasShape(d, alias);

@@ -46,10 +46,12 @@ export function hostDomains(state: SimState, env: SimEnvironment): HostDomain[] 
   return list;
 }
 
+/** The provider class answers not_supported for what it cannot do; a site without a provider has the class '' (recorded). */
+const unsupported = (provider: string, method: string) => noStatus("not_supported", `Provider '${provider}' does not support method '${method}'.`);
+
 function kinstaSite(req: SimRequest, code = "permission_denied"): { site: SimSite; env: SimEnvironment } | RawAnswer {
   const site = requireSite(req, req.params.site_id, code);
-  if (!site.provider) throw new WpError("no_provider", "Site has no provider.", 400);
-  if (site.provider !== "kinsta") return noStatus("not_supported", `Domain management is not supported for provider ${site.provider}.`);
+  if (site.provider !== "kinsta") return unsupported(site.provider, "get_domains");
   const env = envOf(req, site);
   if (!env) return noStatus("kinsta_env_not_found", "Environment not found.");
   return { site, env };
@@ -60,7 +62,7 @@ export function register(router: Router): void {
 
   router.get("/sites/{site_id}/environments/{environment_id}/push-targets", "login", (req) => {
     const site = requireSite(req, req.params.site_id, "permission_denied");
-    if (site.provider !== "kinsta") return noStatus("not_supported", "Push is only supported for Kinsta sites.");
+    if (site.provider !== "kinsta") return unsupported(site.provider, "get_push_targets");
     const source = Number(req.params.environment_id);
     return visibleSites(req.state, req.user)
       .filter((s) => s.provider === "kinsta")

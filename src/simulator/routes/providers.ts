@@ -4,8 +4,8 @@
  * deploys tracked as provider actions. Every seeded or stored credential value is registered in
  * state.ext("secrets") so leak tests know it.
  */
-import { requireSite } from "../guards.js";
-import { WpError, type Router, type SimRequest } from "../router.js";
+import { phpFatal, requireSite } from "../guards.js";
+import { RawAnswer, WpError, type Router, type SimRequest } from "../router.js";
 import { s } from "../shapes.js";
 import { canAccessAccount, isAdmin, type SimEnvironment, type SimState } from "../state.js";
 
@@ -219,8 +219,8 @@ function bySlug(req: SimRequest): SimProvider | undefined {
   return providerTables(req.state).providers.filter((p) => p.provider === req.params.provider!.toLowerCase()).at(-1);
 }
 
-function fatal(): WpError {
-  return new WpError("internal_server_error", "<p>There has been a critical error on this website.</p>", 500);
+function fatal(): Error {
+  return phpFatal("not an Envato provider");
 }
 
 function verify(p: SimProvider): boolean {
@@ -384,7 +384,13 @@ export function register(router: Router): void {
     return 1;
   });
 
-  router.get("/providers/{provider_id}/verify", "login", (req) => verify(requireProvider(req)));
+  // An unknown id crashes the real plugin for admins (PHP fatal → 500), as recorded.
+  router.get("/providers/{provider_id}/verify", "login", (req) => {
+    if (isAdmin(req.user) && !providerTables(req.state).providers.some((x) => x.provider_id === Number(req.params.provider_id))) {
+      throw phpFatal("verify() on null");
+    }
+    return verify(requireProvider(req));
+  });
 
   router.post("/providers/{provider_id}/connect", "login", (req) => {
     const p = requireProvider(req);
@@ -398,6 +404,7 @@ export function register(router: Router): void {
   });
 
   router.get("/providers/{provider_id}/remote-sites", "login", (req) => {
+    if (isAdmin(req.user) && !providerTables(req.state).providers.some((x) => x.provider_id === Number(req.params.provider_id))) return [];
     const p = requireProvider(req);
     if (!IMPORTS.includes(p.provider) || !verify(p)) return [];
     return providerTables(req.state).remote.get(p.provider_id) ?? [];
@@ -495,7 +502,7 @@ export function register(router: Router): void {
   router.get("/provider-actions/{id}/run", "login", (req) => {
     const t = providerTables(req.state);
     const a = t.actions.find((x) => x.provider_action_id === Number(req.params.id) && x.user_id === req.user.user_id);
-    if (!a) return null;
+    if (!a) return new RawAnswer(200, "", { "content-type": "application/json; charset=UTF-8" }); // empty body, as recorded
     if (a.status === "waiting") {
       if (a.action.command === "new-site") {
         const provider = t.providers.find((p) => p.provider_id === a.provider_id);

@@ -348,10 +348,9 @@ export function registerSiteManagement(router: Router): void {
       const site = requireSite(req);
       const env = envOf(req, site);
       if (!env) return null;
+      if (site.provider !== "kinsta") throw new WpError("not_kinsta_site", "This is not a Kinsta-managed site.", 400);
       const token = taskToken(env.username).slice(0, 24);
-      if (site.provider === "kinsta") return `https://mysqleditor-${env.username}.${env.address}/?token=${token}`;
-      if (site.provider === "rocketdotnet") return `https://${env.address}/phpmyadmin/?sso=${token}`;
-      return null;
+      return `https://mysqleditor-${env.username}.${env.address}/?token=${token}`;
     },
     envPattern,
   );

@@ -3,7 +3,7 @@
  * tracking codes, timeline, usage breakdown, server logs and uptime monitoring.
  */
 import { requireSite } from "../guards.js";
-import { WpError, type Router, type SimRequest } from "../router.js";
+import { RawAnswer, WpError, type Router, type SimRequest } from "../router.js";
 import { siteEnvironments, type SimEnvironment, type SimSite, type SimState } from "../state.js";
 import { envOf, taskToken } from "./sites.js";
 
@@ -52,7 +52,7 @@ function fathomStats(req: SimRequest) {
   const site = requireSite(req, req.params.site_id, "permission_denied");
   const envName = req.param("environment");
   const env = envName ? envOf(req, site, String(envName)) : undefined;
-  if (!env) return null; // environment omitted or unmatched → body null
+  if (!env) return new RawAnswer(200, "", { "content-type": "application/json; charset=UTF-8" }); // the real plugin sends an empty body
   const codes = fathomCodes(req.state, env);
   const wanted = req.param("fathom_id") ? String(req.param("fathom_id")) : codes[0]?.code;
   if (!codes.length || !wanted) return { Error: "There was a problem retrieving stats." };
@@ -172,7 +172,7 @@ export function register(router: Router): void {
     const storage = sites.reduce((sum, s) => sum + Number(s.storage), 0);
     const visits = sites.reduce((sum, s) => sum + s.visits, 0);
     return {
-      sites: sites.map((s) => ({ site_id: String(s.site_id), name: s.name, storage: s.storage, visits: String(s.visits) })),
+      sites: sites.map((s) => ({ site_id: String(s.site_id), name: s.name, storage: Number(s.storage), visits: s.visits })),
       maintenance_sites: [],
       total: [
         `${Math.round((storage / 10e9) * 100)}% storage<br /><strong>${(storage / 1e9).toFixed(1)}GB/10GB</strong>`,

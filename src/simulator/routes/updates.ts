@@ -3,7 +3,7 @@
  * and running CLI tasks (endpoints.json, NOTES §3, §5, §8). Update logs are derived from the quicksave history of
  * ./quicksaves.ts (one update run per quicksave that changed versions); the rest is seeded here via state.ext.
  */
-import { requireSite } from "../guards.js";
+import { phpFatal, requireSite } from "../guards.js";
 import { WpError, type Router, type SimRequest } from "../router.js";
 import {
   canAccessSite,
@@ -490,7 +490,7 @@ export function register(router: Router): void {
   // Unknown ids are not cleanly handled: an object of nulls (endpoints.json).
   router.get("/processes/{id}", "admin", (req) => {
     const p = updatesTables(req.state).processes.find((x) => x.process_id === Number(req.params.id));
-    if (!p) return { process_id: null, name: null, repeat_quantity: null, repeat: null, description: "", roles: null, time_estimate: null };
+    if (!p) throw phpFatal("unknown process"); // the real plugin crashes on an unknown id, as recorded
     return {
       process_id: String(p.process_id),
       name: p.name,
