@@ -136,7 +136,8 @@ export function normaliseBaseUrl(raw: string, allowHttp: boolean): string {
   const site = wordpressRoot(url);
   if (site === undefined) {
     throw new ConfigError(
-      `CAPTAINCORE_URL must be the site root (${url.origin}) or the API base (${url.origin}${API_SUFFIX}); got "${raw.trim()}".`,
+      // The query and fragment are left out of the message: they may carry something secret.
+      `CAPTAINCORE_URL must be the site root (${url.origin}) or the API base (${url.origin}${API_SUFFIX}); got "${url.origin}${url.pathname}${url.search || url.hash ? "?…" : ""}".`,
     );
   }
   return `${url.origin}${site}${API_SUFFIX}`;

@@ -50,6 +50,7 @@ describe("config", () => {
       }
       expect(message, url).toMatch(/^CAPTAINCORE_URL must be the site root \(https:\/\/[a-z.]+\) or the API base \(https:\/\/[a-z.]+\/wp-json\/captaincore\/v1\); got "/);
       expect(message, url).not.toContain("\n");
+      expect(message, url).not.toContain("page=sites");
     }
   });
 

@@ -113,6 +113,7 @@ describe("load", () => {
 
     const planned = Array.from({ length: CALLS }, (_, i) => plan(i, "A"));
     const requestsBefore = sim.requests.length;
+    sim.peakInFlight = 0;
     const postsBefore = sim.count("POST", "/recipes");
     const started = performance.now();
     const results = await Promise.all(planned.map((p) => h.call(p.name, p.args)));
@@ -128,10 +129,10 @@ describe("load", () => {
     for (const title of titles) expect(stored.filter((t) => t === title), title).toHaveLength(1);
     expect(sim.count("POST", "/recipes") - postsBefore).toBe(titles.length);
 
-    // Concurrency happened: 20 ms per request, far less than the sum of latencies.
+    // Concurrency happened: the simulator answered many requests at once (a count, not a timing).
     const sent = sim.requests.length - requestsBefore;
     expect(sent).toBeGreaterThanOrEqual(CALLS - CALLS / 8); // search_operations answers locally
-    expect(elapsed).toBeLessThan(sent * 20 * 0.6);
+    expect(sim.peakInFlight).toBeGreaterThan(10);
 
     const rssDelta = (peak - rssBefore) / MB;
     const heapDelta = (process.memoryUsage().heapUsed - heapBefore) / MB;

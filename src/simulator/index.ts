@@ -85,6 +85,10 @@ export class Simulator {
     registerAllRoutes(this.router);
   }
 
+  /** Requests being answered now, and the most at once since start (or since a test reset it). */
+  inFlight = 0;
+  peakInFlight = 0;
+
   /** Site root, e.g. http://127.0.0.1:1234 */
   get origin(): string {
     return `http://127.0.0.1:${this.port}`;
@@ -97,10 +101,14 @@ export class Simulator {
 
   async start(port = 0): Promise<this> {
     this.server = createServer((req, res) => {
-      this.handle(req, res).catch((err) => {
-        if (!res.headersSent) this.sendJson(res, 500, fatalBody(String(err)));
-        else res.destroy();
-      });
+      this.inFlight++;
+      this.peakInFlight = Math.max(this.peakInFlight, this.inFlight);
+      this.handle(req, res)
+        .catch((err) => {
+          if (!res.headersSent) this.sendJson(res, 500, fatalBody(String(err)));
+          else res.destroy();
+        })
+        .finally(() => this.inFlight--);
     });
     this.server.on("connection", (socket) => {
       this.sockets.add(socket);
