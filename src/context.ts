@@ -10,7 +10,9 @@ import type {
 } from "@modelcontextprotocol/sdk/types.js";
 import type { CaptainCoreClient, LogLevel } from "./client/http.js";
 import type { Config } from "./config.js";
+import type { Callable } from "./operations/hints.js";
 import type { Operation, OperationContext, OperationInfo } from "./operations/types.js";
+import type { ToolsetState } from "./toolsets/state.js";
 
 /** What every module gets for one server instance (one MCP session). */
 export interface ServerContext {
@@ -18,8 +20,12 @@ export interface ServerContext {
   config: Config;
   /** Every operation, loaded as a tool or not (index entries: no module loaded). */
   operations: readonly OperationInfo[];
-  /** Operations exposed as tools under this configuration. */
-  toolOperations: readonly OperationInfo[];
+  /** Operations exposed as tools right now (the enabled toolsets; changes with enable_toolset). */
+  readonly toolOperations: readonly OperationInfo[];
+  /** The session's toolsets. */
+  toolsets: ToolsetState;
+  /** What the agent can call right now: hints are qualified against it (operations/hints.ts). */
+  callable: () => Callable;
   /** The operation itself (its module loaded on first use), or undefined when there is none by that name. */
   loadOperation: (name: string) => Promise<Operation | undefined>;
   /** Per-server shared state by name (job registry, caches); modules create what they need lazily. */
@@ -36,7 +42,7 @@ export interface ToolCallExtra {
   progress: OperationContext["progress"];
 }
 
-/** A tool that is not one endpoint: the catalog. */
+/** A tool that is not one endpoint: the catalog and the toolset tools. */
 export interface MetaTool {
   definition: Tool;
   /** Read-only meta tools stay in read-only mode. */

@@ -1,7 +1,8 @@
 /**
- * createServer(config, client): one MCP server instance (one session). Registers the tools derived from the
- * operations (tools/list computed once), the catalog, resources with subscriptions and completions, prompts and
- * logging, on the SDK's low-level Server so that nothing is converted or validated twice per call.
+ * createServer(config, client): one MCP server instance (one session), on the SDK's low-level Server so that nothing
+ * is converted or validated twice per call. One register function per feature: tools (operations of the enabled
+ * toolsets, the catalog and the toolset tools), resources, prompts, completions and logging. Every result leaves
+ * through operations/finish.ts (one shape per fact, hints that name callable tools).
  */
 import { Server } from "@modelcontextprotocol/sdk/server/index.js";
 import {
@@ -22,16 +23,20 @@ import {
   type LoggingLevel,
   type Tool,
 } from "@modelcontextprotocol/sdk/types.js";
-import type { jsonSchemaValidator } from "@modelcontextprotocol/sdk/validation/types.js";
 import { CaptainCoreClient, type LogLevel } from "./client/http.js";
 import type { Config } from "./config.js";
 import type { MetaTool, ServerContext, ToolCallExtra } from "./context.js";
 import { readFileSync } from "node:fs";
 import { execute, internalErrorResult, type ExecuteEnv } from "./operations/executor.js";
-import { exitFor } from "./operations/exit.js";
+import { confirmationValidator, elicitingConfirmer } from "./operations/elicit.js";
+import { exitFor, type ModelExit } from "./operations/exit.js";
+import { finishPrompt, finishResource, finishToolResult } from "./operations/finish.js";
+import { CALL_READ, CALL_WRITE, catalogToolFor, qualifyToolNames } from "./operations/hints.js";
 import { escapeControl } from "./logline.js";
-import { checkOperations, indexOperations, selectOperations, toolDefinition } from "./operations/registry.js";
-import type { Operation, OperationInfo } from "./operations/types.js";
+import { checkOperations, indexOperations, titleOf, toolDefinition } from "./operations/registry.js";
+import type { Effect, Operation, OperationInfo } from "./operations/types.js";
+import { ToolsetState } from "./toolsets/state.js";
+import { toolsetTools } from "./toolsets/tools.js";
 import { SERVED_PROMPTS as PROMPTS } from "./prompts/index.js";
 import { RESOURCE_MODULES } from "./resources/index.js";
 import { catalogTools } from "./tools/catalog.js";
@@ -49,6 +54,8 @@ export interface CreateServerOptions {
   operations?: readonly Operation[];
   /** Mirror log messages to stderr (stdio transport). */
   stderrLogLevel?: LoggingLevel;
+  /** Stateless HTTP: every request is a new server, so toolsets cannot change during a conversation. */
+  stateless?: boolean;
   /** Services shared with other servers of the same transport (the HTTP transport's job registry and pollers). */
   services?: Record<string, unknown>;
 }
@@ -82,71 +89,61 @@ function readBuiltIndex(): OperationInfo[] | undefined {
 const BUILT_INDEX = readBuiltIndex();
 const ALL_OPERATIONS = BUILT_INDEX ? undefined : (await import("./tools/index.js")).ALL_OPERATIONS;
 
-/**
- * The SDK builds an Ajv instance (with all formats) for every Server, only to check elicitation answers, which this
- * server never asks for. Passing this validator instead keeps Ajv off every start and HTTP session; the bundled bin
- * also leaves Ajv out entirely (rolldown.config.mjs).
- */
-const noElicitationValidator: jsonSchemaValidator = {
-  getValidator: () => {
-    throw new Error("captaincore-mcp does not use elicitation, so it validates no elicitation answers");
-  },
-};
+interface OperationSource {
+  operations: readonly OperationInfo[];
+  load: (name: string) => Promise<Operation | undefined>;
+}
 
-export function createServer(config: Config, client?: CaptainCoreClient, opts: CreateServerOptions = {}): CaptainCoreServer {
-  let operations: readonly OperationInfo[];
-  let load: (name: string) => Promise<Operation | undefined>;
-  const given = opts.operations ?? ALL_OPERATIONS;
+/** The operations to serve: the given ones (tests, runs from src) or the build's index, loading modules on demand. */
+function operationSource(given: readonly Operation[] | undefined): OperationSource {
   if (given) {
     if (!operationsChecked) {
       checkOperations(given);
       operationsChecked = true;
     }
-    operations = indexOperations(given);
     const byName = new Map(given.map((op) => [op.name, op]));
-    load = async (name) => byName.get(name);
-  } else {
-    // The build checked the operations before writing the index.
-    operations = BUILT_INDEX!;
-    const infoByName = new Map(operations.map((op) => [op.name, op]));
-    load = async (name) => {
+    return { operations: indexOperations(given), load: async (name) => byName.get(name) };
+  }
+  // The build checked the operations before writing the index.
+  const infoByName = new Map(BUILT_INDEX!.map((op) => [op.name, op]));
+  return {
+    operations: BUILT_INDEX!,
+    load: async (name) => {
       const info = infoByName.get(name);
       return info && loadOperation(info);
-    };
-  }
-  const toolOperations = selectOperations(operations, config);
-  let clientLevel: LoggingLevel = "info";
+    },
+  };
+}
 
+const effectsCache = new WeakMap<readonly OperationInfo[], Map<string, Effect>>();
+
+function effectsOf(operations: readonly OperationInfo[]): Map<string, Effect> {
+  let effects = effectsCache.get(operations);
+  if (!effects) {
+    effects = new Map(operations.map((op) => [op.name, op.effect]));
+    effectsCache.set(operations, effects);
+  }
+  return effects;
+}
+
+export function createServer(config: Config, client?: CaptainCoreClient, opts: CreateServerOptions = {}): CaptainCoreServer {
+  const { operations, load } = operationSource(opts.operations ?? ALL_OPERATIONS);
+  const toolsets = new ToolsetState(operations, config, !opts.stateless);
   const server = new Server(
     { name: SERVER_NAME, version: SERVER_VERSION, title: "CaptainCore" },
     {
       capabilities: {
-        tools: {},
+        tools: { listChanged: toolsets.dynamic },
         resources: { subscribe: true, listChanged: true },
         prompts: {},
         completions: {},
         logging: {},
       },
       instructions: INSTRUCTIONS,
-      jsonSchemaValidator: noElicitationValidator,
+      jsonSchemaValidator: confirmationValidator,
     },
   );
-
-  const log = (level: LogLevel, message: string, data?: Record<string, unknown>) => {
-    // Most calls log at debug, which nobody listens to by default: decide before scrubbing the text.
-    const toStderr = opts.stderrLogLevel !== undefined && LEVELS.indexOf(level) >= LEVELS.indexOf(opts.stderrLogLevel);
-    const toClient = LEVELS.indexOf(level) >= LEVELS.indexOf(clientLevel);
-    if (!toStderr && !toClient) return;
-    const exit = exitFor(ownClient);
-    const text = exit.text(message);
-    const clean = data && (exit.value(data) as Record<string, unknown>);
-    if (toStderr) process.stderr.write(`[captaincore-mcp] ${level}: ${escapeControl(text)}${clean?.stack ? ` ${escapeControl(String(clean.stack))}` : ""}\n`);
-    if (!toClient) return;
-    server
-      .sendLoggingMessage({ level, logger: "captaincore", data: clean ? { message: text, ...clean } : text })
-      .catch(() => {});
-  };
-
+  const log = registerLogging(server, opts.stderrLogLevel, () => exitFor(ownClient));
   const ownsClient = !client;
   const ownClient =
     client ??
@@ -157,12 +154,15 @@ export function createServer(config: Config, client?: CaptainCoreClient, opts: C
       timeoutMs: config.timeoutMs,
       logger: (level, message, data) => log(level, message, data),
     });
-
   const context: ServerContext = {
     client: ownClient,
     config,
     operations,
-    toolOperations,
+    get toolOperations() {
+      return toolsets.operations();
+    },
+    toolsets,
+    callable: () => ({ loaded: loadedNames(), effects: effectsOf(operations), readOnly: config.readOnly }),
     loadOperation: load,
     services: { ...opts.services },
     log,
@@ -173,75 +173,123 @@ export function createServer(config: Config, client?: CaptainCoreClient, opts: C
       server.sendResourceListChanged().catch(() => {});
     },
   };
-
-  const env = (signal?: AbortSignal, progress?: ToolCallExtra["progress"]): ExecuteEnv => ({
+  const env = (): ExecuteEnv => ({
     client: ownClient,
     config,
     services: context.services,
-    signal,
-    progress,
+    confirm: elicitingConfirmer(server, ownClient),
     log,
   });
+  const metaTools = [...catalogTools(context, env), ...toolsetTools(toolsets, config.readOnly)].filter(
+    (t) => !config.readOnly || t.readOnly,
+  );
+  const loadedNames = () => new Set([...metaTools.map((t) => t.definition.name), ...toolsets.operations().map((op) => op.name)]);
+  registerTools(server, context, metaTools, env);
+  registerResources(server, context);
+  registerPrompts(server, context);
+  registerCompletions(server, context);
 
-  const metaTools: MetaTool[] = catalogTools(context, () => env()).filter((t) => !config.readOnly || t.readOnly);
-  const byName = new Map<string, OperationInfo>(toolOperations.map((op) => [op.name, op]));
+  let closed = false;
+  const close = async () => {
+    if (closed) return;
+    closed = true;
+    await Promise.all(RESOURCE_MODULES.map((m) => m.close?.(context)));
+    if (ownsClient) await ownClient.close();
+  };
+  server.onclose = () => {
+    void close();
+  };
+  return { server, context, close };
+}
+
+/** logging/setLevel, and the log function every module uses (client notifications and, for stdio, stderr). */
+function registerLogging(server: Server, stderrLevel: LoggingLevel | undefined, exit: () => ModelExit) {
+  let clientLevel: LoggingLevel = "info";
+  server.setRequestHandler(SetLevelRequestSchema, async (request) => {
+    clientLevel = request.params.level;
+    return {};
+  });
+  return (level: LogLevel, message: string, data?: Record<string, unknown>) => {
+    // Most calls log at debug, which nobody listens to by default: decide before scrubbing the text.
+    const toStderr = stderrLevel !== undefined && LEVELS.indexOf(level) >= LEVELS.indexOf(stderrLevel);
+    const toClient = LEVELS.indexOf(level) >= LEVELS.indexOf(clientLevel);
+    if (!toStderr && !toClient) return;
+    const text = exit().text(message);
+    const clean = data && (exit().value(data) as Record<string, unknown>);
+    if (toStderr) process.stderr.write(`[captaincore-mcp] ${level}: ${escapeControl(text)}${clean?.stack ? ` ${escapeControl(String(clean.stack))}` : ""}\n`);
+    if (!toClient) return;
+    server.sendLoggingMessage({ level, logger: "captaincore", data: clean ? { message: text, ...clean } : text }).catch(() => {});
+  };
+}
+
+/** Why a tool name is not callable here, and what to call instead. */
+function unknownToolHint(name: string, context: ServerContext): string {
+  if (name === "call_operation") return `call_operation was split: use ${CALL_READ} for reads and ${CALL_WRITE} for changes.`;
+  const hidden = context.operations.find((o) => o.name === name);
+  if (!hidden) return "Use search_operations to find the right operation.";
+  const via = catalogToolFor(hidden.effect, context.config.readOnly);
+  if (!via) return `${name} changes data and this server is read-only.`;
+  const enable = context.toolsets.dynamic ? `enable_toolset {toolset: "${hidden.toolset}"} loads it as a tool, or ` : "";
+  return `${name} is not loaded as a tool here: ${enable}run it with ${via} {name: "${name}", arguments}.`;
+}
+
+/** tools/list (the enabled toolsets, recomputed when they change) and tools/call for meta tools and operations. */
+function registerTools(server: Server, context: ServerContext, metaTools: MetaTool[], env: () => ExecuteEnv): void {
   const metaByName = new Map(metaTools.map((t) => [t.definition.name, t]));
-  // Catalog first (it is how the model reaches everything else), then operations in toolset order.
-  const tools: Tool[] = [...metaTools.map((t) => t.definition), ...toolOperations.map(toolDefinition)];
-
-  server.setRequestHandler(ListToolsRequestSchema, async () => ({ tools }));
+  let tools: Tool[] | undefined;
+  context.toolsets.onChange(() => {
+    tools = undefined;
+    server.sendToolListChanged().catch(() => {});
+  });
+  const listTools = (): Tool[] => {
+    const callable = context.callable();
+    const qualify = (t: Tool): Tool => ({ ...t, description: qualifyToolNames(t.description ?? "", callable) });
+    // Catalog and toolset tools first (they are how the model reaches everything else), then operations.
+    tools ??= [...metaTools.map((t) => t.definition), ...context.toolOperations.map(toolDefinition)].map(qualify);
+    return tools;
+  };
+  server.setRequestHandler(ListToolsRequestSchema, async () => ({ tools: listTools() }));
 
   server.setRequestHandler(CallToolRequestSchema, async (request, extra): Promise<CallToolResult> => {
-    const name = request.params.name;
+    const { name } = request.params;
+    const args = request.params.arguments ?? {};
     const progressToken = request.params._meta?.progressToken;
     const progress: ToolCallExtra["progress"] = async (value, total, message) => {
       if (progressToken === undefined) return;
       await extra
-        .sendNotification({
-          method: "notifications/progress",
-          params: { progressToken, progress: value, total, message },
-        })
+        .sendNotification({ method: "notifications/progress", params: { progressToken, progress: value, total, message } })
         .catch(() => {});
     };
     const started = performance.now();
     try {
       const meta = metaByName.get(name);
-      if (meta) return await meta.handler(request.params.arguments ?? {}, { signal: extra.signal, progress });
-      const op = byName.has(name) ? await load(name) : undefined;
-      if (!op) {
-        const hidden = operations.find((o) => o.name === name);
-        const hint = hidden
-          ? config.readOnly && hidden.effect !== "read"
-            ? `${name} changes data and this server is read-only.`
-            : `${name} is not loaded as a tool here; call it through call_operation, or load its toolset (${hidden.toolset}).`
-          : "Use search_operations to find the right operation.";
-        throw new McpError(ErrorCode.InvalidParams, `Unknown tool ${name}. ${hint}`);
-      }
-      const result = await execute(op, request.params.arguments ?? {}, env(extra.signal, progress));
-      log(result.isError ? "warning" : "debug", `${name} ${result.isError ? "failed" : "ok"}`, {
+      const loaded = meta || context.toolOperations.some((op) => op.name === name);
+      const op = !meta && loaded ? await context.loadOperation(name) : undefined;
+      if (!meta && !op) throw new McpError(ErrorCode.InvalidParams, `Unknown tool ${name}. ${unknownToolHint(name, context)}`);
+      const result = meta
+        ? await meta.handler(args, { signal: extra.signal, progress })
+        : await execute(op!, args, { ...env(), signal: extra.signal, progress });
+      context.log(result.isError ? "warning" : "debug", `${name} ${result.isError ? "failed" : "ok"}`, {
         ms: Math.round(performance.now() - started),
       });
-      return result;
+      const self = [name, ...(meta && typeof args.name === "string" ? [args.name] : [])];
+      return finishToolResult(result, context.callable(), args, self);
     } catch (err) {
-      if (err instanceof McpError) throw exitFor(ownClient).error(err);
-      return internalErrorResult(name, err, ownClient, log);
+      if (err instanceof McpError) throw exitFor(context.client).error(err);
+      return internalErrorResult(name, err, context.client, context.log);
     }
   });
+}
 
-  server.setRequestHandler(SetLevelRequestSchema, async (request) => {
-    clientLevel = request.params.level;
-    return {};
-  });
-
+/** resources/list, templates, read (through the shape normaliser), subscribe and unsubscribe. */
+function registerResources(server: Server, context: ServerContext): void {
   server.setRequestHandler(ListResourcesRequestSchema, async () => {
     const lists = await Promise.all(RESOURCE_MODULES.map((m) => m.list?.(context) ?? Promise.resolve([])));
     return { resources: lists.flat() };
   });
-
   server.setRequestHandler(ListResourceTemplatesRequestSchema, async () => ({
     resourceTemplates: RESOURCE_MODULES.flatMap((m) => m.templates ?? []),
   }));
-
   server.setRequestHandler(ReadResourceRequestSchema, async (request, extra) => {
     let uri: URL;
     try {
@@ -251,11 +299,10 @@ export function createServer(config: Config, client?: CaptainCoreClient, opts: C
     }
     for (const module of RESOURCE_MODULES) {
       const result = await module.read(uri, context, extra.signal);
-      if (result) return result;
+      if (result) return finishResource(result, context.callable());
     }
     throw new McpError(-32002, `Resource not found: ${request.params.uri}. List them with resources/list and resources/templates/list.`);
   });
-
   server.setRequestHandler(SubscribeRequestSchema, async (request) => {
     for (const module of RESOURCE_MODULES) {
       if (module.subscribe && (await module.subscribe(request.params.uri, context))) return {};
@@ -264,14 +311,17 @@ export function createServer(config: Config, client?: CaptainCoreClient, opts: C
     if (!request.params.uri.startsWith("captaincore:")) return {};
     throw new McpError(ErrorCode.InvalidParams, `Resource ${request.params.uri} does not support subscriptions.`);
   });
-
   server.setRequestHandler(UnsubscribeRequestSchema, async (request) => {
     await Promise.all(RESOURCE_MODULES.map((m) => m.unsubscribe?.(request.params.uri, context)));
     return {};
   });
+}
 
-  server.setRequestHandler(ListPromptsRequestSchema, async () => ({ prompts: PROMPTS.map((p) => p.prompt) }));
-
+/** prompts/list and prompts/get; prompt texts name tools callable in this session. */
+function registerPrompts(server: Server, context: ServerContext): void {
+  server.setRequestHandler(ListPromptsRequestSchema, async () => ({
+    prompts: PROMPTS.map((p) => ({ title: titleOf(p.prompt.name), ...p.prompt })),
+  }));
   server.setRequestHandler(GetPromptRequestSchema, async (request) => {
     const prompt = PROMPTS.find((p) => p.prompt.name === request.params.name);
     if (!prompt) throw new McpError(ErrorCode.InvalidParams, `Unknown prompt ${request.params.name}.`);
@@ -281,9 +331,12 @@ export function createServer(config: Config, client?: CaptainCoreClient, opts: C
         throw new McpError(ErrorCode.InvalidParams, `Prompt ${prompt.prompt.name} needs the argument ${arg.name}.`);
       }
     }
-    return prompt.render(args, context);
+    return finishPrompt(await prompt.render(args, context), context.callable());
   });
+}
 
+/** completion/complete for prompt arguments and resource template variables. */
+function registerCompletions(server: Server, context: ServerContext): void {
   server.setRequestHandler(CompleteRequestSchema, async (request) => {
     const { ref, argument } = request.params;
     const req = {
@@ -304,17 +357,4 @@ export function createServer(config: Config, client?: CaptainCoreClient, opts: C
     const all = values ?? [];
     return { completion: { values: all.slice(0, 100), total: all.length, hasMore: all.length > 100 } };
   });
-
-  let closed = false;
-  const close = async () => {
-    if (closed) return;
-    closed = true;
-    await Promise.all(RESOURCE_MODULES.map((m) => m.close?.(context)));
-    if (ownsClient) await ownClient.close();
-  };
-  server.onclose = () => {
-    void close();
-  };
-
-  return { server, context, close };
 }

@@ -137,7 +137,7 @@ describe("snapshots", () => {
     const link = data(await client.call("create_snapshot_link", { site_id: 1, snapshot_id: snap.snapshot_id }));
     expect(link.token).toMatch(/^[0-9a-f]{32}$/);
     expect(link.token).toBe(snap.token);
-    expect(link.expires_at).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
+    expect(link.expires_at).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
     const out = data(
       await client.call("get_snapshot_download_url", {
         site_id: 1,

@@ -26,9 +26,9 @@ describe("billing overview and address", () => {
     expect(b.address).toMatchObject({ first_name: "Clara", city: "Springfield", country: "US" });
     expect(b.address.address_2).toBeUndefined();
     expect(b.subscriptions).toEqual([
-      { account_id: 1, name: "Acme Corp", plan: "Agency Pro", price: "150", interval_months: "1", next_renewal: "2026-12-15", status: "active" },
+      { account_id: 1, name: "Acme Corp", plan: "Agency Pro", price: 150, interval_months: 1, next_renewal: "2026-12-15", status: "active" },
     ]);
-    expect(b.payment_methods.map((m: { id: string }) => m.id)).toEqual(["55", "ach_1a2b3c4d5e6f7a8b"]);
+    expect(b.payment_methods.map((m: { id: string }) => m.id)).toEqual([55, "ach_1a2b3c4d5e6f7a8b"]);
     expect(b.payment_methods[0]).toMatchObject({ type: "card", brand: "Visa", last4: "4242", default: true });
     expect(b.invoices.map((i: { invoice_id: number }) => i.invoice_id)).toEqual([1002, 1001]);
     expect(b.rules).toBeUndefined();
@@ -71,7 +71,7 @@ describe("payment methods", () => {
     const out = data(await client.call("set_primary_payment_method", { id: newCard }));
     expect(out.primary).toBe(newCard);
     const b = data(await client.call("get_billing"));
-    expect(b.payment_methods.find((m: { default?: boolean }) => m.default).id).toBe(newCard);
+    expect(b.payment_methods.find((m: { default?: boolean }) => m.default).id).toBe(Number(newCard));
 
     const before = sim.count("PUT", /\/primary$/);
     const r = await client.call("set_primary_payment_method", { id: "999" });
@@ -89,7 +89,7 @@ describe("payment methods", () => {
     const out = data(await client.call("delete_payment_method", { id: newCard, confirm: true }));
     expect(out).toMatchObject({ deleted: newCard, method: expect.stringContaining("Mastercard"), was_default: true });
     const ids = data(await client.call("get_billing")).payment_methods.map((m: { id: string }) => m.id);
-    expect(ids).toEqual(["55", "ach_1a2b3c4d5e6f7a8b"]);
+    expect(ids).toEqual([55, "ach_1a2b3c4d5e6f7a8b"]);
 
     // Sam's bank account exists but is not Clara's: the real server would say success and do nothing.
     const r = await client.call("delete_payment_method", { id: "ach_9f8e7d6c5b4a3210", confirm: true });
@@ -163,7 +163,7 @@ describe("ACH bank accounts", () => {
 describe("invoices", () => {
   it("get_invoice returns plain-text line items", async () => {
     const inv = data(await client.call("get_invoice", { invoice_id: 1001 }));
-    expect(inv).toMatchObject({ invoice_id: 1001, status: "completed", total: "150.00", date: "2026-10-15" });
+    expect(inv).toMatchObject({ invoice_id: 1001, status: "completed", total: 150, date: "2026-10-15" });
     expect(inv.items[0]).toMatchObject({ name: "Hosting Plan - Agency Pro", quantity: 1, total: "$150.00" });
   });
 
@@ -182,7 +182,7 @@ describe("invoices", () => {
       const r = await sam.call("get_invoice", { invoice_id: 1003 });
       expect(r.isError).toBe(true);
       expect(errorCode(r)).toBe("forbidden");
-      expect(data(await admin.call("get_invoice", { invoice_id: 1003 })).total).toBe("89.00");
+      expect(data(await admin.call("get_invoice", { invoice_id: 1003 })).total).toBe(89);
     } finally {
       await sam.close();
     }
@@ -211,7 +211,7 @@ describe("invoices", () => {
     expect(data(await client.call("get_invoice", { invoice_id: 1002 })).status).toBe("pending");
 
     const paid = data(await client.call("pay_invoice", { invoice_id: 1002, payment_id: "55", confirm: true }));
-    expect(paid).toMatchObject({ paid: true, invoice_id: 1002, amount: "150.00" });
+    expect(paid).toMatchObject({ paid: true, invoice_id: 1002, amount: 150 });
     expect(data(await client.call("get_invoice", { invoice_id: 1002 })).status).toBe("completed");
 
     const posts = sim.count("POST", "/billing/pay-invoice");
@@ -232,7 +232,7 @@ describe("subscriptions and plans", () => {
     expect(out.subscriptions[0]).toEqual({
       account_id: 1,
       name: "Acme Corp",
-      total: "150.00",
+      total: 150,
       interval_months: 1,
       next_renewal: "2026-12-15",
       status: "active",
@@ -247,7 +247,7 @@ describe("subscriptions and plans", () => {
 
   it("get_subscription is admin-only and turns usage HTML into text", async () => {
     const out = data(await admin.call("get_subscription", { subscription_id: 1 }));
-    expect(out.account).toEqual({ id: "1", name: "Acme Corp" });
+    expect(out.account).toEqual({ id: 1, name: "Acme Corp" });
     expect(out.stats.sites_count).toBe(5);
     expect(out.stats.storage_usage).toMatch(/storage .*GB\/50GB/);
     expect(out.stats.storage_usage).not.toContain("<");
@@ -301,12 +301,12 @@ describe("read-only mode", () => {
   it("exposes only the billing reads", async () => {
     const h = await startHarness({ sim, user: "admin", toolsets: "billing", readOnly: true });
     try {
-      const names = (await h.client.listTools()).tools.map((t) => t.name).filter((n) => !["search_operations", "call_operation"].includes(n));
+      const names = (await h.client.listTools()).tools.map((t) => t.name).filter((n) => !["search_operations", "call_read_operation", "call_write_operation", "list_toolsets", "enable_toolset", "disable_toolset"].includes(n));
       expect(names.sort()).toEqual(
         ["get_billing", "get_invoice", "get_invoice_pdf", "get_renewal_forecast", "get_subscription", "list_pending_ach_accounts", "list_subscriptions"].sort(),
       );
       const before = sim.requests.length;
-      const refused = await h.call("call_operation", { name: "pay_invoice", arguments: { invoice_id: 1003, confirm: true } });
+      const refused = await h.call("call_read_operation", { name: "pay_invoice", arguments: { invoice_id: 1003, confirm: true } });
       expect(refused.isError).toBe(true);
       expect(text(refused)).toContain("read-only");
       expect(sim.requests.length).toBe(before);

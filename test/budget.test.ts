@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSimulator, type Simulator } from "../src/simulator/index.js";
 import { startHarness } from "./harness.js";
 
-const DEFAULT_BUDGET = 10_000;
+const DEFAULT_BUDGET = 5_000;
 const ALL_BUDGET = 25_000;
 const DEFAULT_MAX_TOOLS = 35;
 

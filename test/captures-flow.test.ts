@@ -14,7 +14,9 @@ const site = { site_id: 5, environment: "production" };
 let client: Client;
 
 beforeAll(async () => {
-  const transport = new StdioClientTransport({ command: process.execPath, args: [bin, "--demo"], stderr: "pipe" });
+  // The default tools plus the backups toolset (list_captures, get_capture_image), as an agency doing updates would load.
+  const env = { ...(process.env as Record<string, string>), CAPTAINCORE_TOOLSETS: "default,backups" };
+  const transport = new StdioClientTransport({ command: process.execPath, args: [bin, "--demo"], env, stderr: "pipe" });
   client = new Client({ name: "safe-update-flow", version: "1.0.0" });
   await client.connect(transport);
 });

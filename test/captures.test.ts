@@ -21,7 +21,7 @@ let h: Harness;
 
 beforeAll(async () => {
   sim = await startSimulator();
-  h = await startHarness({ sim, user: "client", toolsets: "default" });
+  h = await startHarness({ sim, user: "client", toolsets: "default,backups" });
 });
 afterAll(async () => {
   await h.close();
@@ -43,7 +43,7 @@ describe("get_capture_image", () => {
     expect(facts.image.bytes).toBeLessThanOrEqual(800_000);
     expect(facts).toMatchObject({ site_id: 4, environment: "production", page: "/", image: { width: 1280 } });
     expect(facts.captured_size).toMatch(/^1440×\d+$/);
-    expect(facts.created_at).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
+    expect(facts.created_at).toMatch(/^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}Z?$/);
     expect(facts.git_commit).toMatch(/^[0-9a-f]{7}$/);
     expect(facts.other_pages).toEqual(["/about", "/contact"]);
     const decoded = await decodeImage(new Uint8Array(bytes));

@@ -5,6 +5,9 @@ import { data, startHarness, text, type Harness } from "./harness.js";
 
 let sim: Simulator;
 let h: Harness;
+
+/** The catalog tool that runs an operation of this name: reads and writes never share one. */
+const via = (name: string) => (ALL_OPERATIONS.find((op) => op.name === name)?.effect === "read" ? "call_read_operation" : "call_write_operation");
 beforeAll(async () => {
   sim = await startSimulator();
   h = await startHarness({ sim, toolsets: "default" });
@@ -15,9 +18,16 @@ afterAll(async () => {
 });
 
 describe("search_operations", () => {
-  it("is in the default tool list, with call_operation, first", async () => {
+  it("is in the default tool list, with the call tools and the toolset tools, first", async () => {
     const names = (await h.client.listTools()).tools.map((t) => t.name);
-    expect(names.slice(0, 2)).toEqual(["search_operations", "call_operation"]);
+    expect(names.slice(0, 6)).toEqual([
+      "search_operations",
+      "call_read_operation",
+      "call_write_operation",
+      "list_toolsets",
+      "enable_toolset",
+      "disable_toolset",
+    ]);
   });
 
   it("browses toolsets when called without a query", async () => {
@@ -47,17 +57,17 @@ describe("search_operations", () => {
   });
 });
 
-describe("call_operation", () => {
+describe("call_read_operation and call_write_operation", () => {
   it("runs an operation exactly as its direct tool does", async () => {
     const direct = data(await h.call("get_site", { site_id: 2 }));
-    const viaCatalog = data(await h.call("call_operation", { name: "get_site", arguments: { site_id: 2 } }));
+    const viaCatalog = data(await h.call("call_read_operation", { name: "get_site", arguments: { site_id: 2 } }));
     expect(viaCatalog).toEqual(direct);
   });
 
   it("reaches every operation, loaded as a tool or not", async () => {
     const before = sim.requests.length;
     for (const op of ALL_OPERATIONS) {
-      const result = await h.call("call_operation", { name: op.name, arguments: { __not_a_field__: 1 } });
+      const result = await h.call(via(op.name), { name: op.name, arguments: { __not_a_field__: 1 } });
       expect(result.isError, op.name).toBe(true);
       expect(text(result), op.name).toContain(`Invalid arguments for ${op.name}`);
     }
@@ -65,14 +75,14 @@ describe("call_operation", () => {
   });
 
   it("suggests names for an unknown operation", async () => {
-    const result = await h.call("call_operation", { name: "list_site" });
+    const result = await h.call("call_read_operation", { name: "list_site" });
     expect(result.isError).toBe(true);
     expect(text(result)).toContain("list_sites");
   });
 
   it("validates arguments with the operation's own schema before sending", async () => {
     const before = sim.requests.length;
-    const result = await h.call("call_operation", { name: "get_site", arguments: { site_id: "abc" } });
+    const result = await h.call("call_read_operation", { name: "get_site", arguments: { site_id: "abc" } });
     expect(result.isError).toBe(true);
     expect(text(result)).toContain("site_id");
     expect(sim.requests.length).toBe(before);
@@ -83,7 +93,7 @@ describe("call_operation", () => {
     expect(destructive.length).toBeGreaterThan(0);
     const before = sim.requests.length;
     for (const op of destructive) {
-      const result = await h.call("call_operation", { name: op.name, arguments: {} });
+      const result = await h.call("call_write_operation", { name: op.name, arguments: {} });
       expect(result.isError, op.name).toBe(true);
       expect(text(result), op.name).toMatch(/confirm/);
     }
@@ -101,7 +111,7 @@ describe("read-only mode", () => {
       expect(writes.length).toBeGreaterThan(0);
       const before = sim.requests.length;
       for (const op of writes) {
-        const result = await ro.call("call_operation", { name: op.name, arguments: { confirm: true } });
+        const result = await ro.call("call_read_operation", { name: op.name, arguments: { confirm: true } });
         expect(result.isError, op.name).toBe(true);
         expect(text(result), op.name).toContain("read-only");
       }

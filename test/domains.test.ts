@@ -277,10 +277,10 @@ describe("domains toolset in read-only mode", () => {
   it("keeps only the reads", async () => {
     const h = await startHarness({ user: "admin", toolsets: "domains", readOnly: true });
     try {
-      const names = (await h.client.listTools()).tools.map((t) => t.name).filter((n) => !n.endsWith("_operation") && !n.endsWith("_operations"));
+      const names = (await h.client.listTools()).tools.map((t) => t.name).filter((n) => !/_(operation|operations|toolset|toolsets)$/.test(n));
       expect(names.sort()).toEqual(["get_domain", "get_domain_auth_code", "list_domains", "parse_zone_file"]);
       const before = h.sim.requests.length;
-      const viaCatalog = await h.call("call_operation", { name: "set_domain_lock", arguments: { domain_id: 1, status: "off", confirm: true } });
+      const viaCatalog = await h.call("call_read_operation", { name: "set_domain_lock", arguments: { domain_id: 1, status: "off", confirm: true } });
       expect(viaCatalog.isError).toBe(true);
       expect(text(viaCatalog)).toContain("read-only");
       expect(h.sim.requests.length).toBe(before);

@@ -78,7 +78,7 @@ describe("email forwarding, as an administrator", () => {
 
     const status = data(await h.call("get_email_forwarding_status", { domain_id: 2 }));
     expect(status).toMatchObject({ state: "unverified", forwarding_active: true, has_mx_record: true });
-    expect(status.receiving_dns_records[0]).toEqual({ type: "MX", priority: "10", value: "mxa.mailgun.org", valid: "valid" });
+    expect(status.receiving_dns_records[0]).toEqual({ type: "MX", priority: 10, value: "mxa.mailgun.org", valid: "valid" });
     const verified = data(await h.call("get_email_forwarding_status", { domain_id: 2, verify: true }));
     expect(verified.state).toBe("active");
     expect(h.sim.requests.at(-1)!.query).toEqual({ verify: "true" });

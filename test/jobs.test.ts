@@ -303,7 +303,7 @@ describe("a non-admin", () => {
     const task = control().jobs.get(handle.token)!.task_id;
     expect((await client.call("get_cli_job", { job_id: String(task) })).isError).toBe(true);
     const asAdmin = data(await admin.call("get_cli_job", { job_id: String(task) }));
-    expect(asAdmin).toMatchObject({ job_id: String(task), status: "started" });
+    expect(asAdmin).toMatchObject({ job_id: task, status: "started" });
     expect(data(await admin.call("get_cli_job", { job_id: "424242" })).status).toBe("unknown");
   });
 

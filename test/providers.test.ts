@@ -232,7 +232,7 @@ describe("deleting providers", () => {
   it("read-only mode exposes only the reads", async () => {
     const h = await startHarness({ sim, user: "admin", toolsets: "providers", readOnly: true });
     try {
-      const names = (await h.client.listTools()).tools.map((t) => t.name).filter((n) => !["search_operations", "call_operation"].includes(n));
+      const names = (await h.client.listTools()).tools.map((t) => t.name).filter((n) => !["search_operations", "call_read_operation", "call_write_operation", "list_toolsets", "enable_toolset", "disable_toolset"].includes(n));
       expect(names.sort()).toEqual(
         [
           "get_premium_plugin_download",

@@ -100,7 +100,7 @@ describe("README client configurations", () => {
     "stdio snippet %i (%s) starts the server in --demo and lists its tools",
     async (_n, _label, entry) => {
       const names = await listToolsOverStdio(entry);
-      expect(names).toEqual(expect.arrayContaining(["list_sites", "search_operations", "call_operation"]));
+      expect(names).toEqual(expect.arrayContaining(["list_sites", "search_operations", "call_read_operation", "call_write_operation", "enable_toolset"]));
     },
   );
 

@@ -1,6 +1,6 @@
 /**
  * Read-only mode (issue 9 §4): with CAPTAINCORE_READ_ONLY=true and every toolset, every listed tool says
- * readOnlyHint: true; every listed tool and every operation of the catalog (through call_operation) is called with
+ * readOnlyHint: true; every listed tool and every operation of the catalog (through call_read_operation) is called with
  * valid arguments; the simulator sees no request to an endpoint whose operation changes state — including the
  * GETs that change state (NOTES §10) and the POSTs that only read are told apart by the operations' own effects.
  */
@@ -77,7 +77,7 @@ describe("read-only mode", () => {
     restoreTiming();
     await h.close();
     console.log(
-      `read-only: ${counts.listed} listed tools called, ${counts.viaCatalog} operations through call_operation ` +
+      `read-only: ${counts.listed} listed tools called, ${counts.viaCatalog} operations through call_read_operation ` +
         `(${counts.refused} refused as writes), ${h.sim.requests.length} requests, none to a state-changing endpoint`,
     );
   });
@@ -89,7 +89,7 @@ describe("read-only mode", () => {
     for (const op of ALL_OPERATIONS) expect(names.has(op.name), op.name).toBe(op.effect === "read");
   });
 
-  it("calls every listed tool and every operation through call_operation without one state-changing request", async () => {
+  it("calls every listed tool and every operation through call_read_operation without one state-changing request", async () => {
     for (const tool of tools) {
       const { args } = validArgs(toolCase(tool));
       const result = (await h.call(tool.name, args)) as CallToolResult;
@@ -104,10 +104,10 @@ describe("read-only mode", () => {
     for (const op of ALL_OPERATIONS) {
       const { args } = validArgs(toolCase(asTool(op)));
       const before = h.sim.requests.length;
-      const result = (await h.call("call_operation", { name: op.name, arguments: args })) as CallToolResult;
+      const result = (await h.call("call_read_operation", { name: op.name, arguments: args })) as CallToolResult;
       counts.viaCatalog++;
       if (op.effect !== "read") {
-        expect(result.isError, `${op.name} through call_operation`).toBe(true);
+        expect(result.isError, `${op.name} through call_read_operation`).toBe(true);
         expect(text(result)).toContain("read-only");
         expect((result.structuredContent as { error: { code: string } }).error.code).toBe("read_only");
         expect(h.sim.requests.length, `${op.name} sent a request`).toBe(before);

@@ -88,8 +88,8 @@ describe("scheduled reports", () => {
         recipient: "clara@acme.test",
         site_ids: [1, 2],
         site_names: ["acme-shop.test", "acme-blog.test"],
-        next_run: "2026-12-01 00:00:00",
-        last_run: "2026-11-01 00:00:00",
+        next_run: "2026-12-01T00:00:00Z",
+        last_run: "2026-11-01T00:00:00Z",
         owner_user_id: 2,
       },
       {
@@ -98,7 +98,7 @@ describe("scheduled reports", () => {
         recipient: "owner@bluebird.media",
         account_id: 2,
         account_name: "Bluebird Media",
-        next_run: "2027-01-01 00:00:00",
+        next_run: "2027-01-01T00:00:00Z",
         owner_user_id: 1,
       },
     ]);
@@ -109,7 +109,7 @@ describe("scheduled reports", () => {
     const out = data(await client.call("create_scheduled_report", { site_ids: [3], interval: "quarterly", recipient: "ops@acme.test" }));
     expect(out.created).toBe(true);
     const created = data(await client.call("list_scheduled_reports")).reports.find((r: { id: number }) => r.id === out.id);
-    expect(created).toMatchObject({ interval: "quarterly", site_ids: [3], recipient: "ops@acme.test", next_run: "2027-01-01 00:00:00" });
+    expect(created).toMatchObject({ interval: "quarterly", site_ids: [3], recipient: "ops@acme.test", next_run: "2027-01-01T00:00:00Z" });
 
     const acct = data(await client.call("create_scheduled_report", { account_id: 1, recipient: "ops@acme.test" }));
     const row = reportTables(sim.state).scheduled.find((r) => r.scheduled_report_id === acct.id)!;
@@ -156,7 +156,7 @@ describe("scheduled reports", () => {
   it("read-only mode exposes only the reads", async () => {
     const h = await startHarness({ sim, user: "admin", toolsets: "reports", readOnly: true });
     try {
-      const names = (await h.client.listTools()).tools.map((t) => t.name).filter((n) => !["search_operations", "call_operation"].includes(n));
+      const names = (await h.client.listTools()).tools.map((t) => t.name).filter((n) => !["search_operations", "call_read_operation", "call_write_operation", "list_toolsets", "enable_toolset", "disable_toolset"].includes(n));
       expect(names.sort()).toEqual(["get_report_recipient", "list_scheduled_reports", "preview_report"]);
     } finally {
       await h.close();

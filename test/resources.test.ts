@@ -120,7 +120,7 @@ describe("prompts", () => {
   });
 
   it("names only tools that exist", () => {
-    const names = new Set([...ALL_OPERATIONS.map((op) => op.name), "search_operations", "call_operation"]);
+    const names = new Set([...ALL_OPERATIONS.map((op) => op.name), "search_operations", "call_read_operation", "call_write_operation", "list_toolsets", "enable_toolset", "disable_toolset"]);
     for (const p of PROMPTS) {
       const rendered = JSON.stringify(p.render({ plugin: "x", site_id: "1", domain_id: "1", fixed_version: "1" }, {} as never));
       for (const [, tool] of rendered.matchAll(/`([a-z]+(?:_[a-z]+)+)`/g)) expect(names.has(tool!), `${p.prompt.name}: ${tool}`).toBe(true);

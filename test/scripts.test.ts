@@ -30,7 +30,7 @@ describe("scheduled scripts", () => {
         timezone: "America/New_York",
       }),
     );
-    expect(out).toMatchObject({ status: "scheduled", run_at: "2026-12-01 14:30", timezone: "America/New_York" });
+    expect(out).toMatchObject({ status: "scheduled", run_at: "2026-12-01T14:30:00-05:00", timezone: "America/New_York" });
     expect(typeof out.script_id).toBe("number");
     const sent = sim.requests.filter((r) => r.path === "/scripts/schedule").at(-1)!;
     expect(sent.body).toEqual({

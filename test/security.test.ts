@@ -282,7 +282,7 @@ describe("our failures are named as ours (issue 20)", () => {
   });
 
   it("catalog errors carry a code", async () => {
-    const r = await h.call("call_operation", { name: "no_such_operation_here", arguments: {} });
+    const r = await h.call("call_read_operation", { name: "no_such_operation_here", arguments: {} });
     expect(errorOf(r).code).toBe("invalid_input");
   });
 });

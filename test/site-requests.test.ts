@@ -27,11 +27,20 @@ describe("site requests", () => {
   it("lists a member's own requests and everyone's for admins, without UI keys", async () => {
     const mine = data(await client.call("list_site_requests"));
     expect(mine).toEqual({
-      requests: [{ name: "acme-store.test", notes: "WooCommerce shop for the spring launch", account_id: 1, created_at: SEEDED, step: 1 }],
+      requests: [
+        {
+          name: "acme-store.test",
+          notes: "WooCommerce shop for the spring launch",
+          account_id: 1,
+          request_key: SEEDED,
+          created_at: new Date(SEEDED * 1000).toISOString().replace(".000Z", "Z"),
+          step: 1,
+        },
+      ],
       total: 1,
     });
     const all = data(await admin.call("list_site_requests"));
-    expect(all.requests[0]).toMatchObject({ user_id: 2, created_at: SEEDED });
+    expect(all.requests[0]).toMatchObject({ user_id: 2, request_key: SEEDED });
     expect(all.requests[0].show).toBeUndefined();
   });
 
@@ -40,27 +49,27 @@ describe("site requests", () => {
     expect(out.total).toBe(2);
     const created = out.requests[1];
     expect(created).toMatchObject({ name: "acme-jobs.test", account_id: 1, notes: "Careers site", step: 1 });
-    expect(Math.abs(created.created_at - Date.now() / 1000)).toBeLessThan(60);
+    expect(Math.abs(created.request_key - Date.now() / 1000)).toBeLessThan(60);
     expect(sim.state.ext<string[]>("site_request_emails", () => [])).toEqual(["acme-jobs.test"]);
   });
 
   it("lets an admin advance and step back a member's request, sending the whole stored object", async () => {
     const advanced = data(await admin.call("advance_site_request", { created_at: SEEDED }));
-    const row = advanced.requests.find((r: Any) => r.created_at === SEEDED);
+    const row = advanced.requests.find((r: Any) => r.request_key === SEEDED);
     expect(row.step).toBe(2);
-    expect(typeof row.processing_at).toBe("number");
+    expect(row.processing_at).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
     expect(sim.requests.at(-1)!.body).toMatchObject({ request: { created_at: SEEDED, step: 1, user_id: 2, name: "acme-store.test" } });
     data(await admin.call("advance_site_request", { created_at: SEEDED, user_id: 2 }));
-    const ready = data(await client.call("list_site_requests")).requests.find((r: Any) => r.created_at === SEEDED);
+    const ready = data(await client.call("list_site_requests")).requests.find((r: Any) => r.request_key === SEEDED);
     expect(ready.step).toBe(3);
-    expect(typeof ready.ready_at).toBe("number");
+    expect(ready.ready_at).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
     const back = data(await admin.call("step_back_site_request", { created_at: SEEDED }));
-    expect(back.requests.find((r: Any) => r.created_at === SEEDED).step).toBe(2);
+    expect(back.requests.find((r: Any) => r.request_key === SEEDED).step).toBe(2);
   });
 
   it("updates only the given fields of a request", async () => {
     const out = data(await client.call("update_site_request", { created_at: SEEDED, notes: "Launch moved to May" }));
-    const row = out.requests.find((r: Any) => r.created_at === SEEDED);
+    const row = out.requests.find((r: Any) => r.request_key === SEEDED);
     expect(row).toMatchObject({ name: "acme-store.test", notes: "Launch moved to May", step: 2 });
   });
 
@@ -86,7 +95,7 @@ describe("site requests", () => {
     const unconfirmed = await client.call("delete_site_request", { created_at: SEEDED });
     expect(text(unconfirmed)).toContain("confirm: true");
     const out = data(await client.call("delete_site_request", { created_at: SEEDED, confirm: true }));
-    expect(out.requests.map((r: Any) => r.created_at)).not.toContain(SEEDED);
+    expect(out.requests.map((r: Any) => r.request_key)).not.toContain(SEEDED);
     expect(data(await admin.call("list_site_requests")).total).toBe(1);
   });
 });

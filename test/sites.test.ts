@@ -57,7 +57,7 @@ describe("sites toolset, as an administrator", () => {
 
   it("rejects bad input before sending anything", async () => {
     const before = h.sim.requests.length;
-    for (const args of [{ site_id: -1 }, { site_id: "1" }, { site_id: 1.5 }, {}, { site_id: 1, bogus: true }]) {
+    for (const args of [{ site_id: -1 }, { site_id: "one" }, { site_id: 1.5 }, {}, { site_id: 1, bogus: true }]) {
       const result = await h.call("get_site", args);
       expect(result.isError).toBe(true);
       expect(text(result)).toMatch(/site_id|bogus/);

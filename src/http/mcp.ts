@@ -38,7 +38,7 @@ async function readBody(r: McpRequest, limit: number): Promise<{ body: unknown }
 }
 
 async function serveStateless(endpoint: McpEndpoint, r: McpRequest, body: unknown): Promise<void> {
-  const instance = createServer(endpoint.config, endpoint.sharedClient, { stderrLogLevel: "warning", services: endpoint.services });
+  const instance = createServer(endpoint.config, endpoint.sharedClient, { stderrLogLevel: "warning", services: endpoint.services, stateless: true });
   const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined });
   r.res.on("close", () => {
     void transport.close().catch(() => {});

@@ -9,9 +9,11 @@ import type { ApiRequest, CaptainCoreClient } from "../client/http.js";
 import { isSpecial, type Special } from "../client/normalize.js";
 import type { Config } from "../config.js";
 import { redactSecrets, secretValuesIn } from "../client/redact.js";
+import { askUser, needsConfirmation, type Confirmer } from "./elicit.js";
 import { exitFor } from "./exit.js";
 import { apiErrorResult, type FailureLog } from "./failure.js";
 import { errorResult } from "./result.js";
+import { parseInput } from "./schemas.js";
 import type { Operation, OperationContext, OperationResult } from "./types.js";
 
 const RENDERED = Symbol("rendered");
@@ -83,7 +85,7 @@ export function formatIssues(error: z.ZodError): string {
 }
 
 export function validate(op: Operation, args: unknown): Record<string, unknown> {
-  const parsed = inputSchema(op).safeParse(args ?? {});
+  const parsed = parseInput(inputSchema(op), args ?? {});
   if (!parsed.success) {
     throw new InputError(
       `Invalid arguments for ${op.name}:\n${formatIssues(parsed.error)}\nNothing was sent to CaptainCore; fix the fields above and call again.`,
@@ -160,6 +162,8 @@ export interface ExecuteEnv {
   services: Record<string, unknown>;
   signal?: AbortSignal;
   progress?: OperationContext["progress"];
+  /** Asks the user before a call that needs confirmation (elicitation); without it, `confirm: true` is required. */
+  confirm?: Confirmer;
   /** Where failures that are bugs of this server are logged (with their stack). */
   log?: FailureLog;
 }
@@ -176,12 +180,18 @@ export async function execute(op: Operation, rawArgs: unknown, env: ExecuteEnv):
     );
   }
   let args: Record<string, unknown>;
+  // With a Confirmer the user is asked instead, so the model's confirm field is not required.
+  const asking = env.confirm !== undefined && needsConfirmation(op);
   try {
-    args = validate(op, rawArgs);
+    args = validate(op, asking ? { confirm: true, ...(rawArgs as object) } : rawArgs);
     if (!op.run) buildPath(op.path, args);
   } catch (err) {
     return exit.toolError((err as Error).message, { code: "invalid_input" });
   }
+  const refused = await askUser(op, args, env.confirm, env.signal);
+  if (refused) return refused;
+  // The user said yes: an operation's own confirm field (run_site_command) is satisfied by that.
+  if (env.confirm && op.confirmWhen?.(args as never)) args = { ...args, confirm: true };
   const reveal = op.revealable === true && args.reveal_secrets === true;
   // Handlers get answers as they are (they may write them back), but every secret value seen is scrubbed from what
   // they return, wherever it moved to (a list of values, a joined line).

@@ -7,6 +7,7 @@ import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { CaptainCoreError } from "../client/errors.js";
 import type { CaptainCoreClient, LogLevel } from "../client/http.js";
 import { exitFor } from "./exit.js";
+import { serverCodeHint } from "./hints.js";
 import type { Operation } from "./types.js";
 
 export type FailureLog = (level: LogLevel, message: string, data?: Record<string, unknown>) => void;
@@ -88,7 +89,7 @@ export function apiErrorResult(
 ): CallToolResult {
   if (!(err instanceof CaptainCoreError)) return internalErrorResult(op.name, err, client, log);
   const where = [err.status ? `HTTP ${err.status}` : "", err.serverCode ?? ""].filter(Boolean).join(", ");
-  const hint = hintFor(op, args, err);
+  const hint = serverCodeHint(err.serverCode, err.message, args) ?? hintFor(op, args, err);
   const message = `${op.name} failed: ${err.message.replace(/\.+$/, "")}${where ? ` (${where})` : ""}.\n${hint}`;
   return exitFor(client).toolError(message, {
     code: err.code,

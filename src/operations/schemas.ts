@@ -1,13 +1,33 @@
 /** Shared parameter schemas: one definition per concept, reused by every toolset. */
 import { z } from "zod";
 
+const DOMAIN_LIKE = /^(?:[a-z0-9-]+\.)+[a-z]{2,63}\.?$/i;
+
+/** Where an id of each kind comes from, and how to look one up by name when the agent has a domain instead. */
+const LOOKUPS: Record<string, { list: string; searchable: boolean }> = {
+  "Site ID": { list: "list_sites", searchable: true },
+  "Domain ID": { list: "list_domains", searchable: true },
+  "Account ID": { list: "list_accounts", searchable: true },
+};
+
+function idTypeError(input: unknown, what: string): string | undefined {
+  if (typeof input !== "string") return undefined;
+  const lookup = LOOKUPS[what];
+  const value = input.trim();
+  if (lookup?.searchable && DOMAIN_LIKE.test(value)) {
+    return `"${value}" is a name, not an id: use ${lookup.list} search: "${value.replace(/\.$/, "")}" to find its ${what.toLowerCase().replace(" id", "_id")}`;
+  }
+  return `expected a numeric id${lookup ? ` (from ${lookup.list})` : ""}, got "${value.slice(0, 60)}"`;
+}
+
 /**
  * Bounds are checked with refinements where the JSON Schema keyword would only restate the obvious to the model:
  * with ~210 tools, "exclusiveMinimum": 0 on every id and a pattern on every environment cost thousands of tokens.
+ * Numeric strings ("47") are accepted by parseInput, which retries a failed parse with them as numbers.
  */
 export const id = (what: string) =>
   z
-    .number()
+    .number({ error: (issue) => idTypeError(issue.input, what) })
     .int()
     .refine((n) => n > 0, "must be a positive id")
     .describe(what);
@@ -18,13 +38,18 @@ export const AccountId = id("Account ID");
 export const DomainId = id("Domain ID");
 export const UserId = id("WordPress user ID");
 
+export const ENVIRONMENTS = ["production", "staging"] as const;
+
 /**
  * Environment name. The real server stores "Production"/"Staging" but its CLI only matches lower case in most
- * paths (NOTES §5), so names are accepted in any case and sent lower-cased unless an operation says otherwise.
+ * paths (NOTES §5), so names are accepted in any case and sent lower-cased. Anything else is refused with the valid
+ * names: an unknown environment would otherwise come back as an empty success.
  */
 export const Environment = z
   .string()
-  .refine((s) => /^[A-Za-z0-9-]{1,40}$/.test(s.trim()), "an environment name such as production or staging")
+  .refine((s) => (ENVIRONMENTS as readonly string[]).includes(s.trim().toLowerCase()), {
+    error: (issue) => `"${String(issue.input).slice(0, 40)}" is not an environment: use production or staging`,
+  })
   .transform((s) => s.trim().toLowerCase())
   .describe("production or staging");
 
@@ -65,3 +90,67 @@ export const Detail = z
   .enum(["summary", "full"])
   .default("summary")
   .describe("full = every field (secrets still redacted)");
+
+// ---------- one-step fixes of the inputs agents get wrong ----------
+
+const NUMERIC = /^\s*-?\d+(\.\d+)?\s*$/;
+
+function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
+  let v = root;
+  for (const key of path) v = v && typeof v === "object" ? (v as Record<PropertyKey, unknown>)[key] : undefined;
+  return v;
+}
+
+function setAt(root: unknown, path: readonly PropertyKey[], value: unknown): void {
+  const parent = valueAt(root, path.slice(0, -1));
+  if (parent && typeof parent === "object") (parent as Record<PropertyKey, unknown>)[path[path.length - 1]!] = value;
+}
+
+/** The value an issue could be fixed with: "47" for a number, "true" for a boolean, "txt" for the option "TXT". */
+function fixFor(issue: z.core.$ZodIssue, value: unknown, key: PropertyKey | undefined): { value: unknown } | undefined {
+  // An id given as a number where the API's ids are strings (payment tokens, some of which are digits): results
+  // show every id as a number, so one comes back that way.
+  if (issue.code === "invalid_type" && issue.expected === "string" && typeof value === "number" && Number.isInteger(value)) {
+    return typeof key === "string" && /(^|_)id$/.test(key) ? { value: String(value) } : undefined;
+  }
+  if (typeof value !== "string") return undefined;
+  if (issue.code === "invalid_type" && issue.expected === "number" && NUMERIC.test(value)) return { value: Number(value) };
+  if (issue.code === "invalid_type" && issue.expected === "boolean" && /^(true|false)$/i.test(value.trim())) {
+    return { value: value.trim().toLowerCase() === "true" };
+  }
+  if (issue.code === "invalid_value") {
+    const option = issue.values.find((o) => typeof o === "string" && o.toLowerCase() === value.trim().toLowerCase());
+    if (option !== undefined) return { value: option };
+  }
+  return undefined;
+}
+
+/** Applies every fix the issues allow (inside unions too); true when something changed. */
+function applyFixes(root: unknown, issues: readonly z.core.$ZodIssue[], base: readonly PropertyKey[] = []): boolean {
+  let changed = false;
+  for (const issue of issues) {
+    const path = [...base, ...issue.path];
+    if (issue.code === "invalid_union") {
+      for (const branch of issue.errors) if (applyFixes(root, branch, path)) changed = true;
+      continue;
+    }
+    const fix = fixFor(issue, valueAt(root, path), path[path.length - 1]);
+    if (fix && path.length) {
+      setAt(root, path, fix.value);
+      changed = true;
+    }
+  }
+  return changed;
+}
+
+/**
+ * safeParse that accepts what an agent obviously meant: numeric strings for numbers ("47"), "true"/"false" for
+ * booleans, and enum options in any case ("txt" for TXT). The first parse decides what is wrong; only those values
+ * are converted, and the schema checks the result again.
+ */
+export function parseInput<T extends z.ZodType>(schema: T, input: unknown): ReturnType<T["safeParse"]> {
+  const first = schema.safeParse(input);
+  if (first.success || !input || typeof input !== "object") return first as ReturnType<T["safeParse"]>;
+  const copy = structuredClone(input);
+  return (applyFixes(copy, first.error.issues) ? schema.safeParse(copy) : first) as ReturnType<T["safeParse"]>;
+}

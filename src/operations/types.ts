@@ -89,6 +89,11 @@ export interface Operation<S extends z.ZodRawShape = z.ZodRawShape> {
   revealable?: boolean;
   /** Text for the confirm field of destructive operations: what will happen. */
   confirmText?: string;
+  /**
+   * For a write whose harm depends on its input: true when this call needs the user's yes (asked through
+   * elicitation when the client can; otherwise the operation's own `confirm` field is the fallback).
+   */
+  confirmWhen?: (args: z.infer<z.ZodObject<S>>) => boolean;
 }
 
 /**

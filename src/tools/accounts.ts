@@ -158,10 +158,10 @@ export const operations = [
     method: "GET",
     path: "/accounts/{account_id}",
     summary: "Get an account: plan, members, invites, domains, sites, usage",
-    description: "Sections depend on your level. Also refreshes usage metrics.",
+    description: "Sections depend on your level.",
     input: { account_id: AccountId },
-    effect: "write",
-    idempotent: true,
+    // The GET recalculates the account's cached usage totals: derived numbers, not a change (SECURITY.md).
+    effect: "read",
     render: compactAccountView,
   }),
   defineOperation({

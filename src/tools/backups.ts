@@ -219,7 +219,6 @@ export const operations = [
     summary: "List visual captures (page screenshots), newest first",
     input: { site_id: SiteId, environment: Environment, limit: Limit(10, 50), offset: Offset },
     effect: "read",
-    core: true,
     render: (data, a) => {
       const { items, ...paging } = paginate((asArray(data) as Row[]).map(captureRow), a.offset, a.limit);
       return { captures: items, ...paging };

@@ -31,7 +31,6 @@ export const operations = [
       format: z.enum(["jpeg", "png"]).default("jpeg"),
     },
     effect: "read",
-    core: true,
     run: async (a, ctx) => {
       const { captureImage } = await import("../captures/view.js");
       const out = await captureImage(a, deps(ctx));

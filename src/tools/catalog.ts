@@ -1,13 +1,14 @@
 /**
- * The catalog: search_operations and call_operation reach every operation from a small default tool list.
- * call_operation runs the operation through the same executor as its direct tool: same validation, read-only
- * refusal and confirm requirement.
+ * The catalog: search_operations, call_read_operation and call_write_operation reach every operation from a small
+ * default tool list, through the same executor as the operation's own tool: same validation, read-only refusal and
+ * confirmation.
  */
 import { z } from "zod";
 import type { MetaTool, ServerContext } from "../context.js";
 import { execute, formatIssues, type ExecuteEnv } from "../operations/executor.js";
 import { describe, toInputJsonSchema } from "../operations/registry.js";
 import { errorResult, successResult } from "../operations/result.js";
+import { CALL_READ, CALL_WRITE } from "../operations/hints.js";
 import { TOOLSETS, type Operation } from "../operations/types.js";
 
 /** What search reads of an operation: an Operation or an index entry. */
@@ -154,12 +155,18 @@ const searchInput = z.strictObject({
 });
 
 const callInput = z.strictObject({
-  name: z.string().trim().min(1).max(60).describe("Operation name from search_operations"),
-  arguments: z.record(z.string(), z.unknown()).default({}).describe("Its arguments, as its input schema says"),
+  name: z.string().trim().refine((v) => v.length >= 1 && v.length <= 60, "an operation name").describe("Operation name"),
+  arguments: z.record(z.string(), z.unknown()).default({}).describe("Its arguments"),
 });
 
+/** The same schema as callInput, without the keywords that only restate "an object" to the model. */
+const CALL_INPUT_JSON = {
+  type: "object" as const,
+  properties: { name: { type: "string", description: "Operation name" }, arguments: { type: "object", description: "Its arguments" } },
+  required: ["name"],
+};
+
 export function catalogTools(ctx: ServerContext, env: () => ExecuteEnv): MetaTool[] {
-  const loaded = new Set(ctx.toolOperations.map((op) => op.name));
   const known = new Set(ctx.operations.map((op) => op.name));
   const readOnly = ctx.config.readOnly;
   const visible = readOnly ? ctx.operations.filter((op) => op.effect === "read") : ctx.operations;
@@ -170,7 +177,7 @@ export function catalogTools(ctx: ServerContext, env: () => ExecuteEnv): MetaToo
       name: "search_operations",
       description:
         `Find any of the ${visible.length} CaptainCore operations (sites, environments, quicksaves, domains, DNS, accounts, billing…) by keywords; returns names, effects and input schemas. ` +
-        "Then run one with call_operation (or directly, if it is already a tool).",
+        "Then run one with call_read_operation or call_write_operation (or directly, if it is already a tool).",
       inputSchema: toInputJsonSchema(searchInput),
       annotations: { readOnlyHint: true, openWorldHint: false },
     },
@@ -193,46 +200,88 @@ export function catalogTools(ctx: ServerContext, env: () => ExecuteEnv): MetaToo
         name: op.name,
         effect: op.effect,
         summary: describe(op),
-        loaded_as_tool: loaded.has(op.name),
+        loaded_as_tool: ctx.toolOperations.some((t) => t.name === op.name),
         input: op.inputSchema,
       }));
       return successResult({
         results,
         total_matches: hits.length,
         next: results.length
-          ? "Run one with call_operation {name, arguments}; destructive ones need confirm: true after the user agrees."
+          ? "Run one with call_read_operation or call_write_operation {name, arguments}, as its effect says."
           : "Nothing matched: try other words, or search_operations with only a toolset to browse it.",
       });
     },
   };
 
-  const call: MetaTool = {
-    readOnly: true,
-    definition: {
-      name: "call_operation",
-      description:
-        "Run a CaptainCore operation by name with its arguments (find it with search_operations). Same validation and safety as the direct tool: " +
-        (readOnly ? "read-only mode: only reads run." : "writes follow its annotations; destructive ones need confirm: true."),
-      inputSchema: toInputJsonSchema(callInput),
-      annotations: readOnly
-        ? { readOnlyHint: true }
-        : { readOnlyHint: false, destructiveHint: true, idempotentHint: false },
-    },
-    handler: async (args, extra) => {
-      const parsed = callInput.safeParse(args);
-      if (!parsed.success) return errorResult(`Invalid arguments for call_operation:\n${formatIssues(parsed.error)}`);
-      const op = known.has(parsed.data.name) ? await ctx.loadOperation(parsed.data.name) : undefined;
-      if (!op) {
-        const suggestions = searchOperations(visible, parsed.data.name.replace(/_/g, " "))
-          .slice(0, 3)
-          .map((h) => h.op.name);
-        return errorResult(
-          `No operation named "${parsed.data.name}".${suggestions.length ? ` Did you mean ${suggestions.join(", ")}?` : ""} Use search_operations to find it.`,
-        );
-      }
-      return execute(op, parsed.data.arguments, { ...env(), signal: extra.signal, progress: extra.progress });
-    },
-  };
+  return [search, ...callTools(ctx, env, visible)];
+}
 
-  return [search, call];
+/** Keys of the catalog call itself; any other top-level key is an argument that belongs under `arguments`. */
+const CALL_KEYS = new Set(["name", "arguments"]);
+
+function misplacedArguments(tool: string, args: Record<string, unknown>): string | undefined {
+  const stray = Object.keys(args).filter((k) => !CALL_KEYS.has(k));
+  if (!stray.length || typeof args.name !== "string") return undefined;
+  const moved = { ...(args.arguments as object | undefined), ...Object.fromEntries(stray.map((k) => [k, args[k]])) };
+  return (
+    `${stray.map((k) => `"${k}"`).join(", ")} ${stray.length > 1 ? "are arguments" : "is an argument"} of ${args.name}: put ${stray.length > 1 ? "them" : "it"} under arguments. ` +
+    `Call ${tool} again with ${JSON.stringify({ name: args.name, arguments: moved })}. Nothing was sent.`
+  );
+}
+
+/** Which catalog tool runs an operation of this effect; the other one refuses it with this pointer. */
+function wrongVariant(op: { name: string; effect: string }, kind: "read" | "write", readOnly: boolean): string | undefined {
+  if (kind === "read" && op.effect !== "read") {
+    return readOnly
+      ? `${op.name} changes data and this server is read-only (CAPTAINCORE_READ_ONLY=true); nothing was sent.`
+      : `${op.name} changes data (${op.effect}): call ${CALL_WRITE} with the same name and arguments. Nothing was sent.`;
+  }
+  if (kind === "write" && op.effect === "read") {
+    return `${op.name} only reads: call ${CALL_READ} with the same name and arguments. Nothing was sent.`;
+  }
+  return undefined;
+}
+
+/**
+ * call_read_operation (readOnlyHint) and call_write_operation (destructiveHint): a client's approval tells a read
+ * from a delete even through the catalog. Both run the operation through the same executor as its own tool.
+ */
+function callTools(ctx: ServerContext, env: () => ExecuteEnv, visible: readonly Searchable[]): MetaTool[] {
+  const known = new Set(ctx.operations.map((op) => op.name));
+  const readOnly = ctx.config.readOnly;
+  const make = (kind: "read" | "write"): MetaTool => {
+    const tool = kind === "read" ? CALL_READ : CALL_WRITE;
+    return {
+      readOnly: kind === "read",
+      definition: {
+        name: tool,
+        title: kind === "read" ? "Call a read operation" : "Call a write operation",
+        description:
+          kind === "read"
+            ? "Run a read operation found with search_operations."
+            : "Run an operation that changes data. Destructive ones ask the user (or need confirm: true).",
+        inputSchema: CALL_INPUT_JSON,
+        annotations: kind === "read" ? { readOnlyHint: true } : { readOnlyHint: false, destructiveHint: true },
+      },
+      handler: async (args, extra) => {
+        const misplaced = misplacedArguments(tool, args);
+        if (misplaced) return errorResult(misplaced, { code: "invalid_input" });
+        const parsed = callInput.safeParse(args);
+        if (!parsed.success) return errorResult(`Invalid arguments for ${tool}:\n${formatIssues(parsed.error)}`);
+        const op = known.has(parsed.data.name) ? await ctx.loadOperation(parsed.data.name) : undefined;
+        if (!op) {
+          const suggestions = searchOperations(visible, parsed.data.name.replace(/_/g, " "))
+            .slice(0, 3)
+            .map((h) => h.op.name);
+          return errorResult(
+            `No operation named "${parsed.data.name}".${suggestions.length ? ` Did you mean ${suggestions.join(", ")}?` : ""} Use search_operations to find it.`,
+          );
+        }
+        const wrong = wrongVariant(op, kind, readOnly);
+        if (wrong) return errorResult(wrong, { code: readOnly && kind === "read" ? "read_only" : "wrong_call_tool" });
+        return execute(op, parsed.data.arguments, { ...env(), signal: extra.signal, progress: extra.progress });
+      },
+    };
+  };
+  return readOnly ? [make("read")] : [make("read"), make("write")];
 }

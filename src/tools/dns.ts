@@ -247,15 +247,42 @@ function bulkItems(changes: ChangeInput[]): Row[] {
   return items;
 }
 
-async function zoneIdOf(domainId: number, ctx: OperationContext): Promise<string> {
+async function domainOf(domainId: number, ctx: OperationContext): Promise<Row> {
   const domains = asArray(await ctx.send({ method: "GET", path: "/domains" })) as Row[];
   const domain = domains.find((d) => Number(d.domain_id) === domainId);
   if (!domain) throw new InputError(`Domain ${domainId} is not visible to this user (check it with list_domains). Nothing was changed.`);
+  return domain;
+}
+
+async function zoneIdOf(domainId: number, ctx: OperationContext): Promise<string> {
+  const domain = await domainOf(domainId, ctx);
   const remote = domain.remote_id;
   if (remote === null || remote === undefined || remote === "") {
     throw new InputError(`Domain ${domainId} (${String(domain.name)}) has no DNS zone; create one with activate_dns_zone first. Nothing was changed.`);
   }
   return String(remote);
+}
+
+/**
+ * Record names are relative to the zone: "_acme.example.com" on example.com would become
+ * "_acme.example.com.example.com". Only a name with a dot can be one, so only then is the zone's domain read.
+ */
+export function absoluteNameIssues(domain: string, names: readonly { at: string; name: string | undefined }[]): string[] {
+  const zone = domain.toLowerCase().replace(/\.$/, "");
+  return names.flatMap(({ at, name }) => {
+    const lower = name?.toLowerCase();
+    if (!lower || (lower !== zone && !lower.endsWith(`.${zone}`))) return [];
+    const relative = lower === zone ? "@" : name!.slice(0, -(zone.length + 1));
+    return [`${at}: "${name}" ends in the zone's own domain ${zone}; names are relative to it: use "${relative}"`];
+  });
+}
+
+async function checkRelativeNames(opName: string, domainId: number, names: { at: string; name: string | undefined }[], ctx: OperationContext) {
+  if (!names.some((n) => n.name?.includes("."))) return;
+  const domain = await domainOf(domainId, ctx);
+  if (typeof domain.name !== "string") return;
+  const issues = absoluteNameIssues(domain.name, names);
+  if (issues.length) fail(opName, issues);
 }
 
 function bulkResult(data: unknown) {
@@ -309,8 +336,11 @@ export const operations = [
     description: "The value is checked against the type before sending.",
     input: { domain_id: DomainId, type: RecordTypeSchema, name: RecordName, value: RecordValue, ttl: Ttl.default(3600).describe("Seconds") },
     effect: "write",
-    body: (args) => recordBody("create_dns_record", args),
-    render: renderRecord,
+    run: async (args, ctx) => {
+      const body = recordBody("create_dns_record", args);
+      await checkRelativeNames("create_dns_record", args.domain_id, [{ at: "name", name: args.name }], ctx);
+      return renderRecord(await ctx.send({ method: "POST", path: buildPath("/dns/{domain_id}/records", args), body }));
+    },
   }),
   defineOperation({
     name: "update_dns_record",
@@ -334,6 +364,7 @@ export const operations = [
       // Check the value before anything is sent, then fill name/ttl from the current record when omitted.
       const early = checkRecordValue(args.type, apexName(args.name ?? "x"), args.value);
       if (early.issues.length) fail("update_dns_record", early.issues);
+      await checkRelativeNames("update_dns_record", args.domain_id, [{ at: "name", name: args.name }], ctx);
       let { name, ttl } = args;
       if (name === undefined || ttl === undefined) {
         const zone = (await ctx.send({ method: "GET", path: buildPath("/dns/{domain_id}", args) })) as Row;
@@ -374,6 +405,8 @@ export const operations = [
     confirmText: "Changes live DNS at once.",
     run: async (args, ctx) => {
       const record_updates = bulkItems(args.changes);
+      const names = args.changes.map((c, i) => ({ at: `changes[${i}].name`, name: c.name }));
+      await checkRelativeNames("apply_dns_changes", args.domain_id, names, ctx);
       const zone = await zoneIdOf(args.domain_id, ctx);
       const data = await ctx.send({ method: "POST", path: buildPath("/dns/{remote_id}/bulk", { remote_id: zone }), body: { record_updates } });
       return bulkResult(data);

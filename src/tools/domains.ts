@@ -201,6 +201,7 @@ export const operations = [
     },
     effect: "write",
     idempotent: true,
+    confirmWhen: (args) => args.status === "off",
     run: async (args, ctx) => {
       if (args.status === "off" && args.confirm !== true) {
         throw new InputError(

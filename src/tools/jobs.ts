@@ -8,6 +8,7 @@ import { CaptainCoreError } from "../client/errors.js";
 import { InputError, rendered } from "../operations/executor.js";
 import { defineOperation, type OperationContext } from "../operations/types.js";
 import { Environment } from "../operations/schemas.js";
+import { isReadOnlyWpCli } from "../jobs/readonly-cli.js";
 import { stripUi } from "../operations/render.js";
 import { readJob } from "../jobs/read.js";
 import { jobUri } from "../jobs/registry.js";
@@ -147,6 +148,8 @@ export const operations = [
     },
     effect: "write",
     mayDestroy: true,
+    // Elicitation-capable clients: the user is asked about any script that is not plainly read-only WP-CLI.
+    confirmWhen: (args) => !isReadOnlyWpCli(args.code),
     run: async (args, ctx) => {
       const envs = args.environments as EnvEntry[];
       const where = listed(envs.map((e) => (typeof e === "number" ? `environment ${e}` : `site ${e.site_id} ${e.environment}`)));
@@ -188,6 +191,7 @@ export const operations = [
     },
     effect: "write",
     mayDestroy: true,
+    confirmWhen: (args) => DESTRUCTIVE_COMMANDS.has(args.command),
     run: async (args, ctx) => {
       if (DESTRUCTIVE_COMMANDS.has(args.command) && args.confirm !== true) {
         throw new InputError(

@@ -13,15 +13,15 @@ import { asArray, toId } from "../operations/render.js";
 type Row = Record<string, unknown>;
 
 const Key = {
-  created_at: id("Key from list_site_requests"),
+  created_at: id("request_key from list_site_requests"),
   user_id: id("Requester, if ambiguous").optional(),
 };
 
-/** Compact rows; created_at stays the raw number because it is the request's key. */
+/** Compact rows; request_key is the raw created_at (the request's key), shown as an ISO time like every timestamp. */
 function requestRows(data: unknown) {
   const requests = (asArray(data) as Row[]).map((r) => {
     const { show: _s, ...rest } = r;
-    const row: Row = { ...rest, account_id: toId(r.account_id), user_id: toId(r.user_id) };
+    const row: Row = { request_key: Number(r.created_at), ...rest, account_id: toId(r.account_id), user_id: toId(r.user_id) };
     for (const k of Object.keys(row)) if (row[k] === undefined || row[k] === "") delete row[k];
     return row;
   });

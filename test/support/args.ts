@@ -46,7 +46,10 @@ const HEX48 = "0123456789abcdef".repeat(3);
  * run: handler, seeded records found by a field other than an id). Keep this short: everything else is generated.
  */
 export const OVERRIDES: Record<string, Record<string, unknown>> = {
-  call_operation: { name: "get_me", arguments: {} },
+  call_read_operation: { name: "get_me", arguments: {} },
+  call_write_operation: { name: "create_account", arguments: { name: "Fuzz" } },
+  enable_toolset: { toolset: "dns" },
+  disable_toolset: { toolset: "dns" },
   search_operations: { query: "list sites" },
   create_site: {
     environments: [{ environment: "Production", address: "sftp.example.com", username: "fuzz", port: "22" }],

@@ -38,9 +38,11 @@ function typesOf(schema: JsonSchema): Set<string> {
   return out;
 }
 
-function wrongTypeValue(schema: JsonSchema): unknown | undefined {
+function wrongTypeValue(schema: JsonSchema, field: string): unknown | undefined {
   const allowed = typesOf(schema);
   if (!allowed.size) return undefined; // accepts anything
+  // Ids are shown as numbers everywhere, so a string id field accepts one back: not a wrong type.
+  if (allowed.has("string") && isIdName(field)) allowed.add("number");
   const options: [string, unknown][] = [
     ["string", "fuzz-wrong-type"],
     ["number", 12345],
@@ -86,7 +88,7 @@ export function hostileCases(c: ToolCase, valid: Record<string, unknown>): FuzzC
   cases.push({ label: "unknown property", field: UNKNOWN_FIELD, args: { ...valid, [UNKNOWN_FIELD]: 1 }, mustReject: true });
 
   for (const [field, schema] of Object.entries(props)) {
-    const wrong = wrongTypeValue(schema);
+    const wrong = wrongTypeValue(schema, field);
     if (wrong !== undefined) cases.push({ label: `${field}: wrong type`, field, args: with_(field, wrong), mustReject: true });
     if (!typesOf(schema).has("null")) cases.push({ label: `${field}: null`, field, args: with_(field, null), mustReject: true });
 
