@@ -34,6 +34,17 @@ export class InputError extends Error {
   }
 }
 
+/** A failure a bespoke handler explains itself (what went wrong and what to do): shown as is, with its code. */
+export class HandlerError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = "HandlerError";
+  }
+}
+
 const schemaCache = new WeakMap<Operation, z.ZodObject>();
 
 /** The operation's full input schema: its fields plus `confirm` (destructive) and `reveal_secrets` (revealable). */
@@ -205,7 +216,7 @@ export async function execute(op: Operation, rawArgs: unknown, env: ExecuteEnv):
       const out = await op.run(args as never, ctx);
       if (isRendered(out)) {
         data = out.data;
-        extras = { links: out.links, note: out.note };
+        extras = { links: out.links, note: out.note, images: out.images };
       } else data = out;
     } else {
       data = await env.client.request({ ...buildRequest(op, args), signal: env.signal });
@@ -215,9 +226,10 @@ export async function execute(op: Operation, rawArgs: unknown, env: ExecuteEnv):
     if (!reveal) data = redactSecrets(data, { inPlace: !op.run });
     const render = op.render && !op.run ? op.render : undefined;
     if (render) data = render(data, args as never);
-    return exit.toolResult(data, { note: extras.note, links: extras.links, reveal, redacted: !render, inPlace: !op.run, secrets: [...seenSecrets] });
+    return exit.toolResult(data, { note: extras.note, links: extras.links, images: extras.images, reveal, redacted: !render, inPlace: !op.run, secrets: [...seenSecrets] });
   } catch (err) {
     if (err instanceof InputError) return exit.toolError(err.message, { code: "invalid_input" });
+    if (err instanceof HandlerError) return exit.toolError(err.message, { code: err.code });
     return apiErrorResult(op, args, err, env.client, env.log);
   }
 }

@@ -110,6 +110,7 @@ export function asObject(value: unknown): Record<string, unknown> {
 export interface ResultExtras {
   note?: string;
   links?: { uri: string; name: string; description?: string; mimeType?: string }[];
+  images?: { data: string; mimeType: string }[];
 }
 
 export function successResult(value: unknown, extras: ResultExtras = {}): CallToolResult {
@@ -121,6 +122,7 @@ export function successResult(value: unknown, extras: ResultExtras = {}): CallTo
   const content: CallToolResult["content"] = [];
   if (extras.note) content.push({ type: "text", text: extras.note });
   content.push({ type: "text", text: JSON.stringify(structured) });
+  for (const image of extras.images ?? []) content.push({ type: "image", ...image });
   for (const link of extras.links ?? []) content.push({ type: "resource_link", ...link });
   return { content, structuredContent: structured };
 }

@@ -50,6 +50,8 @@ export interface OperationResult {
   links?: { uri: string; name: string; description?: string; mimeType?: string }[];
   /** Extra text shown before the JSON (e.g. "Job still running; re-read …"). */
   note?: string;
+  /** Images (base64) shown after the JSON as MCP image content. */
+  images?: { data: string; mimeType: string }[];
 }
 
 /** One command of an operation that runs several (a value of its `argument`), as the catalog describes it. */

@@ -4,6 +4,7 @@ import { exitFor } from "../operations/exit.js";
 import { jobResources } from "./jobs.js";
 import { siteResources } from "./sites.js";
 import { docResources } from "./docs.js";
+import { captureResources } from "../captures/resource.js";
 
 /** The module as the server uses it: lists, reads, completions and errors pass through the model exit. */
 export function throughExit(module: ResourceModule): ResourceModule {
@@ -37,4 +38,4 @@ export function throughExit(module: ResourceModule): ResourceModule {
   };
 }
 
-export const RESOURCE_MODULES: readonly ResourceModule[] = [jobResources, siteResources, docResources].map(throughExit);
+export const RESOURCE_MODULES: readonly ResourceModule[] = [jobResources, siteResources, captureResources, docResources].map(throughExit);
