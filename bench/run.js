@@ -11,6 +11,7 @@
  *   memory    VmHWM (peak RSS) of the server processes after the run
  *   jobs      completion of a simulated job → the subscriber's notifications/resources/updated
  *   team      (only when named) per-user vs shared identity over stateless HTTP, and 20 people × 20 calls (bench/team.js)
+ *   captures  compare_captures on two 1280×3000 captures, in a fresh process (bench/captures.js)
  *
  * Environment: BENCH_DIST (built code, default ../dist), BENCH_BIN (the bin to spawn, default <dist>/cli.js, e.g. a
  * bundle to compare), BENCH_PHASES (comma list of startup, overhead, fanout, tokens, search, jobs; default all),
@@ -29,6 +30,7 @@ import { ResourceUpdatedNotificationSchema } from "@modelcontextprotocol/sdk/typ
 import { encode } from "gpt-tokenizer";
 import { Pool } from "undici";
 import { benchSearch, searchRows } from "./search.js";
+import { benchCaptures, captureRows } from "./captures.js";
 
 const here = fileURLToPath(new URL(".", import.meta.url));
 const DIST = resolve(process.env.BENCH_DIST ?? join(here, "../dist"));
@@ -38,7 +40,7 @@ const STARTUP_RUNS = Math.max(7, Number(process.env.BENCH_STARTUP_RUNS ?? 9));
 const JOBS = Number(process.env.BENCH_JOBS ?? 10);
 const OUT = resolve(process.env.BENCH_OUT ?? join(here, "results.json"));
 const FLEET = 500;
-const PHASES = new Set((process.env.BENCH_PHASES ?? "startup,overhead,fanout,tokens,search,jobs,fleet,tasks").split(",").map((p) => p.trim()));
+const PHASES = new Set((process.env.BENCH_PHASES ?? "startup,overhead,fanout,tokens,search,jobs,fleet,tasks,captures").split(",").map((p) => p.trim()));
 /** Extra node flags for the measured server (not the startup runs), e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof". */
 const NODE_ARGS = (process.env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean);
 /** The bin as shipped: node flags from its shebang (#!/usr/bin/env -S node --flag …), applied to every spawn of it. */
@@ -625,6 +627,7 @@ async function main() {
     for (const child of [...children]) await child.close();
     await sim.stop();
   }
+  if (PHASES.has("captures")) results.captures = await benchCaptures(DIST, log);
   results.durationSec = round((Date.now() - started) / 1000, 1);
   results.machine.loadavgAfter = readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).map(Number);
   if (PHASES.has("fleet")) results.fleet = await (await import("./fleet.js")).benchFleet({ dist: DIST, bin: BIN, log });
@@ -699,6 +702,7 @@ function printTable(r) {
     add("job done → resources/updated (median ms)", r.jobs.delayMs?.median, `≤ ${TARGETS.jobNotifyMs} ${ok(t.jobNotifyMs)}`,
       `p90 ${r.jobs.delayMs?.p90}, max ${r.jobs.delayMs?.max}, ${r.jobs.notified}/${r.jobs.jobs.length} notified`);
   }
+  if (r.captures) rows.push(...captureRows(r.captures));
   const w = [0, 1, 2].map((i) => Math.max(...rows.map((row) => row[i].length)));
   const line = (row) => `${row[0].padEnd(w[0])}  ${row[1].padStart(w[1])}  ${row[2].padEnd(w[2])}  ${row[3]}`;
   process.stdout.write(

@@ -152,7 +152,7 @@ describe("captures and data sync", () => {
     expect(lastRequest(/captures$/).path).toBe("/site/4/production/captures");
     expect(out.total).toBe(3);
     expect(out.captures[0].pages.map((p: { page: string }) => p.page)).toEqual(["/", "/about", "/contact"]);
-    expect(out.captures[0].pages[0].image_url).toMatch(/^https:\/\/cdn\.example\.test\/acmedocs_4\/production\/captures\/\d{4}-\d{2}-\d{2}-\d{4}_home\.jpg$/);
+    expect(out.captures[0].pages[0].image_url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/acmedocs_4\/production\/captures\/\d{4}-\d{2}-\d{2}-\d{4}_home\.jpg$/);
     expect(out.captures[0].created_at_friendly).toBeUndefined();
     const denied = await client.call("list_captures", { site_id: 10, environment: "production" });
     expect(errorCode(denied)).toBe("forbidden");

@@ -19,6 +19,8 @@ const ERRORS_IN_DISGUISE: Record<string, string> = {
   get_domain_auth_code: "WP_Error no_domain sent with HTTP 200 (no registrar record)",
   run_provider_action: "empty body: the action does not exist",
   get_site_stats: "empty body: the request named no environment",
+  get_capture_image: "empty list: the environment has no capture, so there is no image to show",
+  compare_captures: "empty list: the environment has no two captures to compare",
 };
 
 /**

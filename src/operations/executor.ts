@@ -11,12 +11,12 @@ import { redactSecrets, secretValuesIn } from "../client/redact.js";
 import { askUser, needsConfirmation, type Confirmer } from "./elicit.js";
 import { exitFor } from "./exit.js";
 import { apiErrorResult, type FailureLog } from "./failure.js";
-import { InputError, validate } from "./input.js";
+import { HandlerError, InputError, validate } from "./input.js";
 import { apiArgs, buildPath, buildRequest, callRequest, retries } from "./request.js";
 import { errorResult } from "./result.js";
 import type { Operation, OperationContext, OperationResult } from "./types.js";
 
-export { formatIssues, InputError, inputSchema, validate } from "./input.js";
+export { formatIssues, HandlerError, InputError, inputSchema, validate } from "./input.js";
 export { buildPath, buildRequest, encodePathValue, pathParams } from "./request.js";
 
 const RENDERED = Symbol("rendered");
@@ -107,7 +107,7 @@ export async function execute(op: Operation, rawArgs: unknown, env: ExecuteEnv):
       const out = await op.run(args as never, ctx);
       if (isRendered(out)) {
         data = out.data;
-        extras = { links: out.links, note: out.note };
+        extras = { links: out.links, note: out.note, images: out.images };
       } else data = out;
     } else {
       data = await env.client.request({ ...buildRequest(op, args), signal: env.signal });
@@ -117,9 +117,10 @@ export async function execute(op: Operation, rawArgs: unknown, env: ExecuteEnv):
     if (!reveal) data = redactSecrets(data, { inPlace: !op.run });
     const render = op.render && !op.run ? op.render : undefined;
     if (render) data = render(data, args as never);
-    return exit.toolResult(data, { note: extras.note, links: extras.links, reveal, redacted: !render, inPlace: !op.run, secrets: [...seenSecrets] });
+    return exit.toolResult(data, { note: extras.note, links: extras.links, images: extras.images, reveal, redacted: !render, inPlace: !op.run, secrets: [...seenSecrets] });
   } catch (err) {
     if (err instanceof InputError) return exit.toolError(err.message, { code: "invalid_input" });
+    if (err instanceof HandlerError) return exit.toolError(err.message, { code: err.code });
     return apiErrorResult(op, args, err, env.client, env.log);
   }
 }

@@ -71,6 +71,8 @@ export function modelExit(scrub: TextScrub): ModelExit {
       successResult(value(data, extras), {
         note: extras.note === undefined ? undefined : text(extras.note),
         links: extras.links && (strings(extras.links) as ResultExtras["links"]),
+        // Pixels, not text: nothing in them to redact.
+        images: extras.images,
       }),
     toolError: (message, data) => errorResult(text(message), strings(data) as ErrorData),
     resource: (result) => ({

@@ -11,6 +11,17 @@ export class InputError extends Error {
   }
 }
 
+/** A failure a bespoke handler explains itself (what went wrong and what to do): shown as is, with its code. */
+export class HandlerError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = "HandlerError";
+  }
+}
+
 const schemaCache = new WeakMap<Operation, z.ZodObject>();
 
 /** The operation's full input schema: its fields plus `confirm` (destructive) and `reveal_secrets` (revealable). */

@@ -116,6 +116,7 @@ export function asObject(value: unknown): Record<string, unknown> {
 export interface ResultExtras {
   note?: string;
   links?: { uri: string; name: string; description?: string; mimeType?: string }[];
+  images?: { data: string; mimeType: string }[];
 }
 
 /**
@@ -135,6 +136,7 @@ export function successResult(value: unknown, extras: ResultExtras = {}): CallTo
     structured._truncated = `${cut.join("; ")}. Narrow the request (limit/offset, a filter, or a more specific tool) to see the rest.`;
   }
   const content: CallToolResult["content"] = [{ type: "text", text: JSON.stringify(structured) }];
+  for (const image of extras.images ?? []) content.push({ type: "image", ...image });
   for (const link of extras.links ?? []) content.push({ type: "resource_link", ...link });
   return { content, structuredContent: structured };
 }

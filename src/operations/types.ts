@@ -72,6 +72,8 @@ export interface OperationResult {
   links?: { uri: string; name: string; description?: string; mimeType?: string }[];
   /** A note to the model (e.g. "Job still running; re-read …"): the `note` that leads the structured result. */
   note?: string;
+  /** Images (base64) shown after the JSON as MCP image content. */
+  images?: { data: string; mimeType: string }[];
 }
 
 /** One command of an operation that runs several (a value of its `argument`), as the catalog describes it. */

@@ -57,12 +57,14 @@ export const PROMPTS: readonly PromptDefinition[] = [
       return message(
         `Update the plugin "${args.plugin}" on the ${env} environment of ${scope}, safely.
 1. Find the targets: ${args.site_id ? `\`list_site_environments\` for site ${args.site_id}` : `\`find_sites_by_component\` for ${args.plugin}`} — note each site's installed version and whether an update is available. Show me the list and wait for my go-ahead.
-2. For each target, record the newest quicksave before touching it: \`list_quicksaves\` (site_id, environment ${env}); keep its hash.
-3. Update: \`run_code\` with \`wp plugin update ${args.plugin}\` on the target environments (one call for all of them). If it returns a job handle, follow it with \`wait_for_job\` until it completes.
-4. Check each site: \`run_code\` with \`wp plugin list --name=${args.plugin} --fields=name,status,version\` and \`wp eval 'echo home_url();'\`; read the output for PHP fatals or errors.
-5. Review what changed: \`list_update_logs\`, and \`get_quicksave_changes\` on the newest quicksave.
-6. If a site broke: tell me, then (after I confirm) \`rollback_quicksave\` with the hash from step 2 (taken before the update), type plugin, value ${args.plugin} and version this — it restores the plugin as it was at that quicksave.
-Finish with a table: site, old version, new version, result.`,
+2. For each target, record the newest quicksave before touching it: \`list_quicksaves\` (site_id, environment ${env}); keep its hash. Ask me how much visual change I accept (share of changed pixels per page; suggest 1%).
+3. Capture before: \`create_capture\` on each target environment, then \`list_captures\` until a new capture appears (CaptainCore takes them in the background); keep its capture_id.
+4. Update: \`run_code\` with \`wp plugin update ${args.plugin}\` on the target environments (one call for all of them). If it returns a job handle, follow it with \`wait_for_job\` until it completes.
+5. Capture after: \`create_capture\` again and wait for it with \`list_captures\`. Then \`compare_captures\` with before = the capture from step 3 and limit_percent = the share I accept; look at the diff images (before | after, changes in red).
+6. Check each site: \`run_code\` with \`wp plugin list --name=${args.plugin} --fields=name,status,version\` and \`wp eval 'echo home_url();'\`; read the output for PHP fatals or errors.
+7. Review what changed: \`list_update_logs\`, and \`get_quicksave_changes\` on the newest quicksave.
+8. If a site broke (PHP errors, or compare_captures says over_limit): tell me, with the diff, then (after I confirm) \`rollback_quicksave\` with the hash from step 2 (taken before the update), type plugin, value ${args.plugin} and version this — it restores the plugin as it was at that quicksave. Then capture again and \`compare_captures\` with the step 3 capture to confirm the site looks as before.
+Finish with a table: site, old version, new version, visual change %, result.`,
         `Safe update of ${args.plugin}`,
       );
     },

@@ -4,6 +4,7 @@ import { exitCompletions, exitFor } from "../operations/exit.js";
 import { jobResources } from "./jobs.js";
 import { siteResources } from "./sites.js";
 import { docResources } from "./docs.js";
+import { captureResources } from "../captures/resource.js";
 
 /** The module as the server uses it: lists, reads, completions and errors pass through the model exit. */
 export function throughExit(module: ResourceModule): ResourceModule {
@@ -32,4 +33,4 @@ export function throughExit(module: ResourceModule): ResourceModule {
   };
 }
 
-export const RESOURCE_MODULES: readonly ResourceModule[] = [jobResources, siteResources, docResources].map(throughExit);
+export const RESOURCE_MODULES: readonly ResourceModule[] = [jobResources, siteResources, captureResources, docResources].map(throughExit);

@@ -5,6 +5,7 @@
  */
 import { quicksaveHistory, sha1, type SimQsComponent } from "./routes/quicksaves.js";
 import { LATEST_CORE, latestVersion, mysqlNow, type Component, type SimEnvironment, type SimState } from "./state.js";
+import { noteRollback } from "./captures-looks.js";
 
 export type ComponentType = "plugin" | "theme";
 
@@ -107,6 +108,7 @@ export function applyRollback(state: SimState, env: SimEnvironment, spec: Rollba
     ...(spec.type !== "theme" ? restore("plugin", env, source.plugins, spec.type === "plugin" ? spec.slug : undefined) : []),
     ...(spec.type !== "plugin" ? restore("theme", env, source.themes, spec.type === "theme" ? spec.slug : undefined) : []),
   ];
+  noteRollback(state, env, spec.type, spec.slug ?? "");
   if (!changed.length) return `Success: Nothing to roll back; ${spec.slug ?? "everything"} already matches ${source.hash.slice(0, 7)}.\n`;
   recordQuicksave(state, env);
   return `${changed.map((c) => `Restored ${c}`).join("\n")}\nSuccess: Rolled back to ${source.hash.slice(0, 7)}.\n`;

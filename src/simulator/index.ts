@@ -5,6 +5,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { captureStorage } from "./captures-storage.js";
 import { registerAllRoutes } from "./routes/index.js";
 import { jobsControl, settleJobs } from "./routes/jobs.js";
 import { RawAnswer, Router, WpError, type SimRequest } from "./router.js";
@@ -126,6 +127,7 @@ export class Simulator {
   }
 
   async stop(): Promise<void> {
+    await captureStorage(this.state).stop();
     if (!this.server) return;
     for (const socket of this.sockets) socket.destroy();
     await new Promise<void>((resolve) => this.server!.close(() => resolve()));

@@ -233,13 +233,15 @@ export const operations = [
     path: "/sites/{site_id}/{environment}/captures/new",
     summary: "Take new screenshots of an environment's capture pages",
     words: "take screenshot now capture homepage",
+    description: "Before and after an update, then compare_captures.",
     input: { site_id: SiteId, environment: Environment },
     effect: "write",
+    core: true,
     render: (_data, a) => ({
       site_id: a.site_id,
       environment: a.environment,
       status: "started",
-      note: "Runs in the background; see list_captures in a few minutes.",
+      note: "Runs in the background; see list_captures in a few minutes, then compare_captures.",
     }),
   }),
   defineOperation({

@@ -9,6 +9,7 @@ import { operations as updates } from "./updates.js";
 import { operations as filters } from "./filters.js";
 import { operations as scripts } from "./scripts.js";
 import { operations as backups } from "./backups.js";
+import { operations as captures } from "./captures.js";
 import { operations as stats } from "./stats.js";
 import { operations as site_requests } from "./site_requests.js";
 import { operations as directory } from "./directory.js";
@@ -23,5 +24,5 @@ import { operations as reports } from "./reports.js";
 import { operations as config } from "./config.js";
 
 export const ALL_OPERATIONS: readonly Operation[] = [
-  ...sites, ...fleet, ...environments, ...jobs, ...quicksaves, ...updates, ...filters, ...scripts, ...backups, ...stats, ...site_requests, ...directory, ...domains, ...dns, ...email, ...accounts, ...profile, ...billing, ...providers, ...reports, ...config,
+  ...sites, ...fleet, ...environments, ...jobs, ...quicksaves, ...updates, ...filters, ...scripts, ...backups, ...captures, ...stats, ...site_requests, ...directory, ...domains, ...dns, ...email, ...accounts, ...profile, ...billing, ...providers, ...reports, ...config,
 ];

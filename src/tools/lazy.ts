@@ -14,7 +14,7 @@ const MODULES: Record<ToolsetName, () => Promise<ToolsetModule>> = {
   updates: () => import("./updates.js"),
   filters: () => import("./filters.js"),
   scripts: () => import("./scripts.js"),
-  backups: () => import("./backups.js"),
+  backups: async () => ({ operations: [...(await import("./backups.js")).operations, ...(await import("./captures.js")).operations] }),
   stats: () => import("./stats.js"),
   site_requests: () => import("./site_requests.js"),
   directory: () => import("./directory.js"),

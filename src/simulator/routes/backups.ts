@@ -5,6 +5,9 @@ import { RawAnswer, WpError, type Router, type SimRequest } from "../router.js";
 import { s } from "../shapes.js";
 import { findEnvironment, type SimEnvironment, type SimSite, type SimState } from "../state.js";
 import { jobsControl, jobToken } from "./jobs.js";
+import type { PageLook } from "../captures-images.js";
+import { lookOf } from "../captures-looks.js";
+import { captureStorage, type CaptureStorage } from "../captures-storage.js";
 
 const ENV = { environment: "[a-zA-Z0-9-]+" };
 
@@ -145,6 +148,8 @@ export interface SimCapture {
   created_at: string;
   git_commit: string;
   pages: string[];
+  /** How the site looked when captured. */
+  look: PageLook;
 }
 
 export interface CaptureConfig {
@@ -168,6 +173,7 @@ export function capturesOf(state: SimState, env: SimEnvironment): SimCapture[] {
       created_at: localTime(LATEST - (i * 7 + 1) * DAY - 5 * 3_600_000),
       git_commit: hexOf(`capture-${env.environment_id}-${i}`, 7),
       pages: i === 0 ? ["/", "/about", "/contact"] : ["/"],
+      look: "normal" as const,
     }));
     table.set(env.environment_id, list);
   }
@@ -185,9 +191,13 @@ function friendly(local: string): string {
   return `${DAYS[d.getUTCDay()]}, ${MONTHS[d.getUTCMonth()]} ${n}${suffix} ${d.getUTCFullYear()} ${h % 12 || 12}:${String(d.getUTCMinutes()).padStart(2, "0")} ${h < 12 ? "am" : "pm"}`;
 }
 
-/** Image URLs carry the environment name from the path verbatim (NOTES §5). */
-function captureShape(site: SimSite, envName: string, c: SimCapture) {
-  const base = `https://cdn.example.test/${site.site}_${site.site_id}/${envName}/captures/`;
+/**
+ * Image URLs carry the environment name from the path verbatim (NOTES §5); they point at the simulator's storage
+ * host, which serves exactly these.
+ */
+function captureShape(storage: CaptureStorage, site: SimSite, envName: string, c: SimCapture) {
+  const folder = `/${site.site}_${site.site_id}/${envName}/captures/`;
+  const base = `${storage.origin}${folder}`;
   const stamp = `${c.created_at.slice(0, 10)}-${c.created_at.slice(11, 13)}${c.created_at.slice(14, 16)}`;
   return {
     capture_id: s(c.capture_id),
@@ -197,7 +207,8 @@ function captureShape(site: SimSite, envName: string, c: SimCapture) {
     git_commit: c.git_commit,
     pages: c.pages.map((page) => {
       const image = `${stamp}_${page === "/" ? "home" : page.replace(/^\//, "").replace(/[^a-z0-9]+/gi, "-")}.jpg`;
-      return { page, image, image_url: `${base}${image}` };
+      const spec = { site: site.site, environment: envName, page, look: c.look };
+      return { page, image, image_url: storage.issue(`${folder}${image}`, spec) };
     }),
     created_at_friendly: friendly(c.created_at),
     image_base_url: base,
@@ -334,11 +345,12 @@ export function register(router: Router): void {
   router.get(
     "/site/{site_id}/{environment}/captures",
     "login",
-    (req) => {
+    async (req) => {
       const site = requireSite(req);
       const env = envOf(req, site);
       if (!env) return [];
-      return capturesOf(req.state, env).map((c) => captureShape(site, req.params.environment!, c));
+      const storage = await captureStorage(req.state).ready();
+      return capturesOf(req.state, env).map((c) => captureShape(storage, site, req.params.environment!, c));
     },
     ENV,
   );
@@ -354,13 +366,16 @@ export function register(router: Router): void {
       if (env) {
         const pages = captureConfigs(req.state).get(env.environment_id)?.pages.map((p) => p.page) ?? ["/"];
         const list = capturesOf(req.state, env);
+        const captureId = req.state.nextId("captures");
         list.unshift({
-          capture_id: req.state.nextId("captures"),
+          capture_id: captureId,
           site_id: site.site_id,
           environment_id: env.environment_id,
-          created_at: "2026-11-28 09:00:00",
+          // A minute apart, so that each capture has its own image names.
+          created_at: localTime(Date.UTC(2026, 10, 28, 9, 0) + (captureId - 1000) * 60_000),
           git_commit: hexOf(`capture-new-${list.length}`, 7),
           pages,
+          look: lookOf(req.state, env),
         });
       }
       return req.params.site_id;
@@ -371,7 +386,7 @@ export function register(router: Router): void {
   router.post(
     "/sites/{site_id}/{environment}/captures",
     "login",
-    (req) => {
+    async (req) => {
       const site = requireSite(req);
       const env = envOf(req, site);
       const pages = req.param("pages");
@@ -388,7 +403,8 @@ export function register(router: Router): void {
       }
       captureConfigs(req.state).set(env.environment_id, config);
       cliLog(req.state).push(`site sync ${site.site_id}`);
-      return capturesOf(req.state, env).map((c) => captureShape(site, req.params.environment!, c));
+      const storage = await captureStorage(req.state).ready();
+      return capturesOf(req.state, env).map((c) => captureShape(storage, site, req.params.environment!, c));
     },
     ENV,
   );

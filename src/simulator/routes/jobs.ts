@@ -7,6 +7,7 @@
  * Tests script the next jobs (duration, output, outcome) and the poll latency through `jobsControl(state)`.
  */
 import { randomBytes } from "node:crypto";
+import { noteCodeRun } from "../captures-looks.js";
 import { requireSite } from "../guards.js";
 import { applyCoreUpdate, applyRollback, applySync, applyUpdate, planCode, planUpdate } from "../effects.js";
 import { WpError, type Router, type SimRequest } from "../router.js";
@@ -379,6 +380,7 @@ export function register(router: Router): void {
     const list = req.body.environments;
     if (!Array.isArray(list) || list.length === 0) throw new WpError("missing_environments", "No environments provided.", 400);
     const targets = resolveTargets(req, list);
+    for (const t of targets) noteCodeRun(req.state, t.env, code);
     const names = targets.map((t) => t.name);
     const plan = runPlan(req.state, code, targets);
     return answer(req, {

@@ -7,6 +7,7 @@
  * WebSocket "start" would run, so its token stays `queued` in /my-jobs.
  */
 import { createHash } from "node:crypto";
+import { noteRollback } from "../captures-looks.js";
 import { requireSite } from "../guards.js";
 import type { Router, SimRequest } from "../router.js";
 import { findEnvironment, type Component, type SimEnvironment, type SimState } from "../state.js";
@@ -356,6 +357,7 @@ export function register(router: Router): void {
       stayQueued: true,
     });
     rollbacks(req.state).push({ token, user_id: req.user.user_id, site_id: site.site_id, environment, hash, type, version, value, command });
+    noteRollback(req.state, findEnvironment(req.state, site.site_id, environment), type, value);
     return token;
   }, { hash: "[a-zA-Z0-9-]+" });
 }
