@@ -1,13 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { data, errorCode, startHarness, text, useHarness, type Harness } from "./harness.js";
-
-type Row = Record<string, any>;
+import { data, errorCode, startHarness, text, useHarness, type Any, type Harness } from "./harness.js";
 
 async function raw(h: Harness, method: string, path: string, body?: unknown, auth = true) {
   const headers: Record<string, string> = { "content-type": "application/json" };
   if (auth) headers.authorization = `Basic ${Buffer.from(`${h.config.username}:${h.config.appPassword}`).toString("base64")}`;
   const res = await fetch(`${h.sim.url}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-  return { status: res.status, body: (await res.json()) as Row };
+  return { status: res.status, body: (await res.json()) as Any };
 }
 
 describe("dns toolset, as an administrator", () => {
@@ -18,15 +16,15 @@ describe("dns toolset, as an administrator", () => {
     expect(all.domain_id).toBe(1);
     expect(all.nameservers).toContain("ns11.constellix.com");
     expect(all.total).toBe(5);
-    const mx = all.records.find((r: Row) => r.type === "MX");
+    const mx = all.records.find((r: Any) => r.type === "MX");
     expect(mx).toMatchObject({ name: "@", ttl: 3600, value: ["10 mxa.mailgun.org.", "10 mxb.mailgun.org."] });
     expect(typeof mx.id).toBe("number");
-    expect(all.records.find((r: Row) => r.type === "A").value).toEqual(["192.0.2.11"]);
+    expect(all.records.find((r: Any) => r.type === "A").value).toEqual(["192.0.2.11"]);
     // sorted by type then name, like the real server
-    expect(all.records.map((r: Row) => r.type)).toEqual(["A", "CNAME", "MX", "TXT", "TXT"]);
+    expect(all.records.map((r: Any) => r.type)).toEqual(["A", "CNAME", "MX", "TXT", "TXT"]);
 
     const txt = data(await h.call("list_dns_records", { domain_id: 1, type: "TXT" }));
-    expect(txt.records.map((r: Row) => r.name)).toEqual(["@", "_dmarc"]);
+    expect(txt.records.map((r: Any) => r.name)).toEqual(["@", "_dmarc"]);
     const page = data(await h.call("list_dns_records", { domain_id: 1, limit: 2 }));
     expect(page.records).toHaveLength(2);
     expect(page.next_offset).toBe(2);
@@ -53,23 +51,23 @@ describe("dns toolset, as an administrator", () => {
       await h.call("create_dns_record", { domain_id: 1, type: "MX", name: "@", value: [{ server: "mail.example.com.", priority: 20 }] }),
     );
     expect(mx.record).toMatchObject({ name: "@", ttl: 3600, value: ["20 mail.example.com."] });
-    expect((h.sim.requests.at(-1)!.body as Row).name).toBe("");
+    expect((h.sim.requests.at(-1)!.body as Any).name).toBe("");
 
     const srv = data(
       await h.call("create_dns_record", { domain_id: 1, type: "SRV", name: "_sip._tcp", value: ["10 60 5060 sip.example.com."] }),
     );
     expect(srv.record.value).toEqual(["10 60 5060 sip.example.com."]);
-    expect((h.sim.requests.at(-1)!.body as Row).value).toEqual([{ host: "sip.example.com.", priority: 10, weight: 60, port: 5060 }]);
+    expect((h.sim.requests.at(-1)!.body as Any).value).toEqual([{ host: "sip.example.com.", priority: 10, weight: 60, port: 5060 }]);
 
     const aaaa = data(await h.call("create_dns_record", { domain_id: 1, type: "AAAA", name: "v6", value: [{ value: "2001:db8::10" }] }));
     expect(aaaa.record.value).toEqual(["2001:db8::10"]);
 
     const list = data(await h.call("list_dns_records", { domain_id: 1, limit: 100 }));
-    expect(list.records.map((r: Row) => r.name)).toEqual(expect.arrayContaining(["test", "_sip._tcp", "v6"]));
+    expect(list.records.map((r: Any) => r.name)).toEqual(expect.arrayContaining(["test", "_sip._tcp", "v6"]));
   });
 
   it("rejects malformed values per record type before sending anything", async () => {
-    const cases: [Row, RegExp][] = [
+    const cases: [Any, RegExp][] = [
       [{ type: "A", name: "x", value: "example.com" }, /IPv4/],
       [{ type: "A", name: "x", value: [{ value: "192.0.2.300" }] }, /IPv4/],
       [{ type: "AAAA", name: "x", value: "192.0.2.1" }, /IPv6/],
@@ -141,8 +139,8 @@ describe("dns toolset, as an administrator", () => {
 
   it("applies bulk changes through the zone's remote id, which the agent never sees", async () => {
     const zone = data(await h.call("list_dns_records", { domain_id: 2 }));
-    const cname = zone.records.find((r: Row) => r.type === "CNAME");
-    const txt = zone.records.find((r: Row) => r.type === "TXT" && r.name === "_dmarc");
+    const cname = zone.records.find((r: Any) => r.type === "CNAME");
+    const txt = zone.records.find((r: Any) => r.type === "TXT" && r.name === "_dmarc");
     const result = await h.call("apply_dns_changes", {
       domain_id: 2,
       confirm: true,
@@ -156,7 +154,7 @@ describe("dns toolset, as an administrator", () => {
     const out = data(result);
     expect(out.applied).toBe(3);
     expect(out.failed).toBe(1);
-    expect(out.results.map((r: Row) => [r.action, r.ok])).toEqual([
+    expect(out.results.map((r: Any) => [r.action, r.ok])).toEqual([
       ["create", true],
       ["update", true],
       ["delete", true],
@@ -165,13 +163,13 @@ describe("dns toolset, as an administrator", () => {
     expect(out.results[3].error).toContain("Record not found");
     const bulk = h.sim.requests.find((r) => r.method === "POST" && r.path.endsWith("/bulk"))!;
     expect(bulk.path).toBe("/dns/100002/bulk");
-    expect((bulk.body as Row).record_updates[0]).toMatchObject({ record_status: "new-record", record_type: "A", record_name: "shop", record_ttl: 300 });
+    expect((bulk.body as Any).record_updates[0]).toMatchObject({ record_status: "new-record", record_type: "A", record_name: "shop", record_ttl: 300 });
     expect(JSON.stringify(result)).not.toContain("100002");
 
     const after = data(await h.call("list_dns_records", { domain_id: 2, limit: 100 }));
-    expect(after.records.find((r: Row) => r.name === "shop").value).toEqual(["192.0.2.90"]);
-    expect(after.records.find((r: Row) => r.type === "CNAME").value).toEqual(["bluebird.kinsta.cloud."]);
-    expect(after.records.some((r: Row) => r.name === "_dmarc")).toBe(false);
+    expect(after.records.find((r: Any) => r.name === "shop").value).toEqual(["192.0.2.90"]);
+    expect(after.records.find((r: Any) => r.type === "CNAME").value).toEqual(["bluebird.kinsta.cloud."]);
+    expect(after.records.some((r: Any) => r.name === "_dmarc")).toBe(false);
   });
 
   it("checks every bulk change before resolving or sending anything", async () => {

@@ -1,8 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { domainActivity, registrar } from "../src/simulator/routes/domains.js";
-import { data, errorCode, startHarness, text, useHarness, type Harness } from "./harness.js";
-
-type Row = Record<string, any>;
+import { data, errorCode, startHarness, text, useHarness, type Any, type Harness } from "./harness.js";
 
 async function raw(h: Harness, method: string, path: string, body?: unknown) {
   const res = await fetch(`${h.sim.url}${path}`, {
@@ -13,7 +11,7 @@ async function raw(h: Harness, method: string, path: string, body?: unknown) {
     },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
-  return { status: res.status, body: (await res.json()) as Row };
+  return { status: res.status, body: (await res.json()) as Any };
 }
 
 const ZONE = `$ORIGIN example.com.
@@ -37,7 +35,7 @@ describe("domains toolset, as an administrator", () => {
     const result = await h.call("list_domains");
     const out = data(result);
     expect(out.total).toBe(4);
-    expect(out.domains.map((d: Row) => d.name)).toEqual(["acme-events.test", "acme-shop.test", "bluebird.media", "cedar.co"]);
+    expect(out.domains.map((d: Any) => d.name)).toEqual(["acme-events.test", "acme-shop.test", "bluebird.media", "cedar.co"]);
     expect(out.domains[1]).toEqual({ domain_id: 1, name: "acme-shop.test", dns_zone: true, registrar: true, status: "active" });
     expect(out.domains[0]).toEqual({ domain_id: 4, name: "acme-events.test", dns_zone: false, registrar: false, status: "active" });
     expect(JSON.stringify(result)).not.toContain("100001");
@@ -101,7 +99,7 @@ describe("domains toolset, as an administrator", () => {
 
   it("sets a domain's accounts and registrar", async () => {
     expect(data(await h.call("set_domain_accounts", { domain_id: 4, account_ids: [1, 2] }))).toEqual({ success: true });
-    expect(data(await h.call("get_domain", { domain_id: 4 })).accounts.map((a: Row) => a.account_id)).toEqual([1, 2]);
+    expect(data(await h.call("get_domain", { domain_id: 4 })).accounts.map((a: Any) => a.account_id)).toEqual([1, 2]);
     await h.call("set_domain_accounts", { domain_id: 4, account_ids: [1], provider_id: 1 });
     const d = data(await h.call("get_domain", { domain_id: 4 }));
     expect(d.accounts).toEqual([{ account_id: 1, name: "Acme Corp" }]);
@@ -208,18 +206,18 @@ describe("domains toolset, as an administrator", () => {
   });
 
   it("imports parsed records through apply_dns_changes", async () => {
-    const parsed = data(await h.call("parse_zone_file", { domain: "example.com", zone: ZONE })).records.filter((r: Row) => r.type !== "NS");
+    const parsed = data(await h.call("parse_zone_file", { domain: "example.com", zone: ZONE })).records.filter((r: Any) => r.type !== "NS");
     const { domain_id } = data(await h.call("create_domain", { name: "imported.example", account_id: 1 }));
     const out = data(
       await h.call("apply_dns_changes", {
         domain_id,
         confirm: true,
-        changes: parsed.map((r: Row) => ({ action: "create", type: r.type, name: r.name, value: r.value, ttl: 3600 })),
+        changes: parsed.map((r: Any) => ({ action: "create", type: r.type, name: r.name, value: r.value, ttl: 3600 })),
       }),
     );
     expect(out).toMatchObject({ applied: 5, failed: 0 });
     const list = data(await h.call("list_dns_records", { domain_id }));
-    expect(list.records.find((r: Row) => r.type === "MX").value).toEqual(["10 mail.example.com."]);
+    expect(list.records.find((r: Any) => r.type === "MX").value).toEqual(["10 mail.example.com."]);
   });
 });
 
@@ -228,7 +226,7 @@ describe("domains toolset, scoped to a non-admin", () => {
 
   it("sees the domains of its account and of its sites' customers", async () => {
     const out = data(await h.call("list_domains"));
-    expect(out.domains.map((d: Row) => d.domain_id).sort()).toEqual([1, 2, 4]);
+    expect(out.domains.map((d: Any) => d.domain_id).sort()).toEqual([1, 2, 4]);
   });
 
   it("is refused another account's domain", async () => {

@@ -1,7 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { data, errorCode, expectNoSecrets, text, useHarness } from "./harness.js";
-
-type Row = Record<string, any>;
+import { data, errorCode, expectNoSecrets, text, useHarness, type Any } from "./harness.js";
 
 describe("email forwarding, as an administrator", () => {
   const h = useHarness({ user: "admin", toolsets: "email,dns" });
@@ -21,12 +19,12 @@ describe("email forwarding, as an administrator", () => {
     expect(updated).toMatchObject({ id: created.id, message: "Route has been updated", recipients: ["c@example.org"] });
     expect(h.sim.requests.at(-1)!.body).toEqual({ recipients: ["c@example.org"] });
     let list = data(await h.call("list_email_forwards", { domain_id: 1 })).forwards;
-    expect(list.find((f: Row) => f.id === created.id).recipients).toEqual(["c@example.org"]);
+    expect(list.find((f: Any) => f.id === created.id).recipients).toEqual(["c@example.org"]);
 
     expect(text(await h.call("delete_email_forward", { domain_id: 1, alias_id: created.id }))).toContain("confirm");
     expect(data(await h.call("delete_email_forward", { domain_id: 1, alias_id: created.id, confirm: true }))).toEqual({ deleted: true, id: created.id });
     list = data(await h.call("list_email_forwards", { domain_id: 1 })).forwards;
-    expect(list.map((f: Row) => f.id)).not.toContain(created.id);
+    expect(list.map((f: Any) => f.id)).not.toContain(created.id);
     expect(data(await h.call("delete_email_forward", { domain_id: 1, alias_id: created.id, confirm: true }))).toEqual({
       deleted: false,
       message: "Route not found",
@@ -92,7 +90,7 @@ describe("email forwarding, as an administrator", () => {
     const next = data(await h.call("list_email_forwarding_logs", { domain_id: 1, page_url: first.next_page_url }));
     expect(next).toEqual({ count: 0 });
     const failed = data(await h.call("list_email_forwarding_logs", { domain_id: 1, event: "failed" }));
-    expect(failed.events.map((e: Row) => e.event)).toEqual(["failed"]);
+    expect(failed.events.map((e: Any) => e.event)).toEqual(["failed"]);
 
     const before = h.sim.requests.length;
     const evil = await h.call("list_email_forwarding_logs", { domain_id: 1, page_url: "https://evil.example/steal" });
@@ -128,7 +126,7 @@ describe("Mailgun sending zones, as an administrator", () => {
     expect(created).toMatchObject({ success: true, zone: "mg.cedar.co" });
     expect(data(await h.call("get_mailgun_zone", { domain_id: 3 })).state).toBe("unverified");
     const records = data(await h.call("list_dns_records", { domain_id: 3, search: "mg" })).records;
-    expect(records.map((r: Row) => `${r.type} ${r.name}`)).toEqual(expect.arrayContaining(["TXT mg", "CNAME email.mg"]));
+    expect(records.map((r: Any) => `${r.type} ${r.name}`)).toEqual(expect.arrayContaining(["TXT mg", "CNAME email.mg"]));
 
     const verified = data(await h.call("verify_mailgun_zone", { domain_id: 3 }));
     expect(verified).toMatchObject({ zone: "mg.cedar.co", state: "active", message: "Domain DNS records have been updated" });
@@ -150,7 +148,7 @@ describe("Mailgun sending zones, as an administrator", () => {
 
   it("lists and filters sending events", async () => {
     const all = data(await h.call("list_mailgun_events", { domain_id: 1 }));
-    expect(all.events.map((e: Row) => e.event)).toEqual(["delivered", "failed", "opened"]);
+    expect(all.events.map((e: Any) => e.event)).toEqual(["delivered", "failed", "opened"]);
     const failed = data(await h.call("list_mailgun_events", { domain_id: 1, event: "failed" }));
     expect(failed.events).toEqual([
       { time: "2026-01-01T00:01:40Z", event: "failed", recipient: "gone@example.org", from: "shop@mg.acme-shop.test", subject: "Your receipt", reason: "No such mailbox" },

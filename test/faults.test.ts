@@ -30,7 +30,7 @@ const TARGETS: Target[] = [
   { tool: "create_recipe", args: { title: "Fault test", content: "wp cache flush" }, method: "POST", path: /^\/recipes$/, retried: false },
   { tool: "update_recipe", args: { recipe_id: 10, title: "Flush", content: "wp cache flush" }, method: "PUT", path: /^\/recipes\/10$/, retried: false },
   { tool: "delete_recipe", args: { recipe_id: 11, confirm: true }, method: "DELETE", path: /^\/recipes\/11$/, retried: false },
-  // A GET that starts work on the server (NOTES §10): never retried either.
+  // A GET that starts work on the server (docs/api/NOTES.md §10): never retried either.
   { tool: "create_capture", args: { site_id: 1, environment: "production" }, method: "GET", path: /^\/sites\/1\/production\/captures\/new$/, retried: false },
 ];
 

@@ -1,8 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { siteEnvironments, visibleSites, type SimEnvironment, type SimState, type SimUser } from "../src/simulator/state.js";
-import { data, errorOf, startHarness, text, type Harness } from "./harness.js";
-
-type Row = Record<string, any>;
+import { data, errorOf, startHarness, text, type Any, type Harness } from "./harness.js";
 
 /** Every environment of the user's active sites, in the server's order (site name). */
 function envs(state: SimState, user: SimUser): SimEnvironment[] {
@@ -18,8 +16,8 @@ function tally(list: SimEnvironment[], slug: string, field: "version" | "status"
 }
 
 /** site_id → {production|staging: environment_id} for the matching environments. */
-function expectedSites(list: SimEnvironment[], match: (e: SimEnvironment) => boolean): Row[] {
-  const bySite = new Map<number, Row>();
+function expectedSites(list: SimEnvironment[], match: (e: SimEnvironment) => boolean): Any[] {
+  const bySite = new Map<number, Any>();
   for (const e of list.filter(match)) {
     const row = bySite.get(e.site_id) ?? { site_id: e.site_id, environments: {} };
     row.environments[e.environment.toLowerCase()] = e.environment_id;
@@ -66,7 +64,7 @@ describe("filters toolset, as an administrator", () => {
     const out = data(await h.call("find_sites_by_component", { plugins: [`woocommerce@${version}`] }));
     expect(lastFilter().body).toEqual({ logic: "AND", plugins: [{ name: "woocommerce" }], versions: [{ slug: "woocommerce", name: version, type: "plugins" }] });
     const expected = expectedSites(all, (e) => e.plugins.some((c) => c.name === "woocommerce" && c.version === version));
-    expect(out.sites.map((s: Row) => ({ site_id: s.site_id, environments: s.environments }))).toEqual(expected);
+    expect(out.sites.map((s: Any) => ({ site_id: s.site_id, environments: s.environments }))).toEqual(expected);
     expect(out.sites[0].name).toBe(h.sim.state.sites.find((s) => s.site_id === expected[0]!.site_id)!.name);
     expect(out.total).toBe(expected.length);
     expect(out.total_environments).toBe(all.filter((e) => e.plugins.some((c) => c.name === "woocommerce" && c.version === version)).length);
@@ -143,7 +141,7 @@ describe("filters toolset, scoped to a non-admin", () => {
       const visible = new Set(mine.map((e) => e.site_id));
       const out = data(await h.call("find_sites_by_component", { plugins: ["akismet"], limit: 500 }));
       expect(out.sites.length).toBeGreaterThan(0);
-      expect(out.sites.every((s: Row) => visible.has(s.site_id))).toBe(true);
+      expect(out.sites.every((s: Any) => visible.has(s.site_id))).toBe(true);
       expect(out.total_environments).toBe(mine.filter((e) => e.plugins.some((c) => c.name === "akismet")).length);
       const counts = data(await h.call("list_component_versions", { slugs: ["akismet"] }));
       expect(counts.components[0].versions).toEqual(tally(mine, "akismet", "version"));

@@ -1,4 +1,4 @@
-/** The simulated job routes, over plain HTTP: the real shapes, errors and quirks of NOTES §6-§7. */
+/** The simulated job routes, over plain HTTP: the real shapes, errors and quirks of docs/api/NOTES.md §6-§7. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SEED_USERS, startSimulator, type Simulator } from "../src/simulator/index.js";
 import { jobsControl } from "../src/simulator/routes/jobs.js";

@@ -2,9 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { quicksaveHistory, rollbacks, type SimQuicksave } from "../src/simulator/routes/quicksaves.js";
 import { findEnvironment, SEED_USERS } from "../src/simulator/state.js";
 import { jobsControl } from "../src/simulator/routes/jobs.js";
-import { data, errorOf, startHarness, text, useHarness, type Harness } from "./harness.js";
-
-type Row = Record<string, any>;
+import { data, errorOf, startHarness, text, useHarness, type Any, type Harness } from "./harness.js";
 
 describe("quicksaves toolset, as an administrator", () => {
   let h: Harness;
@@ -24,12 +22,12 @@ describe("quicksaves toolset, as an administrator", () => {
     expect(last().query).toMatchObject({ site_id: "1", environment: "production" });
     expect(page.total).toBe(history.length);
     expect(page.next_offset).toBe(2);
-    expect(page.quicksaves.map((q: Row) => q.hash)).toEqual([history.at(-1)!.hash, history.at(-2)!.hash]);
+    expect(page.quicksaves.map((q: Any) => q.hash)).toEqual([history.at(-1)!.hash, history.at(-2)!.hash]);
     expect(page.quicksaves[0]).toMatchObject({ core: latest.core, plugin_count: latest.plugins.length, theme_count: latest.themes.length });
     expect(page.quicksaves[0].created_at).toBe(new Date(latest.created_at * 1000).toISOString().replace(".000Z", "Z"));
     expect(page.quicksaves[0].loading).toBeUndefined();
     const oldest = data(await h.call("list_quicksaves", { site_id: 1, environment: "production", offset: history.length - 1 }));
-    expect(oldest.quicksaves.map((q: Row) => q.hash)).toEqual([history[0]!.hash]);
+    expect(oldest.quicksaves.map((q: Any) => q.hash)).toEqual([history[0]!.hash]);
     expect(oldest.next_offset).toBeUndefined();
   });
 
@@ -54,13 +52,13 @@ describe("quicksaves toolset, as an administrator", () => {
       .map((c) => ({ name: c.name, from: prev.plugins.find((p) => p.name === c.name)!.version, to: c.version }));
     expect(out.plugins.changed).toEqual(expect.arrayContaining(expected));
     const removed = prev.plugins.filter((p) => !q.plugins.some((c) => c.name === p.name)).map((p) => p.name);
-    expect((out.plugins.removed ?? []).map((r: Row) => r.name)).toEqual(removed);
+    expect((out.plugins.removed ?? []).map((r: Any) => r.name)).toEqual(removed);
     const added = q.plugins.filter((c) => !prev.plugins.some((p) => p.name === c.name)).map((c) => c.name);
-    expect((out.plugins.added ?? []).map((r: Row) => r.name)).toEqual(added);
+    expect((out.plugins.added ?? []).map((r: Any) => r.name)).toEqual(added);
     expect(out.files).toMatch(/^\d+ files changed, \d+ insertions\(\+\), \d+ deletions\(-\)$/);
     expect(out.all_plugins).toBeUndefined();
     const full = data(await h.call("get_quicksave", { site_id: 1, environment: "production", hash: q.hash, all: true }));
-    expect(full.all_plugins.map((c: Row) => c.name)).toEqual(q.plugins.map((c) => c.name));
+    expect(full.all_plugins.map((c: Any) => c.name)).toEqual(q.plugins.map((c) => c.name));
   });
 
   it("says a quicksave does not exist instead of returning an empty object", async () => {
@@ -132,7 +130,7 @@ describe("quicksaves toolset, as an administrator", () => {
     const out = data(await h.call("search_quicksaves", { site_id: 1, environment: "Production", slug }));
     expect(last().query).toMatchObject({ environment: "production", search: `plugin:name:${slug}` });
     expect(out.quicksaves_scanned).toBe(history.length);
-    const expected: Row[] = [];
+    const expected: Any[] = [];
     let prev = "absent";
     for (const q of history) {
       const c = q.plugins.find((p) => p.name === slug);
@@ -140,7 +138,7 @@ describe("quicksaves toolset, as an administrator", () => {
       if (state !== prev) expected.push(c ? { hash: q.hash, version: c.version, status: c.status } : { hash: q.hash, removed: true });
       prev = state;
     }
-    expect(out.changes_newest_first.map((r: Row) => ({ hash: r.hash, version: r.version, status: r.status, removed: r.removed }))).toEqual(
+    expect(out.changes_newest_first.map((r: Any) => ({ hash: r.hash, version: r.version, status: r.status, removed: r.removed }))).toEqual(
       expected.reverse().map((r) => ({ hash: r.hash, version: r.version, status: r.status, removed: r.removed })),
     );
     expect(out.changes_newest_first.length).toBeGreaterThan(1);

@@ -2,7 +2,7 @@
  * Read-only mode (issue 9 §4): with CAPTAINCORE_READ_ONLY=true and every toolset, every listed tool says
  * readOnlyHint: true; every listed tool and every operation of the catalog (through call_read_operation) is called with
  * valid arguments; the simulator sees no request to an endpoint whose operation changes state — including the
- * GETs that change state (NOTES §10) and the POSTs that only read are told apart by the operations' own effects.
+ * GETs that change state (docs/api/NOTES.md §10) and the POSTs that only read are told apart by the operations' own effects.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CallToolResult, Tool } from "@modelcontextprotocol/sdk/types.js";

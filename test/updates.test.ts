@@ -1,9 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { activityLogs, updateLogs, updatesTables } from "../src/simulator/routes/updates.js";
 import { startSimulator, type Simulator } from "../src/simulator/index.js";
-import { data, errorOf, startHarness, text, type Harness } from "./harness.js";
-
-type Row = Record<string, any>;
+import { data, errorOf, startHarness, text, type Any, type Harness } from "./harness.js";
 
 let sim: Simulator;
 let admin: Harness;
@@ -57,7 +55,7 @@ describe("update logs", () => {
     const out = data(await admin.call("get_update_log", { site_id: 1, environment: "production", hash_before: before.hash, hash_after: after.hash }));
     expect(last().path).toBe(`/update-logs/${before.hash}_${after.hash}`);
     expect(out.plugin_count).toBe(after.plugins.length);
-    const names = [...(out.plugins.changed ?? []), ...(out.plugins.added ?? [])].map((c: Row) => c.name);
+    const names = [...(out.plugins.changed ?? []), ...(out.plugins.added ?? [])].map((c: Any) => c.name);
     expect(names.length).toBeGreaterThan(0);
     for (const name of names) expect(after.plugins.some((c) => c.name === name)).toBe(true);
     const full = data(await admin.call("get_update_log", { site_id: 1, environment: "production", hash_before: before.hash, hash_after: after.hash, all: true }));
@@ -100,7 +98,7 @@ describe("activity log (server-paginated)", () => {
     const out = data(await admin.call("list_activity_logs", { action: "created", date_from: "2026-11-01", per_page: 100 }));
     const expected = activityLogs(sim.state).filter((a) => a.action === "created" && a.created_at >= "2026-11-01");
     expect(out.total).toBe(expected.length);
-    expect(out.activity.every((a: Row) => a.action === "created")).toBe(true);
+    expect(out.activity.every((a: Any) => a.action === "created")).toBe(true);
     const bad = await admin.call("list_activity_logs", { date_from: "yesterday" });
     expect(bad.isError).toBe(true);
     expect(text(bad)).toContain("YYYY-MM-DD");
@@ -109,7 +107,7 @@ describe("activity log (server-paginated)", () => {
   it("scopes a non-admin to their accounts and refuses another account", async () => {
     const out = data(await client.call("list_activity_logs", { per_page: 100 }));
     expect(out.total).toBe(activityLogs(sim.state).filter((a) => a.account_id === 1).length);
-    expect(out.activity.every((a: Row) => a.account_id === 1)).toBe(true);
+    expect(out.activity.every((a: Any) => a.account_id === 1)).toBe(true);
     const foreign = await client.call("list_activity_logs", { account_id: 2 });
     expect(foreign.isError).toBe(true);
     expect(errorOf(foreign).status).toBe(403);
@@ -120,10 +118,10 @@ describe("process logs (timeline)", () => {
   it("lists every entry for an admin, newest first, filterable by site", async () => {
     const out = data(await admin.call("list_process_logs", { limit: 50 }));
     expect(out.total).toBe(updatesTables(sim.state).logs.length);
-    const dates = out.process_logs.map((l: Row) => l.created_at);
+    const dates = out.process_logs.map((l: Any) => l.created_at);
     expect([...dates].sort().reverse()).toEqual(dates);
     const site1 = data(await admin.call("list_process_logs", { site_id: 1 }));
-    expect(site1.process_logs.every((l: Row) => l.sites.some((s: Row) => s.site_id === 1))).toBe(true);
+    expect(site1.process_logs.every((l: Any) => l.sites.some((s: Any) => s.site_id === 1))).toBe(true);
     expect(site1.total).toBe(updatesTables(sim.state).logs.filter((l) => l.site_ids.includes(1)).length);
   });
 
@@ -167,7 +165,7 @@ describe("process logs (timeline)", () => {
     expect(last().body).toEqual({ process_log_id: 80, process_id: 2, description_raw: "Updated 13 plugins.", websites: [{ site_id: 1 }, { site_id: 2 }], public: 0 });
     expect(out.updated).toMatchObject({ process_log_id: 80, process: "Security review", description: "Updated 13 plugins.", public: false });
     const back = data(await admin.call("get_process_log", { id: 80 }));
-    expect(back.sites.map((s: Row) => s.site_id)).toEqual([1, 2]);
+    expect(back.sites.map((s: Any) => s.site_id)).toEqual([1, 2]);
   });
 
   it("refuses an edit by someone who is neither admin nor author", async () => {
@@ -191,7 +189,7 @@ describe("process logs (timeline)", () => {
 describe("processes and running tasks", () => {
   it("lists processes for admins, sorted by name with labels, and none for others", async () => {
     const out = data(await admin.call("list_processes"));
-    expect(out.processes.map((p: Row) => p.name)).toEqual(["Launch checklist", "Monthly maintenance", "Security review", "Support request"]);
+    expect(out.processes.map((p: Any) => p.name)).toEqual(["Launch checklist", "Monthly maintenance", "Security review", "Support request"]);
     expect(out.processes[1]).toMatchObject({ process_id: 1, repeat: "Monthly", roles: "Maintenance" });
     const none = data(await client.call("list_processes"));
     expect(none.total).toBe(0);

@@ -5,6 +5,7 @@
  */
 import { CaptureError } from "./errors.js";
 import { buildPath } from "../operations/request.js";
+import type { Row } from "../operations/render.js";
 
 export interface CapturePage {
   page: string;
@@ -18,8 +19,6 @@ export interface CaptureRecord {
   image_base_url?: string;
   pages: CapturePage[];
 }
-
-type Row = Record<string, unknown>;
 
 export function capturesPath(siteId: number, environment: string): string {
   return buildPath("/site/{site_id}/{environment}/captures", { site_id: siteId, environment });

@@ -1,5 +1,5 @@
 /**
- * Turns every answer shape the real CaptainCore gives (NOTES §1, §4, §12) into a value or a typed error:
+ * Turns every answer shape the real CaptainCore gives (docs/api/NOTES.md §1, §4, §12) into a value or a typed error:
  * WP_Error JSON, HTTP 200 with {errors:[…]} / {error} / {Error} / {response:"Error: …"}, bare scalars,
  * HTML error pages, invalid JSON, PDFs and other binary bodies, redirects.
  */
@@ -99,7 +99,7 @@ function firstMessage(list: unknown[]): string {
     .join("; ");
 }
 
-/** Detects the in-band error shapes that arrive with HTTP 200 (NOTES §4). */
+/** Detects the in-band error shapes that arrive with HTTP 200 (docs/api/NOTES.md §4). */
 export function inBandError(value: unknown): CaptainCoreError | undefined {
   if (typeof value === "string") {
     if (/^Something went wrong/i.test(value) || /^Error: /.test(value)) {

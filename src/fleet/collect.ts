@@ -6,10 +6,8 @@
  */
 import { CaptainCoreError } from "../client/errors.js";
 import type { OperationContext } from "../operations/types.js";
-import { asArray, matches, toId } from "../operations/render.js";
+import { asArray, matches, type Row, toId } from "../operations/render.js";
 import { mapPool } from "./pool.js";
-
-type Row = Record<string, unknown>;
 
 export interface Pending {
   type: "plugin" | "theme";

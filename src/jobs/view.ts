@@ -1,6 +1,6 @@
 /**
  * What an agent sees of a job: status, what ran where, elapsed time, the output (capped, with a note when cut),
- * the lines that look like errors (a "completed" job only means the command exited, NOTES §6), and what to do next.
+ * the lines that look like errors (a "completed" job only means the command exited, docs/api/NOTES.md §6), and what to do next.
  */
 import type { JobEntry } from "./registry.js";
 import { jobUri } from "./registry.js";
@@ -62,7 +62,7 @@ export interface JobView {
 
 /**
  * A queued token this process did not start is a Run::task token (settings, Fathom, the queued rollback and sync
- * routes, NOTES §7.6): jobs started through /run/code, /sites/cli and /sites/bulk-tools with async start at once,
+ * routes, docs/api/NOTES.md §7.6): jobs started through /run/code, /sites/cli and /sites/bulk-tools with async start at once,
  * so only those tasks are seen queued; they start when the CaptainCore web app opens, never from the API.
  */
 export function waitsForWebApp(answer: JobAnswer, entry: JobEntry | undefined): boolean {

@@ -6,8 +6,7 @@
 import type { CallToolResult, GetPromptResult, ReadResourceResult } from "@modelcontextprotocol/sdk/types.js";
 import { qualifyHints, qualifyToolNames, type Callable } from "./hints.js";
 import { normaliseShape } from "./shape.js";
-
-type Row = Record<string, unknown>;
+import type { Row } from "./render.js";
 
 /** Where a list came back empty for a search, say what was searched and what to try. */
 function emptySearchHint(data: Row, args: Row | undefined): Row {

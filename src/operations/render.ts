@@ -1,3 +1,6 @@
+
+/** A JSON object as CaptainCore answers it. */
+export type Row = Record<string, unknown>;
 /** Shared renderers: trim the front-end helper keys and summarise what agents rarely need whole. */
 
 const UI_KEY =

@@ -47,7 +47,7 @@ export const ENVIRONMENTS = ["production", "staging"] as const;
 
 /**
  * Environment name. The real server stores "Production"/"Staging" but its CLI only matches lower case in most
- * paths (NOTES §5), so names are accepted in any case and sent lower-cased. Anything else is refused with the valid
+ * paths (docs/api/NOTES.md §5), so names are accepted in any case and sent lower-cased. Anything else is refused with the valid
  * names: an unknown environment would otherwise come back as an empty success.
  */
 export const Environment = z

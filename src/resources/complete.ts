@@ -5,7 +5,7 @@
 import { readApi } from "./api.js";
 import type { ServerContext } from "../context.js";
 import { buildPath } from "../operations/request.js";
-import { asArray } from "../operations/render.js";
+import { asArray, type Row } from "../operations/render.js";
 
 /** Ids a completion context may name: anything else (`..`, `1/../x`) would reach another endpoint. */
 const ID = /^[0-9]{1,12}$/;
@@ -31,8 +31,6 @@ function cached<T>(ctx: ServerContext, key: string, load: () => Promise<T>): Pro
   value.catch(() => store.delete(key));
   return value;
 }
-
-type Row = Record<string, unknown>;
 
 export interface SiteChoice {
   site_id: string;

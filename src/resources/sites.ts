@@ -6,7 +6,7 @@ import { ErrorCode, McpError, type ReadResourceResult } from "@modelcontextproto
 import { CaptainCoreError } from "../client/errors.js";
 import { readApi } from "./api.js";
 import type { ResourceModule, ServerContext } from "../context.js";
-import { asArray, environmentSummary, toId } from "../operations/render.js";
+import { asArray, environmentSummary, type Row, toId } from "../operations/render.js";
 import { completeEnvironment, completeSiteId, fleet, isId } from "./complete.js";
 import { buildPath } from "../operations/request.js";
 
@@ -16,8 +16,6 @@ export const SITE_TEMPLATE = "captaincore://sites/{site_id}";
 export const QUICKSAVE_TEMPLATE = "captaincore://sites/{site_id}/{environment}/quicksaves/{hash}";
 const LIST_LIMIT = 50;
 const MAX_CHANGED = 500;
-
-type Row = Record<string, unknown>;
 
 function json(uri: string, value: unknown): ReadResourceResult {
   return { contents: [{ uri, mimeType: "application/json", text: JSON.stringify(value) }] };

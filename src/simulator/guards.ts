@@ -1,4 +1,4 @@
-/** Access checks shared by the route modules, with the real server's error codes (NOTES §3, §12). */
+/** Access checks shared by the route modules, with the real server's error codes (docs/api/NOTES.md §3, §12). */
 import { WpError, type SimRequest } from "./router.js";
 import {
   canAccessAccount,

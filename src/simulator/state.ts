@@ -1,6 +1,6 @@
 /**
  * The simulator's database: a seeded, believable fleet (accounts, users with application passwords, sites with
- * Production and Staging, plugins and themes, domains) and the access rules of NOTES §3. Rows keep the real
+ * Production and Staging, plugins and themes, domains) and the access rules of docs/api/NOTES.md §3. Rows keep the real
  * server's conventions at the edges (serialisers turn ids into strings); inside, ids are numbers.
  */
 
@@ -380,7 +380,7 @@ export function createState(opts: StateOptions = {}): SimState {
   return state;
 }
 
-// ---------- access rules (NOTES §3) ----------
+// ---------- access rules (docs/api/NOTES.md §3) ----------
 
 export function isAdmin(user: SimUser | null | undefined): boolean {
   return !!user && user.roles.includes("administrator");

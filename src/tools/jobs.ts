@@ -1,5 +1,5 @@
 /**
- * Running code and following the jobs it starts (NOTES §6-§7). The run tools always send "async": true, wait a
+ * Running code and following the jobs it starts (docs/api/NOTES.md §6-§7). The run tools always send "async": true, wait a
  * bounded time, and answer with the output or a job handle (captaincore://jobs/{token} as a resource_link and in
  * structuredContent); get_job, wait_for_job and cancel_job serve clients whose models cannot read resources.
  */
@@ -144,7 +144,7 @@ function listed(items: string[], max = 4): string {
   return items.length > max ? `${items.slice(0, max).join(", ")} +${items.length - max} more` : items.join(", ");
 }
 
-/** Clear messages for the errors a run answers with (NOTES §6). */
+/** Clear messages for the errors a run answers with (docs/api/NOTES.md §6). */
 async function explainRunErrors<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
@@ -242,7 +242,7 @@ export const operations = [
         );
       }
       const ids = Array.isArray(args.site_id) ? args.site_id : [args.site_id];
-      // Single site: only the exact "Staging" selects staging; several sites: Production | Staging | Both (NOTES §5).
+      // Single site: only the exact "Staging" selects staging; several sites: Production | Staging | Both (docs/api/NOTES.md §5).
       const several = Array.isArray(args.site_id) || args.environment === "both";
       const envName = args.environment === "both" ? "Both" : args.environment === "staging" ? "Staging" : "Production";
       const body: Record<string, unknown> = {

@@ -1,8 +1,8 @@
 /**
  * Quicksaves: CaptainCore's git snapshots of a site environment's plugins, themes and core. What changed (components
- * and files), file diffs paged by line, the history of one plugin, and rollbacks (through /sites/cli, which runs at once, not the queued /quicksaves/{hash}/rollback, NOTES §7.6).
+ * and files), file diffs paged by line, the history of one plugin, and rollbacks (through /sites/cli, which runs at once, not the queued /quicksaves/{hash}/rollback, docs/api/NOTES.md §7.6).
  * The CLI behind these routes only knows lower-case `production`/`staging`, and `<id>-both` (what the server asks
- * for when environment is missing) matches nothing (NOTES §5), so environment is always required and lower-cased.
+ * for when environment is missing) matches nothing (docs/api/NOTES.md §5), so environment is always required and lower-cased.
  */
 import { z } from "zod";
 import { CaptainCoreError } from "../client/errors.js";
@@ -34,7 +34,7 @@ function notFound(what: string): CaptainCoreError {
   return new CaptainCoreError("not_found", what);
 }
 
-/** The diff is produced with --html (NOTES, endpoints.json): undo the entity escaping. */
+/** The diff is produced with --html (docs/api/NOTES.md, endpoints.json): undo the entity escaping. */
 export function unescapeHtml(text: string): string {
   return text
     .replace(/&lt;/g, "<")
@@ -306,7 +306,7 @@ export const operations = [
           );
         }
       }
-      // POST /quicksaves/{hash}/rollback only queues a task the web UI must start (NOTES §7.6); the same rollback
+      // POST /quicksaves/{hash}/rollback only queues a task the web UI must start (docs/api/NOTES.md §7.6); the same rollback
       // through /sites/cli starts at once and finishes as a job.
       const target = args.type === "all" ? "all plugins and themes" : `${args.type} ${args.value}`;
       const body: Row = {

@@ -4,14 +4,13 @@
  */
 import { z } from "zod";
 import { dropEmpty } from "../operations/result.js";
-import { asArray, toId } from "../operations/render.js";
+import { asArray, toId, type Row } from "../operations/render.js";
 import { email, positiveInt } from "../operations/schemas.js";
 
 export { htmlToText, isSpecial } from "../client/normalize.js";
 export { REDACTED } from "../client/redact.js";
 
-/** A JSON object as CaptainCore answers it. */
-export type Row = Record<string, unknown>;
+export type { Row } from "../operations/render.js";
 
 /**
  * A bare task token (docs/api/NOTES.md §7.6): CaptainCore saved the change and queued a CLI task that only starts when the

@@ -192,7 +192,7 @@ function friendly(local: string): string {
 }
 
 /**
- * Image URLs carry the environment name from the path verbatim (NOTES §5); they point at the simulator's storage
+ * Image URLs carry the environment name from the path verbatim (docs/api/NOTES.md §5); they point at the simulator's storage
  * host, which serves exactly these.
  */
 function captureShape(storage: CaptureStorage, site: SimSite, envName: string, c: SimCapture) {
@@ -320,7 +320,7 @@ export function register(router: Router): void {
     return { token: snap.token, expires_at: snap.expires_at };
   });
 
-  // Public: the token is the credential. expires_at is not checked (NOTES §10).
+  // Public: the token is the credential. expires_at is not checked (docs/api/NOTES.md §10).
   router.get(
     "/site/{site_id}/snapshots/{snapshot_id}-{token}/{snapshot_name}",
     "public",

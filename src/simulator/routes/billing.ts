@@ -1,7 +1,7 @@
 /**
  * Simulated CaptainCore routes for the billing toolset: WooCommerce customer (address, saved cards and ACH bank
  * accounts), invoices (orders), subscriptions derived from the accounts' plans, Stripe stand-ins. Shapes follow
- * endpoints.json; access follows NOTES §3 (invoices need full-billing on the order's account; admins bypass).
+ * endpoints.json; access follows docs/api/NOTES.md §3 (invoices need full-billing on the order's account; admins bypass).
  */
 import { RawAnswer, WpError, type Router, type SimRequest } from "../router.js";
 import { s } from "../shapes.js";
@@ -273,7 +273,7 @@ export function register(router: Router): void {
     return { success: true };
   });
 
-  // Returns Stripe's object, or {error} with HTTP 200 (NOTES §4).
+  // Returns Stripe's object, or {error} with HTTP 200 (docs/api/NOTES.md §4).
   router.post("/billing/payment-methods", "login", (req) => {
     const source = String(req.param("source_id") ?? "");
     if (!source) return { error: "Missing source_id." };

@@ -233,7 +233,7 @@ export function register(router: Router): void {
     return { message: "Record deleted successfully." };
   });
 
-  // The path id is the zone's remote_id, not the domain id (NOTES §9).
+  // The path id is the zone's remote_id, not the domain id (docs/api/NOTES.md §9).
   router.post("/dns/{domain_id}/bulk", "login", (req) => {
     const remote = req.params.domain_id!;
     const domain = req.state.domains.find((d) => d.remote_id === remote);

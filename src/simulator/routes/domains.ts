@@ -1,7 +1,7 @@
 /**
  * Simulated domains and registrar: the domain list and detail, add/delete, account links, and a registrar (lock,
  * WHOIS privacy, contacts, nameservers, auth code) for domains that have a provider_id. Registrar state lives in
- * req.state.ext("registrar"); the lock/privacy GETs change it (NOTES §10). Zone-file parsing (/domains/import) too.
+ * req.state.ext("registrar"); the lock/privacy GETs change it (docs/api/NOTES.md §10). Zone-file parsing (/domains/import) too.
  */
 import { phpFatal, requireDomain } from "../guards.js";
 import { WpError, type Router, type SimRequest } from "../router.js";
@@ -65,7 +65,7 @@ function registrarOf(state: SimState, d: SimDomain): Registrar | undefined {
 
 const NO_REMOTE = { errors: ["No remote domain found."] };
 
-/** Activity entries written by the auth-code route (NOTES §10). */
+/** Activity entries written by the auth-code route (docs/api/NOTES.md §10). */
 export function domainActivity(state: SimState): { domain_id: number; user_id: number; action: string }[] {
   return state.ext("domain_activity", () => []);
 }
@@ -171,7 +171,7 @@ export function register(router: Router): void {
 
   router.get("/domain/{domain_id}", "login", (req) => domainShape(req.state, requireDomain(req)));
 
-  // Validation failures are HTTP 200 {errors:[…]} (NOTES §4).
+  // Validation failures are HTTP 200 {errors:[…]} (docs/api/NOTES.md §4).
   router.post("/domains", "login", (req) => {
     const name = String(req.param("name") ?? "").trim().toLowerCase();
     if (!name) return { errors: ["Domain can't be empty."] };
@@ -248,7 +248,7 @@ export function register(router: Router): void {
     return { data: { privacyLevel: on ? "high" : "public" } };
   });
 
-  // HTTP 200 with a WP_Error body when the domain has no registrar (NOTES §4); logs an activity entry.
+  // HTTP 200 with a WP_Error body when the domain has no registrar (docs/api/NOTES.md §4); logs an activity entry.
   router.get("/domain/{domain_id}/auth_code", "login", (req) => {
     const { domain, reg } = domainForRegistrar(req);
     if (!reg) return { code: "no_domain", message: "No records", data: { status: 200 } };

@@ -8,8 +8,7 @@ import { WpError, type Router, type SimRequest } from "../router.js";
 import { canAccessDomain, type SimDomain, type SimState } from "../state.js";
 import { addRecord, zoneRecords } from "./dns.js";
 import { domainShape } from "./domains.js";
-
-type Row = Record<string, unknown>;
+import type { Row } from "../../operations/render.js";
 
 export interface Alias {
   id: string;
@@ -187,7 +186,7 @@ function activeForwarding(req: SimRequest, d: SimDomain): MailState {
   return m;
 }
 
-/** Helpers used by the alias routes fail without an HTTP status, which WordPress turns into 500 (NOTES §4). */
+/** Helpers used by the alias routes fail without an HTTP status, which WordPress turns into 500 (docs/api/NOTES.md §4). */
 function aliasesOf(req: SimRequest, d: SimDomain): MailState {
   const m = mailState(req.state, d);
   if (!m.forwarding) {
@@ -358,7 +357,7 @@ export function register(router: Router): void {
     return { domain: { name: m.mailgun.zone, state: "active" }, ...sendingRecords(m.mailgun.zone, d.name, "valid"), message: "Domain DNS records have been updated" };
   });
 
-  // Only domain access is checked; the site is not (NOTES §10).
+  // Only domain access is checked; the site is not (docs/api/NOTES.md §10).
   router.post("/domain/{domain_id}/mailgun/deploy", "login", (req) => {
     const d = requireDomain(req);
     const fromName = String(req.param("from_name") ?? "").trim();

@@ -5,8 +5,7 @@
  */
 import type { Router, SimRequest } from "../router.js";
 import { siteEnvironments, visibleSites, type Component, type SimEnvironment, type SimSite } from "../state.js";
-
-type Row = Record<string, unknown>;
+import type { Row } from "../../operations/render.js";
 
 /** PHP version_compare for plain dotted versions. */
 export function versionCompare(a: string, b: string): number {

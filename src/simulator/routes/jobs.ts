@@ -1,5 +1,5 @@
 /**
- * Simulated CaptainCore routes for running code and the jobs it starts (NOTES §6-§7): POST /run/code, /sites/cli and
+ * Simulated CaptainCore routes for running code and the jobs it starts (docs/api/NOTES.md §6-§7): POST /run/code, /sites/cli and
  * /sites/bulk-tools (sync, or async with a job token), GET/DELETE /my-jobs/{token} (owner only, 404 otherwise) and
  * the admin GET /jobs/{job_id} by daemon task id.
  *
@@ -209,7 +209,7 @@ function runPlan(state: SimState, code: string, targets: Target[]): { output: st
   return { output, effect: () => plans.forEach((p) => p?.apply()) };
 }
 
-/** What a /sites/cli command does to the fleet beyond printing (NOTES §6): updates, rollbacks, syncs. */
+/** What a /sites/cli command does to the fleet beyond printing (docs/api/NOTES.md §6): updates, rollbacks, syncs. */
 function siteCommandEffect(req: SimRequest, command: string, sites: SimSite[], envNames: string[]): { output?: string; effect: () => string | void } | undefined {
   const state = req.state;
   const envs = sites.flatMap((site) => envNames.map((n) => siteEnvironments(state, site.site_id).find((e) => e.environment.toLowerCase() === n)).filter((e): e is SimEnvironment => !!e));
@@ -484,7 +484,7 @@ export function register(router: Router): void {
     { token: "[a-zA-Z0-9]+" },
   );
 
-  // Undocumented but real (NOTES §7.4): cancel one of the caller's jobs.
+  // Undocumented but real (docs/api/NOTES.md §7.4): cancel one of the caller's jobs.
   router.delete(
     "/my-jobs/{token}",
     "login",

@@ -456,7 +456,7 @@ export function register(router: Router): void {
   router.get("/providers/{provider}/plugin/{id}/download", "login", download(ENVATO_PLUGINS), { provider: "[a-zA-Z0-9-]+", id: "[a-zA-Z0-9-]+" });
   router.get("/providers/{provider}/theme/{id}/download", "login", download(ENVATO_THEMES), { provider: "[a-zA-Z0-9-]+", id: "[a-zA-Z0-9-]+" });
 
-  // Validation failures are HTTP 200 {errors:[…]} (NOTES §4).
+  // Validation failures are HTTP 200 {errors:[…]} (docs/api/NOTES.md §4).
   router.post("/providers/{provider}/new-site", "login", (req) => {
     const site = (req.param("site") ?? {}) as Record<string, unknown>;
     const name = String(site.name ?? "");

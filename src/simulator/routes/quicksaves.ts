@@ -1,5 +1,5 @@
 /**
- * Simulated CaptainCore routes for quicksaves (NOTES §5, §7.6; endpoints.json). Each environment gets a seeded
+ * Simulated CaptainCore routes for quicksaves (docs/api/NOTES.md §5, §7.6; endpoints.json). Each environment gets a seeded
  * history of quicksaves (oldest first) that ends in its current plugins/themes/core, with believable version bumps,
  * added/removed plugins, status changes, changed files and HTML-escaped diffs. The CLI quirks are kept: the list
  * matches the environment case-insensitively but `<id>-both` (no environment) matches nothing; get/search normalise
@@ -328,7 +328,7 @@ export function register(router: Router): void {
     return hit ? `${escapeHtml(hit.diff)}\n` : "";
   }, { hash: "[a-zA-Z0-9-]+" });
 
-  // Run::task: the CLI stores a QUEUED task and the plugin answers its token as a bare string (NOTES §7.6).
+  // Run::task: the CLI stores a QUEUED task and the plugin answers its token as a bare string (docs/api/NOTES.md §7.6).
   router.post("/quicksaves/{hash}/rollback", "login", (req) => {
     const site = requireSite(req, req.param("site_id"));
     const environment = String(req.param("environment") ?? "").toLowerCase();

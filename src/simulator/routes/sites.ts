@@ -173,7 +173,7 @@ function applyConnection(env: SimEnvironment, input: Record<string, unknown>): v
 }
 
 export function registerSiteManagement(router: Router): void {
-  // Open to any logged-in user; account_id is not access-checked (NOTES §10). Validation errors are in-band.
+  // Open to any logged-in user; account_id is not access-checked (docs/api/NOTES.md §10). Validation errors are in-band.
   router.post("/sites", "login", (req) => {
     const input = (req.param("site") ?? {}) as Record<string, unknown>;
     const errors = validateNewSite(req.state, input);

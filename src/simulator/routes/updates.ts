@@ -1,6 +1,6 @@
 /**
  * Simulated CaptainCore routes for update logs, the activity log, process logs (timelines), processes (checklists)
- * and running CLI tasks (endpoints.json, NOTES §3, §5, §8). Update logs are derived from the quicksave history of
+ * and running CLI tasks (endpoints.json, docs/api/NOTES.md §3, §5, §8). Update logs are derived from the quicksave history of
  * ./quicksaves.ts (one update run per quicksave that changed versions); the rest is seeded here via state.ext.
  */
 import { phpFatal, requireSite } from "../guards.js";
@@ -13,8 +13,7 @@ import {
   type SimUser,
 } from "../state.js";
 import { SEED_NOW, compareSnapshots, quicksaveHistory, type SimQuicksave } from "./quicksaves.js";
-
-type Row = Record<string, unknown>;
+import type { Row } from "../../operations/render.js";
 
 // ---------- time helpers ----------
 
@@ -63,7 +62,7 @@ function changedCount(after: SimQuicksave["plugins"], before: SimQuicksave["plug
 
 const LOG_UI = { plugins: [], themes: [], view_quicksave: false, view_changes: false, view_files: [], filtered_files: [], response: [], loading: true, search: "" };
 
-/** The CLI's update-log scripts only recognise lower-case `-production` / `-staging` (NOTES §5). */
+/** The CLI's update-log scripts only recognise lower-case `-production` / `-staging` (docs/api/NOTES.md §5). */
 function lowerEnv(req: SimRequest): string | undefined {
   const env = req.param("environment");
   return env === "production" || env === "staging" ? env : undefined;
