@@ -3,9 +3,10 @@ import { z } from "zod";
 import type { Tool, ToolAnnotations } from "@modelcontextprotocol/sdk/types.js";
 import { ConfigError, type Config } from "../config.js";
 import { inputSchema } from "./executor.js";
-import { TOOLSETS, type Operation, type OperationInfo, type ToolsetName } from "./types.js";
+import { TOOLSET_NAMES } from "../tools/toolsets.js";
+import { TOOLSETS, type Operation, type OperationInfo } from "./types.js";
 
-export const TOOLSET_NAMES = Object.keys(TOOLSETS) as ToolsetName[];
+export { TOOLSET_NAMES };
 
 /** Checks names, duplicates and that every {param} of a path is an input field. Run once at start and in tests. */
 export function checkOperations(ops: readonly Operation[]): void {

@@ -3,33 +3,11 @@ import type { Tool } from "@modelcontextprotocol/sdk/types.js";
 import type { z } from "zod";
 import type { CaptainCoreClient, HttpMethod } from "../client/http.js";
 import type { Config } from "../config.js";
+import type { ToolsetName } from "../tools/toolsets.js";
 
 export type Effect = "read" | "write" | "destructive";
 
-export const TOOLSETS = {
-  sites: "Sites: list, inspect, create, update and remove sites",
-  environments: "Environments: connection details, push between environments, domains per environment",
-  jobs: "Running code: WP-CLI scripts, site commands, bulk tools, and the jobs they start",
-  quicksaves: "Quicksaves: what changed between versions of plugins/themes, file diffs, rollbacks",
-  updates: "Update logs, activity logs, process logs, processes, running tasks",
-  filters: "Filters: find sites by plugin/theme name, version and status",
-  scripts: "Scheduled scripts and recipes (saved WP-CLI scripts)",
-  backups: "Backups, snapshots and visual captures",
-  stats: "Traffic stats, usage, timeline, logs and monitoring",
-  site_requests: "Requests for new sites",
-  directory: "WordPress.org plugin/theme directory, web-risk logs, checksum failures, archive",
-  domains: "Domains and registrar actions: lock, privacy, auth code, contacts, nameservers",
-  dns: "DNS zones and records",
-  email: "Email forwarding and Mailgun",
-  accounts: "Accounts, users, invites and access levels",
-  profile: "Your profile, pins, application passwords, two-factor, email subscriptions",
-  billing: "Billing, payment methods, ACH, invoices, subscriptions",
-  providers: "Hosting providers and provider actions",
-  reports: "Reports and scheduled reports",
-  config: "Global configurations, defaults and SSH keys",
-} as const;
-
-export type ToolsetName = keyof typeof TOOLSETS;
+export { TOOLSETS, type ToolsetName } from "../tools/toolsets.js";
 
 /** What a bespoke handler gets: everything the generic executor uses. */
 export interface OperationContext {

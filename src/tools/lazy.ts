@@ -2,36 +2,13 @@
  * Each toolset's module, loaded when one of its operations is first called: the server starts from the index
  * (dist/operations-index.json) and builds no operation's zod schemas until it needs them.
  */
-import type { Operation, OperationInfo, ToolsetName } from "../operations/types.js";
+import type { Operation, OperationInfo } from "../operations/types.js";
+import { TOOLSET_LIST, type ToolsetName } from "./toolsets.js";
 
-type ToolsetModule = { operations: readonly Operation[] };
-
-const MODULES: Record<ToolsetName, () => Promise<ToolsetModule>> = {
-  sites: async () => ({ operations: [...(await import("./sites.js")).operations, ...(await import("./fleet.js")).operations] }),
-  environments: () => import("./environments.js"),
-  jobs: () => import("./jobs.js"),
-  quicksaves: () => import("./quicksaves.js"),
-  updates: () => import("./updates.js"),
-  filters: () => import("./filters.js"),
-  scripts: () => import("./scripts.js"),
-  backups: async () => ({ operations: [...(await import("./backups.js")).operations, ...(await import("./captures.js")).operations] }),
-  stats: () => import("./stats.js"),
-  site_requests: () => import("./site_requests.js"),
-  directory: () => import("./directory.js"),
-  domains: () => import("./domains.js"),
-  dns: () => import("./dns.js"),
-  email: () => import("./email.js"),
-  accounts: () => import("./accounts.js"),
-  profile: () => import("./profile.js"),
-  billing: () => import("./billing.js"),
-  providers: () => import("./providers.js"),
-  reports: () => import("./reports.js"),
-  config: () => import("./config.js"),
-};
-
-/** The operations of one toolset, from its module. */
+/** The operations of one toolset, from its modules. */
 export async function loadToolset(toolset: ToolsetName): Promise<readonly Operation[]> {
-  return (await MODULES[toolset]()).operations;
+  const modules = await Promise.all(TOOLSET_LIST[toolset].modules.map((load) => load()));
+  return modules.flatMap((m) => m.operations as readonly Operation[]);
 }
 
 const loaded = new Map<string, Operation>();
