@@ -67,17 +67,6 @@ const SITE_COMMANDS = [
   "remove",
 ] as const;
 
-/** Commands that overwrite or delete: they need confirm: true. */
-const DESTRUCTIVE_COMMANDS = new Set([
-  "remove",
-  "production-to-staging",
-  "staging-to-production",
-  "copy",
-  "migrate",
-  "rollback",
-  "quicksave_rollback",
-  "quicksave_file_restore",
-]);
 
 const BULK_TOOLS = [
   "sync-data",
@@ -91,8 +80,11 @@ const BULK_TOOLS = [
   "snapshot",
 ] as const;
 
-/** What each command does, in the words of those who ask for it: each becomes a search_operations entry. */
-const COMMANDS: Record<(typeof SITE_COMMANDS)[number], Omit<CommandInfo, "name" | "destructive">> = {
+/**
+ * What each command does, in the words of those who ask for it (each becomes a search_operations entry), and whether
+ * it overwrites or deletes (then it needs confirm: true).
+ */
+const COMMANDS: Record<(typeof SITE_COMMANDS)[number], Omit<CommandInfo, "name">> = {
   backup: { summary: "Back up a site now (full files and database backup)", words: "take backup now manual backup snapshot of files database before changes safe copy" },
   quick_backup: { summary: "Take a quicksave now (plugin/theme versions, restorable)", words: "quicksave now quick backup restore point before updating plugins checkpoint" },
   snapshot: { summary: "Make a zip snapshot of a site and email a download link", words: "zip archive download whole site export full copy to download send link email me" },
@@ -110,27 +102,30 @@ const COMMANDS: Record<(typeof SITE_COMMANDS)[number], Omit<CommandInfo, "name" 
   launch: { summary: "Launch a site on its real domain (replaces the dev URL; value: domain)", words: "go live launch site real domain replace temporary url dev url" },
   activate: { summary: "Reactivate a deactivated site (back online)", words: "bring back online unsuspend reactivate restore access paid" },
   deactivate: { summary: "Deactivate a site: visitors see a notice instead (e.g. unpaid)", words: "suspend take offline disable site unpaid maintenance notice shut down" },
-  "production-to-staging": { summary: "Copy production over staging (files and database)", words: "copy live to staging refresh staging clone production to staging test copy" },
-  "staging-to-production": { summary: "Push staging over production (files and database)", words: "push staging live deploy staging to production publish changes go live" },
-  copy: { summary: "Copy a site onto another site (value: target site id)", words: "clone duplicate site copy to another site" },
-  migrate: { summary: "Migrate a site in from a backup URL (value: URL)", words: "move site import from another host migration zip url transfer in" },
-  rollback: { summary: "Roll a plugin or theme back to an earlier version (value: slug)", words: "downgrade plugin theme previous version undo update" },
-  quicksave_rollback: { summary: "Restore a whole quicksave (all plugins/themes)", words: "restore quicksave restore point revert all plugins themes" },
-  quicksave_file_restore: { summary: "Restore one file from a quicksave (value: path)", words: "restore file from quicksave recover file" },
+  "production-to-staging": { summary: "Copy production over staging (files and database)", words: "copy live to staging refresh staging clone production to staging test copy", destructive: true },
+  "staging-to-production": { summary: "Push staging over production (files and database)", words: "push staging live deploy staging to production publish changes go live", destructive: true },
+  copy: { summary: "Copy a site onto another site (value: target site id)", words: "clone duplicate site copy to another site", destructive: true },
+  migrate: { summary: "Migrate a site in from a backup URL (value: URL)", words: "move site import from another host migration zip url transfer in", destructive: true },
+  rollback: { summary: "Roll a plugin or theme back to an earlier version (value: slug)", words: "downgrade plugin theme previous version undo update", destructive: true },
+  quicksave_rollback: { summary: "Restore a whole quicksave (all plugins/themes)", words: "restore quicksave restore point revert all plugins themes", destructive: true },
+  quicksave_file_restore: { summary: "Restore one file from a quicksave (value: path)", words: "restore file from quicksave recover file", destructive: true },
   quicksave_file_diff: { summary: "Diff of one file in a quicksave", words: "file diff quicksave compare" },
   view_quicksave_changes: { summary: "List what changed in a quicksave", words: "quicksave changes what changed" },
   run: { summary: "Run code on a site (value: code)", words: "run code script wp-cli command" },
   manage: { summary: "Run a WP-CLI subcommand on a site (value: command)", words: "wp-cli command manage" },
   new: { summary: "Set up a site in the CaptainCore CLI (after creating it)", words: "provision new site initialise" },
-  remove: { summary: "Remove a site from CaptainCore and its backend", words: "delete site remove completely offboard" },
+  remove: { summary: "Remove a site from CaptainCore and its backend", words: "delete site remove completely offboard", destructive: true },
 };
 
 function commandsOf(argument: string, names: readonly (typeof SITE_COMMANDS)[number][]): OperationCommands {
   return {
     argument,
-    list: names.map((name) => ({ name, ...COMMANDS[name], ...(DESTRUCTIVE_COMMANDS.has(name) ? { destructive: true } : {}) })),
+    list: names.map((name) => ({ name, ...COMMANDS[name] })),
   };
 }
+
+/** Commands that overwrite or delete: they need confirm: true. */
+const DESTRUCTIVE_COMMANDS = new Set(SITE_COMMANDS.filter((name) => COMMANDS[name].destructive));
 
 const lowerCase = (v: unknown) => (typeof v === "string" ? v.trim().toLowerCase() : v);
 
