@@ -22,7 +22,7 @@ const WaitSeconds = z
   .min(0)
   .max(MAX_WAIT_SECONDS)
   .default(DEFAULT_WAIT_SECONDS)
-  .describe("Max seconds to wait");
+  .describe("Max wait");
 
 /** Ids inside unions and arrays: the field's own description says what they are. */
 const PositiveInt = z.number().int().positive();
@@ -33,7 +33,7 @@ const Token = z
   .trim()
   .transform((s) => s.replace(/^captaincore:\/\/jobs\//i, ""))
   .pipe(z.string().regex(TOKEN_PATTERN, "a job token (letters and digits) from a run tool"))
-  .describe("Job token (or its captaincore://jobs/ URI)");
+  .describe("Token or captaincore://jobs/ URI");
 
 const SITE_COMMANDS = [
   "backup",
@@ -228,7 +228,7 @@ export const operations = [
       value: z
         .union([z.string().max(100_000), z.record(z.string(), z.unknown())])
         .optional()
-        .describe("Per command (see description)"),
+        .describe("See description"),
       fields: z.record(z.string(), z.unknown()).optional().describe("commit, version, addon_type, notes, filters"),
       confirm: z.boolean().optional().describe("Required for overwriting commands"),
       wait_seconds: WaitSeconds,

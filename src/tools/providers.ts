@@ -13,7 +13,7 @@ import { defineOperation } from "../operations/types.js";
 
 type Row = Record<string, unknown>;
 
-const ProviderId = id("Provider ID, from list_providers");
+const ProviderId = id("From list_providers");
 const Host = z
   .string()
   .trim()

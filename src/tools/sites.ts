@@ -293,7 +293,7 @@ export const operations = [
     summary: "List the sites this user can see, as compact rows",
     words: "all our websites clients sites fleet portfolio find a site by name domain which sites does an account have how many sites",
     description:
-      "Each row: site_id, name (domain), slug, account_id, provider, WordPress core, environment_ids. stale_sync: data not refreshed for 48 h (run_site_command sync-data). search matches name/slug/URL/label; pages give total and next_offset. Pending updates: list_pending_updates. Next: get_site, or list_site_environments for plugins and connection details.",
+      "Rows: site_id, name (domain), slug, account_id, provider, core, environment_ids. stale_sync: not synced for 48 h (run_site_command sync-data). search: name/slug/URL/label. Paged (total, next_offset). Pending updates: list_pending_updates. Next: get_site, or list_site_environments for plugins and connection details.",
     input: {
       search: Search,
       account_id: z.number().int().positive().optional().describe("Only sites of this account"),
