@@ -309,10 +309,10 @@ export const operations = [
     core: true,
     method: "GET",
     path: "/sites/{site_id}",
-    summary: "Get one site with its environments (plugins/themes summarised, secrets redacted)",
+    summary: "Get one site with its environments, secrets redacted",
     words: "site overview everything about a site php version wordpress version hosting sftp plugins themes summary status",
     description:
-      "Returns the site, its account and each environment (core, PHP, URLs, SFTP host/user, plugin and theme counts with pending updates). detail=full lists every plugin and theme.",
+      "Each environment: core, PHP, URLs, SFTP host/user, plugin/theme counts, pending updates. detail=full lists every plugin and theme.",
     input: { site_id: SiteId, detail: Detail },
     effect: "read",
     render: (data, args) => {
@@ -336,7 +336,7 @@ export const operations = [
     path: "/sites/{site_id}/details",
     summary: "Get a site's account, linked domains, sharing and backup settings",
     words: "who owns this site which account linked domains sharing backup settings owner",
-    description: "Lighter than get_site: no environments. Use it to find which account owns a site and which domains belong to it.",
+    description: "Lighter than get_site (no environments): which account owns a site, which domains belong to it.",
     input: { site_id: SiteId },
     effect: "read",
     render: (data) => stripUi(data),
@@ -350,7 +350,7 @@ export const operations = [
     summary: "List a site's environments: ids, URLs, versions, SFTP host, plugins and themes",
     words: "staging copy live production environments of a site installed plugins themes versions sftp connection details does it have staging",
     description:
-      "Plugins/themes are summarised (counts, pending updates); detail=full lists them all with versions. Use environment_id with run_code.",
+      "Plugins/themes summarised; detail=full lists all with versions. Use environment_id with run_code.",
     input: { site_id: SiteId, detail: Detail },
     effect: "read",
     render: (data, args) => ({
@@ -364,7 +364,7 @@ export const operations = [
     path: "/sites/fetch",
     summary: "Fetch several sites by id in one call (compact rows)",
     words: "several sites at once by ids batch lookup look up a few sites together compare sites",
-    description: "Ids the user cannot see are left out silently by CaptainCore; the answer lists them under missing.",
+    description: "Ids the user cannot see are listed under missing.",
     input: {
       post_ids: z.array(SiteId).min(1).max(500).describe("Site IDs to fetch"),
     },
