@@ -35,7 +35,7 @@ export function inputSchema(op: Operation): z.ZodObject {
         error: () =>
           `this is destructive (${op.confirmText ?? op.summary}); ask the user, then call again with confirm: true`,
       })
-      .describe(`Must be true. ${op.confirmText ?? "This cannot be undone."}`);
+      .describe(op.confirmText ?? "This cannot be undone.");
   }
   if (op.revealable) {
     shape.reveal_secrets = z

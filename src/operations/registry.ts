@@ -86,8 +86,8 @@ export function toInputJsonSchema(schema: z.ZodType): Tool["inputSchema"] {
  * Keywords that say nothing to a model but cost tokens on ~210 tools: zod's safe-integer range on every .int(),
  * `default: false` / `default: 0`, `additionalProperties: false` (unknown fields are still refused by the
  * executor, with an error naming them), safety caps no request comes near (maxLength 200 to 100k — a larger one says big input is welcome —, maxItems ≥ 50) and
- * the obvious bounds (ids > 0, counts ≥ 0 or ≥ 1, non-empty strings) — zod still checks them, and its message names the limit —, what
- * JSON Schema assumes anyway (string keys, `{}` for any value), and a description that only restates its property's
+ * the obvious bounds (ids > 0, counts ≥ 0 or ≥ 1, non-empty strings and lists) — zod still checks them, and its message names the limit —, what
+ * JSON Schema assumes anyway (string keys, `{}` for any value, a type its `const`/`enum` already shows), and a description that only restates its property's
  * name ("Site ID" on site_id).
  */
 function dropImplicitBounds(node: unknown, key?: string): unknown {
@@ -100,10 +100,11 @@ function dropImplicitBounds(node: unknown, key?: string): unknown {
     if (k === "additionalProperties" && v === false) continue;
     if (k === "maxLength" && typeof v === "number" && v >= 200 && v <= 100_000) continue;
     if (k === "maxItems" && typeof v === "number" && v >= 50) continue;
-    if ((k === "exclusiveMinimum" && v === 0) || (k === "minLength" && v === 1)) continue;
+    if ((k === "exclusiveMinimum" && v === 0) || ((k === "minLength" || k === "minItems") && v === 1)) continue;
     if (k === "minimum" && (v === 0 || v === 1) && (node as { type?: unknown }).type === "integer") continue;
     if ((k === "additionalProperties" || k === "items") && isEmptyObject(v)) continue;
     if (k === "propertyNames" && JSON.stringify(v) === '{"type":"string"}') continue;
+    if (k === "type" && impliedByValues(node)) continue;
     if (k === "description" && key !== undefined && typeof v === "string" && sameWords(v, key)) continue;
     if (k === "properties" && v && typeof v === "object") {
       out[k] = Object.fromEntries(Object.entries(v).map(([name, prop]) => [name, dropImplicitBounds(prop, name)]));
@@ -112,6 +113,13 @@ function dropImplicitBounds(node: unknown, key?: string): unknown {
     out[k] = dropImplicitBounds(v);
   }
   return out;
+}
+
+/** `const` or an `enum` of one JSON type already says the type: `"type"` beside them is noise. */
+function impliedByValues(node: object): boolean {
+  const { const: only, enum: values } = node as { const?: unknown; enum?: unknown[] };
+  const kinds = new Set((only !== undefined ? [only] : (values ?? [])).map((v) => (v === null ? "null" : typeof v)));
+  return kinds.size === 1 && !kinds.has("object");
 }
 
 const isEmptyObject = (v: unknown) => !!v && typeof v === "object" && !Array.isArray(v) && Object.keys(v).length === 0;

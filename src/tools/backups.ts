@@ -282,7 +282,7 @@ export const operations = [
     path: "/sites/{site_id}/{environment}/sync/data",
     summary: "Refresh an environment's plugins, themes and users in CaptainCore",
     words: "refresh site info resync plugins themes users stale data rescan",
-    description: "Runs sync-data through /sites/cli (GET …/sync/data only queues a task the web UI must start) and waits like run_code.",
+    description: "Runs sync-data and waits like run_code.",
     input: { site_id: SiteId, environment: Environment },
     effect: "write",
     run: (args, ctx) =>

@@ -13,7 +13,7 @@ import { asArray, toId } from "../operations/render.js";
 import { defineOperation, type OperationContext } from "../operations/types.js";
 import { htmlToText, type Row } from "./shared.js";
 
-const InvoiceId = id("Invoice (order) ID, from get_billing");
+const InvoiceId = id("Order ID (get_billing)");
 /** A string checked with refine: the pattern costs no tokens in tools/list. */
 const matching = (re: RegExp, message: string) => z.string().refine((v) => re.test(v), message);
 const PaymentMethodId = matching(/^[A-Za-z0-9_]{1,64}$/, "a payment method id from get_billing, e.g. 55 or ach_1a2b3c4d5e6f7a8b").describe(

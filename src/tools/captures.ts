@@ -52,7 +52,7 @@ export const operations = [
       environment: Environment,
       before: CaptureId.optional(),
       after: CaptureId.optional(),
-      at: checked("A time between the two, like created_at", 40).optional(),
+      at: checked("Between the two, like created_at", 40).optional(),
       pages: z.array(checked("Page path", 300)).refine((l) => l.length <= 50, "at most 50 pages").optional().describe("Default: pages in both"),
       threshold: z.number().refine((n) => n >= 0 && n <= 1, "0 to 1").default(0.1).describe("Colour tolerance per pixel, 0-1"),
       include_aa: z.boolean().default(false).describe("Count anti-aliasing as change"),

@@ -16,7 +16,7 @@ import { searchResult } from "../catalog/results.js";
 const searchInput = z.strictObject({
   query: z.string().trim().max(200).optional().describe("What you want to do, in a few words"),
   toolset: z.enum(Object.keys(TOOLSETS) as [string, ...string[]]).optional().describe("Only this toolset"),
-  limit: z.number().int().min(1).max(20).default(5).describe("Results (default 5)"),
+  limit: z.number().int().min(1).max(20).default(5).describe("Results"),
 });
 
 const callInput = z.strictObject({

@@ -15,7 +15,7 @@ import { type Row } from "./shared.js";
 export const RECORD_TYPES = ["A", "AAAA", "ANAME", "CNAME", "TXT", "SPF", "MX", "SRV", "HTTP"] as const;
 export type RecordType = (typeof RECORD_TYPES)[number];
 
-const RecordTypeSchema = z.enum(RECORD_TYPES).describe("Record type");
+const RecordTypeSchema = z.enum(RECORD_TYPES).describe("Type");
 const RecordId = id("Record id (list_dns_records)");
 const Ttl = z.number().int().min(30).refine((v) => v <= 2_147_483_647, "at most 2147483647 seconds");
 

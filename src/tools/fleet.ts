@@ -21,7 +21,7 @@ export const operations = [
     summary: "Pending plugin, theme and core updates across the fleet, in one call",
     words: "which sites need updates outdated plugins themes wordpress core upgrades waiting fleet-wide across all sites",
     description:
-      "components: which sites need each; sites: what each needs (\"slug from→to\", to = newest in fleet unless CaptainCore says). From each site's last sync.",
+      "components: sites needing each; sites: what each needs (\"slug from→to\", to = newest in fleet unless CaptainCore says). From the last sync.",
     input: {
       site_ids: Ids.optional(),
       account_id: AccountId.optional(),

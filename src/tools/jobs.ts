@@ -22,7 +22,7 @@ const WaitSeconds = z
   .min(0)
   .max(MAX_WAIT_SECONDS)
   .default(DEFAULT_WAIT_SECONDS)
-  .describe("Max seconds to wait");
+  .describe("Max wait");
 
 /** Ids inside unions and arrays: the field's own description says what they are. */
 
@@ -32,7 +32,7 @@ const Token = z
   .trim()
   .transform((s) => s.replace(/^captaincore:\/\/jobs\//i, ""))
   .pipe(z.string().regex(TOKEN_PATTERN, "a job token (letters and digits) from a run tool"))
-  .describe("Job token (or its captaincore://jobs/ URI)");
+  .describe("Token or captaincore://jobs/ URI");
 
 const SITE_COMMANDS = [
   "backup",
@@ -167,7 +167,7 @@ export const operations = [
     summary: "Run a WP-CLI or bash script on one or more environments",
     words: "run wp-cli command bash script ssh terminal on sites execute code query wordpress wp plugin list custom command run recipe code",
     description:
-      "Waits up to wait_seconds: finished → output (error lines surfaced; completed ≠ succeeded), else a job handle (token, captaincore://jobs/{token}) to follow with wait_for_job or get_job. The job goes on either way.",
+      "Waits up to wait_seconds for the output (error lines surfaced; completed ≠ succeeded), else gives a job token for wait_for_job or get_job; the job goes on.",
     input: {
       code: z.string().trim().min(1).max(100_000).describe("Script, e.g. wp plugin list"),
       environments: z
@@ -222,9 +222,9 @@ export const operations = [
       value: z
         .union([z.string().max(100_000), z.record(z.string(), z.unknown())])
         .optional()
-        .describe("Per command (see description)"),
+        .describe("See description"),
       fields: z.record(z.string(), z.unknown()).optional().describe("commit, version, addon_type, notes, filters"),
-      confirm: z.boolean().optional().describe("Required for overwriting commands"),
+      confirm: z.boolean().optional().describe("For overwriting commands"),
       wait_seconds: WaitSeconds,
     },
     effect: "write",
@@ -267,7 +267,7 @@ export const operations = [
     summary: "Run a bulk tool (backup, sync, https, launch…) on many environments",
     words: "bulk action many sites at once fleet-wide backup sync https launch",
     commands: commandsOf("tool", BULK_TOOLS),
-    description: "Waits like run_code: the output, or a job handle to follow with wait_for_job.",
+    description: "Waits like run_code (output, or a job token for wait_for_job).",
     input: {
       tool: z.enum(BULK_TOOLS).describe("Bulk tool"),
       environments: z.array(positiveInt).min(1).max(500).describe("Environment IDs (not site ids)"),
@@ -303,9 +303,9 @@ export const operations = [
     core: true,
     method: "GET",
     path: "/my-jobs/{token}",
-    summary: "Get a job's status and output now (one fresh read)",
+    summary: "Get a job's status and output now",
     words: "status of a running job is it done output of command task progress",
-    description: "For a token from a run tool; only your own jobs are visible. To wait for it, use wait_for_job.",
+    description: "For a token from a run tool (your own jobs only). To wait, use wait_for_job.",
     input: { token: Token },
     effect: "read",
     run: async (args, ctx) => readOnce(args.token, ctx),
@@ -318,7 +318,7 @@ export const operations = [
     path: "/my-jobs/{token}",
     summary: "Wait for a job to finish, up to wait_seconds, then report it",
     words: "wait until finished block until job done",
-    description: "Returns as soon as it completes, fails or is cancelled; otherwise its current status. Call again to keep waiting.",
+    description: "Returns once it ends, else its status; call again to keep waiting.",
     input: { token: Token, wait_seconds: WaitSeconds },
     effect: "read",
     run: async (args, ctx) => waitAndRender(ctx, args.token, args.wait_seconds),

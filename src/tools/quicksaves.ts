@@ -216,7 +216,7 @@ export const operations = [
     path: "/quicksaves/{hash}/filediff",
     summary: "Unified diff of one file in a quicksave, paged by lines",
     words: "diff of a file what changed in one file code changes",
-    description: "If next_offset is set, call again with offset=next_offset for more lines.",
+    description: "More: call again with offset=next_offset.",
     input: {
       site_id: SiteId,
       environment: OneEnvironment,
@@ -269,7 +269,7 @@ export const operations = [
     path: "/quicksaves/{hash}/rollback",
     summary: "Roll back all plugins/themes, or one, to a quicksave",
     words: "restore plugins themes to a restore point undo update roll back revert to earlier version downgrade",
-    description: "version=previous undoes this quicksave's changes; version=this restores its state. Runs at once and waits like run_code: the output, or a job handle for wait_for_job.",
+    description: "version=previous undoes this quicksave's changes; version=this restores its state. Waits like run_code.",
     input: {
       site_id: SiteId,
       environment: OneEnvironment,

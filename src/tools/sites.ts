@@ -255,7 +255,7 @@ export const operations = [
     summary: "List the sites this user can see, as compact rows",
     words: "all our websites clients sites fleet portfolio find a site by name domain which sites does an account have how many sites",
     description:
-      "Each row: site_id, name (domain), slug, account_id, provider, WordPress core, environment_ids. stale_sync: data not refreshed for 48 h (run_site_command sync-data). search matches name/slug/URL/label; pages give total and next_offset. Pending updates: list_pending_updates. Next: get_site, or list_site_environments for plugins and connection details.",
+      "Rows: site_id, name (domain), slug, account_id, provider, core, environment_ids. stale_sync: not synced for 48 h (run_site_command sync-data). search: name/slug/URL/label. Paged (total, next_offset). Pending updates: list_pending_updates. Next: get_site, or list_site_environments for plugins and connection details.",
     input: {
       search: Search,
       account_id: positiveInt.optional().describe("Only sites of this account"),
@@ -271,10 +271,10 @@ export const operations = [
     core: true,
     method: "GET",
     path: "/sites/{site_id}",
-    summary: "Get one site with its environments (plugins/themes summarised, secrets redacted)",
+    summary: "Get one site with its environments, secrets redacted",
     words: "site overview everything about a site php version wordpress version hosting sftp plugins themes summary status",
     description:
-      "Returns the site, its account and each environment (core, PHP, URLs, SFTP host/user, plugin and theme counts with pending updates). detail=full lists every plugin and theme.",
+      "Each environment: core, PHP, URLs, SFTP host/user, plugin/theme counts, pending updates. detail=full lists every plugin and theme.",
     input: { site_id: SiteId, detail: Detail },
     effect: "read",
     render: (data, args) => {
@@ -298,7 +298,7 @@ export const operations = [
     path: "/sites/{site_id}/details",
     summary: "Get a site's account, linked domains, sharing and backup settings",
     words: "who owns this site which account linked domains sharing backup settings owner",
-    description: "Lighter than get_site: no environments. Use it to find which account owns a site and which domains belong to it.",
+    description: "Lighter than get_site (no environments): which account owns a site, which domains belong to it.",
     input: { site_id: SiteId },
     effect: "read",
     render: (data) => stripUi(data),
@@ -312,7 +312,7 @@ export const operations = [
     summary: "List a site's environments: ids, URLs, versions, SFTP host, plugins and themes",
     words: "staging copy live production environments of a site installed plugins themes versions sftp connection details does it have staging",
     description:
-      "Plugins/themes are summarised (counts, pending updates); detail=full lists them all with versions. Use environment_id with run_code.",
+      "Plugins/themes summarised; detail=full lists all with versions. Use environment_id with run_code.",
     input: { site_id: SiteId, detail: Detail },
     effect: "read",
     render: (data, args) => ({
@@ -326,7 +326,7 @@ export const operations = [
     path: "/sites/fetch",
     summary: "Fetch several sites by id in one call (compact rows)",
     words: "several sites at once by ids batch lookup look up a few sites together compare sites",
-    description: "Ids the user cannot see are left out silently by CaptainCore; the answer lists them under missing.",
+    description: "Ids the user cannot see are listed under missing.",
     input: {
       post_ids: z.array(SiteId).min(1).max(500).describe("Site IDs to fetch"),
     },
