@@ -296,6 +296,17 @@ function registerTools(
   });
 }
 
+/** Every error a request handler throws leaves through the exit (scrubbed), like tool results do. */
+function throughExit<A extends unknown[], R>(context: ServerContext, handler: (...args: A) => Promise<R>) {
+  return async (...args: A): Promise<R> => {
+    try {
+      return await handler(...args);
+    } catch (err) {
+      throw exitFor(context.client).error(err);
+    }
+  };
+}
+
 /** resources/list, templates, read (through the shape normaliser), subscribe and unsubscribe. */
 function registerResources(server: Server, context: ServerContext): void {
   server.setRequestHandler(ListResourcesRequestSchema, async () => {
@@ -305,7 +316,7 @@ function registerResources(server: Server, context: ServerContext): void {
   server.setRequestHandler(ListResourceTemplatesRequestSchema, async () => ({
     resourceTemplates: RESOURCE_MODULES.flatMap((m) => m.templates ?? []),
   }));
-  server.setRequestHandler(ReadResourceRequestSchema, async (request, extra) => {
+  server.setRequestHandler(ReadResourceRequestSchema, throughExit(context, async (request, extra) => {
     let uri: URL;
     try {
       uri = new URL(request.params.uri);
@@ -317,15 +328,15 @@ function registerResources(server: Server, context: ServerContext): void {
       if (result) return finishResource(result, context.callable());
     }
     throw new McpError(-32002, `Resource not found: ${request.params.uri}. List them with resources/list and resources/templates/list.`);
-  });
-  server.setRequestHandler(SubscribeRequestSchema, async (request) => {
+  }));
+  server.setRequestHandler(SubscribeRequestSchema, throughExit(context, async (request) => {
     for (const module of RESOURCE_MODULES) {
       if (module.subscribe && (await module.subscribe(request.params.uri, context))) return {};
     }
     // A URI outside the captaincore: scheme can never change here: accept the subscription; no update will follow.
     if (!request.params.uri.startsWith("captaincore:")) return {};
     throw new McpError(ErrorCode.InvalidParams, `Resource ${request.params.uri} does not support subscriptions.`);
-  });
+  }));
   server.setRequestHandler(UnsubscribeRequestSchema, async (request) => {
     await Promise.all(RESOURCE_MODULES.map((m) => m.unsubscribe?.(request.params.uri, context)));
     return {};
@@ -337,7 +348,7 @@ function registerPrompts(server: Server, context: ServerContext): void {
   server.setRequestHandler(ListPromptsRequestSchema, async () => ({
     prompts: PROMPTS.map((p) => ({ title: titleOf(p.prompt.name), ...p.prompt })),
   }));
-  server.setRequestHandler(GetPromptRequestSchema, async (request) => {
+  server.setRequestHandler(GetPromptRequestSchema, throughExit(context, async (request) => {
     const prompt = PROMPTS.find((p) => p.prompt.name === request.params.name);
     if (!prompt) throw new McpError(ErrorCode.InvalidParams, `Unknown prompt ${request.params.name}.`);
     const args = request.params.arguments ?? {};
@@ -347,12 +358,12 @@ function registerPrompts(server: Server, context: ServerContext): void {
       }
     }
     return finishPrompt(await prompt.render(args, context), context.callable());
-  });
+  }));
 }
 
 /** completion/complete for prompt arguments and resource template variables. */
 function registerCompletions(server: Server, context: ServerContext): void {
-  server.setRequestHandler(CompleteRequestSchema, async (request) => {
+  server.setRequestHandler(CompleteRequestSchema, throughExit(context, async (request) => {
     const { ref, argument } = request.params;
     const req = {
       ref: ref.type === "ref/resource" ? ref.uri : ref.name,
@@ -371,5 +382,5 @@ function registerCompletions(server: Server, context: ServerContext): void {
     }
     const all = values ?? [];
     return { completion: { values: all.slice(0, 100), total: all.length, hasMore: all.length > 100 } };
-  });
+  }));
 }
