@@ -4,6 +4,7 @@
  */
 import { paginate } from "../operations/result.js";
 import type { FleetRead, Pending, SiteUpdates } from "./collect.js";
+import { compareVersions } from "../versions.js";
 
 export interface ViewOptions {
   environment: "production" | "staging" | "all";
@@ -14,21 +15,6 @@ export interface ViewOptions {
 }
 
 const MAX_COMPONENTS = 40;
-
-/** Numeric-aware version order: "6.10" > "6.9", "9.4.2" > "9.4". */
-export function compareVersions(a: string, b: string): number {
-  const pa = a.split(/[.-]/);
-  const pb = b.split(/[.-]/);
-  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
-    const x = pa[i] ?? "0";
-    const y = pb[i] ?? "0";
-    const nx = Number(x);
-    const ny = Number(y);
-    const d = Number.isNaN(nx) || Number.isNaN(ny) ? x.localeCompare(y) : nx - ny;
-    if (d !== 0) return d;
-  }
-  return 0;
-}
 
 const newer = (a: string | undefined, b: string) => (a === undefined || compareVersions(b, a) > 0 ? b : a);
 

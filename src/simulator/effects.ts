@@ -6,25 +6,16 @@
 import { quicksaveHistory, sha1, type SimQsComponent } from "./routes/quicksaves.js";
 import { LATEST_CORE, latestVersion, mysqlNow, type Component, type SimEnvironment, type SimState } from "./state.js";
 import { noteRollback } from "./captures-looks.js";
+import { compareVersions } from "../versions.js";
 
 export type ComponentType = "plugin" | "theme";
 
 const listOf = (env: SimEnvironment, type: ComponentType) => (type === "plugin" ? env.plugins : env.themes);
 
-function newerThan(a: string, b: string): boolean {
-  const pa = a.split(".").map(Number);
-  const pb = b.split(".").map(Number);
-  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
-    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
-    if (d !== 0) return d > 0;
-  }
-  return false;
-}
-
 /** "available" when a newer release exists than the installed version. */
 function flagFor(type: ComponentType, c: { name: string; version: string }): string {
   const latest = latestVersion(type, c.name);
-  return latest && newerThan(latest, c.version) ? "available" : "none";
+  return latest && compareVersions(latest, c.version) > 0 ? "available" : "none";
 }
 
 /** Components an update would touch: all with an update waiting, or the named ones, minus exclusions. */
@@ -46,7 +37,7 @@ export function applyUpdate(state: SimState, env: SimEnvironment, type: Componen
 }
 
 export function applyCoreUpdate(state: SimState, env: SimEnvironment): boolean {
-  if (!newerThan(LATEST_CORE, env.core)) return false;
+  if (compareVersions(LATEST_CORE, env.core) <= 0) return false;
   quicksaveHistory(state, env);
   env.core = LATEST_CORE;
   const site = state.sites.find((s) => s.site_id === env.site_id);
@@ -136,7 +127,7 @@ export function planCode(state: SimState, env: SimEnvironment, code: string): { 
     };
   }
   if (/wp\s+core\s+update\b/.test(code)) {
-    const behind = newerThan(LATEST_CORE, env.core);
+    const behind = compareVersions(LATEST_CORE, env.core) > 0;
     return {
       output: behind ? `Updating to version ${LATEST_CORE}...\nSuccess: WordPress updated successfully.` : "Success: WordPress is up to date.",
       apply: () => void applyCoreUpdate(state, env),

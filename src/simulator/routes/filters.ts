@@ -6,22 +6,8 @@
 import type { Router, SimRequest } from "../router.js";
 import { siteEnvironments, visibleSites, type Component, type SimEnvironment, type SimSite } from "../state.js";
 import type { Row } from "../../operations/render.js";
+import { compareVersions } from "../../versions.js";
 
-/** PHP version_compare for plain dotted versions. */
-export function versionCompare(a: string, b: string): number {
-  const pa = a.split(/[.-]/);
-  const pb = b.split(/[.-]/);
-  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
-    const x = pa[i] ?? "0";
-    const y = pb[i] ?? "0";
-    const nx = Number(x);
-    const ny = Number(y);
-    if (Number.isFinite(nx) && Number.isFinite(ny)) {
-      if (nx !== ny) return nx < ny ? -1 : 1;
-    } else if (x !== y) return x < y ? -1 : 1;
-  }
-  return 0;
-}
 
 function environmentsOf(req: SimRequest): { site: SimSite; env: SimEnvironment }[] {
   return visibleSites(req.state, req.user).flatMap((site) => siteEnvironments(req.state, site.site_id).map((env) => ({ site, env })));
@@ -47,7 +33,7 @@ function tally(req: SimRequest, field: "version" | "status") {
       }
       if (!counts.size) continue;
       const values = [...counts.entries()].map(([name, count]) => ({ name, slug, type, count }));
-      values.sort((a, b) => (field === "version" ? versionCompare(a.name, b.name) : a.name.localeCompare(b.name)));
+      values.sort((a, b) => (field === "version" ? compareVersions(a.name, b.name) : a.name.localeCompare(b.name)));
       out.push({ name: slug, [field === "version" ? "versions" : "statuses"]: values });
     }
   }
