@@ -163,7 +163,7 @@ export function createServer(config: Config, client?: CaptainCoreClient, opts: C
       return toolsets.operations();
     },
     toolsets,
-    callable: () => ({ loaded: loadedNames(), effects: effectsOf(operations), readOnly: config.readOnly }),
+    callable: () => (callable ??= { loaded: loadedNames(), effects: effectsOf(operations), readOnly: config.readOnly }),
     loadOperation: load,
     services: { ...opts.services },
     log,
@@ -185,6 +185,11 @@ export function createServer(config: Config, client?: CaptainCoreClient, opts: C
     (t) => !config.readOnly || t.readOnly,
   );
   const loadedNames = () => new Set([...metaTools.map((t) => t.definition.name), ...toolsets.operations().map((op) => op.name)]);
+  // What is callable changes only when a toolset is enabled or disabled: computed once per change, not per call.
+  let callable: ReturnType<ServerContext["callable"]> | undefined;
+  toolsets.onChange(() => {
+    callable = undefined;
+  });
   registerTools(server, context, metaTools, env, taskStore);
   registerResources(server, context);
   registerPrompts(server, context);
