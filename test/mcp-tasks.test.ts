@@ -1,4 +1,5 @@
 /** MCP tasks (2025-11-25) on the long-running tools, with the SDK's own client: task path and ordinary path. */
+import { configFor } from "./support/http.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CallToolResultSchema, TaskStatusNotificationSchema, type CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { startSimulator, type Simulator } from "../src/simulator/index.js";
@@ -101,13 +102,7 @@ describe("MCP tasks over stateless HTTP (a server per request)", () => {
     const { startHttpServer } = await import("../src/http/serve.js");
     const { StreamableHTTPClientTransport } = await import("@modelcontextprotocol/sdk/client/streamableHttp.js");
     const { Client } = await import("@modelcontextprotocol/sdk/client/index.js");
-    const { loadConfig } = await import("../src/config.js");
-    const { SEED_USERS } = await import("../src/simulator/index.js");
-    const config = loadConfig({
-      CAPTAINCORE_URL: sim.origin,
-      CAPTAINCORE_USERNAME: SEED_USERS.admin.username,
-      CAPTAINCORE_APP_PASSWORD: SEED_USERS.admin.password,
-    });
+    const config = configFor(sim, "default");
     const http = await startHttpServer(config, { port: 0, env: {}, log: () => {} });
     const client = new Client({ name: "stateless", version: "1.0.0" });
     try {

@@ -4,15 +4,15 @@
  * catalog splits reads from changes. Over stdio-like (in-memory) and HTTP session transports; stateless HTTP says
  * how toolsets are chosen instead.
  */
+import { configFor } from "./support/http.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { fileURLToPath } from "node:url";
 import { ToolListChangedNotificationSchema, type CallToolResult, type Tool } from "@modelcontextprotocol/sdk/types.js";
-import { loadConfig } from "../src/config.js";
 import { startHttpServer } from "../src/http/serve.js";
-import { SEED_USERS, startSimulator, type Simulator } from "../src/simulator/index.js";
+import { startSimulator, type Simulator } from "../src/simulator/index.js";
 import { ALL_OPERATIONS } from "../src/tools/index.js";
 import { data, startHarness, text, type Harness } from "./harness.js";
 
@@ -156,11 +156,7 @@ describe("toolsets over stdio (the built bin, from its operation index)", () => 
 
 describe("toolsets in stateless HTTP", () => {
   it("does not announce list changes and says that CAPTAINCORE_TOOLSETS chooses the toolsets", async () => {
-    const config = loadConfig({
-      CAPTAINCORE_URL: sim.origin,
-      CAPTAINCORE_USERNAME: SEED_USERS.admin.username,
-      CAPTAINCORE_APP_PASSWORD: SEED_USERS.admin.password,
-    });
+    const config = configFor(sim, "default");
     const http = await startHttpServer(config, { port: 0, env: {}, log: () => {} });
     const client = new Client({ name: "stateless", version: "1" });
     try {
@@ -179,11 +175,7 @@ describe("toolsets in stateless HTTP", () => {
 
 describe("toolsets in HTTP session mode", () => {
   it("enables a toolset for the session and announces it on the session's stream", async () => {
-    const config = loadConfig({
-      CAPTAINCORE_URL: sim.origin,
-      CAPTAINCORE_USERNAME: SEED_USERS.admin.username,
-      CAPTAINCORE_APP_PASSWORD: SEED_USERS.admin.password,
-    });
+    const config = configFor(sim, "default");
     const http = await startHttpServer(config, { port: 0, env: { CAPTAINCORE_MCP_SESSIONS: "true" }, log: () => {} });
     const client = new Client({ name: "sessions", version: "1" });
     try {
