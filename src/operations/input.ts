@@ -34,8 +34,7 @@ export function inputSchema(op: Operation): z.ZodObject {
       .literal(true, {
         error: () =>
           `this is destructive (${op.confirmText ?? op.summary}); ask the user, then call again with confirm: true`,
-      })
-      .describe(op.confirmText ?? "This cannot be undone.");
+      });
   }
   if (op.revealable) {
     shape.reveal_secrets = z
@@ -54,6 +53,12 @@ export function formatIssues(error: z.ZodError): string {
     .map((issue) => {
       if (issue.code === "unrecognized_keys") {
         return `- unknown field${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `"${k}"`).join(", ")}: remove ${issue.keys.length > 1 ? "them" : "it"}`;
+      }
+      if (issue.code === "invalid_key") {
+        // zod says only "Invalid key in record": name the key and what is wrong with it.
+        const key = String(issue.path[issue.path.length - 1]);
+        const where = issue.path.length > 1 ? issue.path.slice(0, -1).join(".") : "(arguments)";
+        return `- ${where}: key "${key.length > 40 ? `${key.slice(0, 40)}…` : key}": ${issue.issues.map((i) => i.message).join("; ")}`;
       }
       const path = issue.path.length ? issue.path.join(".") : "(arguments)";
       return `- ${path}: ${issue.message}`;

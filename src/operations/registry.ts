@@ -83,34 +83,54 @@ export function toInputJsonSchema(schema: z.ZodType): Tool["inputSchema"] {
 }
 
 /**
- * Keywords that say nothing to a model but cost tokens on ~210 tools: zod's safe-integer range on every .int(),
- * `default: false` / `default: 0`, `additionalProperties: false` (unknown fields are still refused by the
- * executor, with an error naming them), safety caps no request comes near (maxLength 200 to 100k — a larger one says big input is welcome —, maxItems ≥ 50) and
- * the obvious bounds (ids > 0, counts ≥ 0 or ≥ 1, non-empty strings and lists) — zod still checks them, and its message names the limit —, what
- * JSON Schema assumes anyway (string keys, `{}` for any value, a type its `const`/`enum` already shows), and a description that only restates its property's
- * name ("Site ID" on site_id).
+ * Bounds zod checks on every call, with a message that names the limit ("Too big: expected string to have <=60
+ * characters", "Too small: expected array to have >=2 items", "Invalid string: must match pattern …"): on ~220 tools
+ * they cost hundreds of tokens and a model gains little from seeing them before a call. test/bounds.test.ts calls
+ * every tool with a value past each bound and asserts the error names it.
  */
-function dropImplicitBounds(node: unknown, key?: string): unknown {
-  if (Array.isArray(node)) return node.map((n) => dropImplicitBounds(n));
+const CHECKED_BOUNDS = new Set([
+  "minimum",
+  "maximum",
+  "exclusiveMinimum",
+  "exclusiveMaximum",
+  "minLength",
+  "maxLength",
+  "minItems",
+  "maxItems",
+  "pattern",
+  "format",
+]);
+
+/**
+ * What tools/list leaves out, because it says nothing to a model that the rest does not, and costs tokens on ~220
+ * tools: the bounds above; defaults that are numbers (page sizes, waits, tuning values: the call works without them)
+ * or `false`; `additionalProperties: false` (unknown fields are still refused by the executor, with an error naming
+ * them); what JSON Schema assumes anyway (string keys, `{}` for any value, a type its `const`/`enum` already shows);
+ * a description that only restates its property's name ("Site ID" on site_id), or sits on the items (or anyOf
+ * branches) of a property that has its own; and the description of `confirm` (the server instructions say when it is
+ * needed, and the error or the user's confirmation prompt says what the call will do).
+ */
+function dropImplicitBounds(node: unknown, key?: string, describedAbove = false): unknown {
+  if (Array.isArray(node)) return node.map((n) => dropImplicitBounds(n, key, describedAbove));
   if (!node || typeof node !== "object") return node;
+  const described = "description" in node;
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(node)) {
-    if ((k === "maximum" && v === Number.MAX_SAFE_INTEGER) || (k === "minimum" && v === Number.MIN_SAFE_INTEGER)) continue;
-    if (k === "default" && (v === false || v === 0)) continue;
+    if (CHECKED_BOUNDS.has(k)) continue;
+    if (k === "default" && (v === false || typeof v === "number")) continue;
     if (k === "additionalProperties" && v === false) continue;
-    if (k === "maxLength" && typeof v === "number" && v >= 200 && v <= 100_000) continue;
-    if (k === "maxItems" && typeof v === "number" && v >= 50) continue;
-    if ((k === "exclusiveMinimum" && v === 0) || ((k === "minLength" || k === "minItems") && v === 1)) continue;
-    if (k === "minimum" && (v === 0 || v === 1) && (node as { type?: unknown }).type === "integer") continue;
-    if ((k === "additionalProperties" || k === "items") && isEmptyObject(v)) continue;
-    if (k === "propertyNames" && JSON.stringify(v) === '{"type":"string"}') continue;
     if (k === "type" && impliedByValues(node)) continue;
-    if (k === "description" && key !== undefined && typeof v === "string" && sameWords(v, key)) continue;
+    if (k === "description" && (describedAbove || (key !== undefined && typeof v === "string" && sameWords(v, key)))) continue;
     if (k === "properties" && v && typeof v === "object") {
-      out[k] = Object.fromEntries(Object.entries(v).map(([name, prop]) => [name, dropImplicitBounds(prop, name)]));
+      out[k] = Object.fromEntries(Object.entries(v).map(([name, prop]) => [name, dropImplicitBounds(prop, name, name === "confirm")]));
       continue;
     }
-    out[k] = dropImplicitBounds(v);
+    // The items of a list, or the branches of an anyOf, need no description of their own when the property has one.
+    const value =
+      k === "items" || k === "anyOf" ? dropImplicitBounds(v, k === "items" ? key?.replace(/s$/, "") : key, described) : dropImplicitBounds(v);
+    if ((k === "additionalProperties" || k === "items") && isEmptyObject(value)) continue;
+    if (k === "propertyNames" && JSON.stringify(value) === '{"type":"string"}') continue;
+    out[k] = value;
   }
   return out;
 }

@@ -56,7 +56,8 @@ export const Environment = z
     error: (issue) => `"${String(issue.input).slice(0, 40)}" is not an environment: use production or staging`,
   })
   .transform((s) => s.trim().toLowerCase())
-  .describe("production or staging");
+  // Shown as the enum it is (any case is accepted); the refinement above is what checks it.
+  .meta({ enum: [...ENVIRONMENTS] });
 
 export const EnvironmentDefaultProduction = Environment.default("production");
 
@@ -87,7 +88,7 @@ export const Search = z.string().trim().max(200).optional();
 /** One environment, never `both`/`all` (the CLI would match nothing and answer [] or null). */
 export const OneEnvironment = Environment.refine((e) => e !== "both" && e !== "all", {
   message: "name one environment: production or staging",
-}).describe("production or staging");
+});
 
 export const Hash = z
   .string()

@@ -174,7 +174,7 @@ export const operations = [
         .array(
           z.union([
             positiveInt,
-            z.strictObject({ site_id: positiveInt, environment: Environment.describe("production or staging") }),
+            z.strictObject({ site_id: positiveInt, environment: Environment }),
           ]),
         )
         .min(1)
@@ -365,7 +365,7 @@ export const operations = [
     words: "cli task by numeric id background task details",
     description: "Unknown ids answer status unknown. For job tokens use get_job.",
     input: {
-      job_id: z.string().trim().regex(/^[A-Za-z0-9-]{1,64}$/, "a CLI task id").describe("CLI task id"),
+      job_id: z.string().trim().regex(/^[A-Za-z0-9-]{1,64}$/, "a CLI task id: 1-64 letters, digits or -").describe("CLI task id"),
     },
     effect: "read",
     render: (data) => {
