@@ -5,4 +5,4 @@ Environments are "production" or "staging". Site, domain and account ids are num
 Long commands (run_code, run_site_command, run_bulk_tool) return within about 20 s: either with the output, or with a job handle (captaincore://jobs/{token}); follow it with get_job or wait_for_job, or read/subscribe to the resource.
 Before changing plugins or themes, note the latest quicksave: list_quicksaves and get_quicksave_changes show what changed, rollback_quicksave restores (destructive).
 To see a site, get_capture_image; to check an update visually, create_capture before and after, then compare_captures (changed %, regions, a before | after image).
-Destructive operations ask the user for confirmation when the client supports it; otherwise they need confirm: true after the user agreed. Lists take limit/offset and report total and next_offset. Credentials are always redacted.`;
+Destructive operations ask the user for confirmation when the client supports it; otherwise they need confirm: true after the user agreed. Lists take limit/offset and report total and next_offset. Credentials are always redacted; reveal_secrets: true shows one, only when the user asked to see it.`;

@@ -37,10 +37,8 @@ export function inputSchema(op: Operation): z.ZodObject {
       });
   }
   if (op.revealable) {
-    shape.reveal_secrets = z
-      .boolean()
-      .default(false)
-      .describe("Show the secret; only if the user asked");
+    // No description: the answer that withholds a secret says to pass it only when the user asked to see it.
+    shape.reveal_secrets = z.boolean().default(false);
   }
   schema = z.strictObject(shape);
   schemaCache.set(op, schema);

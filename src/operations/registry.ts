@@ -106,7 +106,7 @@ const CHECKED_BOUNDS = new Set([
  * tools: the bounds above; defaults that are numbers (page sizes, waits, tuning values: the call works without them)
  * or `false`; `additionalProperties: false` (unknown fields are still refused by the executor, with an error naming
  * them); what JSON Schema assumes anyway (string keys, `{}` for any value, a type its `const`/`enum` already shows);
- * a description that only restates its property's name ("Site ID" on site_id), or sits on the items (or anyOf
+ * a description that only restates its property's name ("Site ID" on site_id) or enum, or sits on the items (or anyOf
  * branches) of a property that has its own; and the description of `confirm` (the server instructions say when it is
  * needed, and the error or the user's confirmation prompt says what the call will do).
  */
@@ -120,7 +120,7 @@ function dropImplicitBounds(node: unknown, key?: string, describedAbove = false)
     if (k === "default" && (v === false || typeof v === "number")) continue;
     if (k === "additionalProperties" && v === false) continue;
     if (k === "type" && impliedByValues(node)) continue;
-    if (k === "description" && (describedAbove || (key !== undefined && typeof v === "string" && sameWords(v, key)))) continue;
+    if (k === "description" && (describedAbove || restates(v, node, key))) continue;
     if (k === "properties" && v && typeof v === "object") {
       out[k] = Object.fromEntries(Object.entries(v).map(([name, prop]) => [name, dropImplicitBounds(prop, name, name === "confirm")]));
       continue;
@@ -144,10 +144,24 @@ function impliedByValues(node: object): boolean {
 
 const isEmptyObject = (v: unknown) => !!v && typeof v === "object" && !Array.isArray(v) && Object.keys(v).length === 0;
 
-/** "Site ID" and site_id, "Site IDs" and site_ids: the same words. */
+/** A description that says only what the property's name or its enum already do. */
+function restates(description: unknown, node: object, key: string | undefined): boolean {
+  if (typeof description !== "string") return false;
+  if (key !== undefined && sameWords(description, key)) return true;
+  // "production, staging, or both" beside that enum.
+  const values = (node as { enum?: unknown[] }).enum;
+  const words = description.toLowerCase().split(/[^a-z0-9_-]+/).filter((w) => w && w !== "or" && w !== "and");
+  return !!values && words.length === values.length && words.every((w) => values.some((v) => String(v).toLowerCase() === w));
+}
+
+/** "Site ID" and site_id, "Site IDs" and site_ids, "Email address" and email: the same words. */
 function sameWords(description: string, name: string): boolean {
-  const norm = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, "");
-  return norm(description) === norm(name);
+  const norm = (s: string) =>
+    s
+      .toLowerCase()
+      .replace(/\b(address|name|ids?)\b/g, "")
+      .replace(/[^a-z0-9]/g, "");
+  return norm(description) === norm(name.replace(/_/g, " "));
 }
 
 export function describe(op: Pick<Operation, "summary" | "description">): string {

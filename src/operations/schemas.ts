@@ -30,18 +30,20 @@ export const positiveInt = z
   .int()
   .refine((n) => n > 0, "must be a positive id");
 
-export const id = (what: string) =>
-  z
+/** A positive id. `what` describes it in tools/list (unless it only restates the field's name); "" leaves it out. */
+export const id = (what: string) => {
+  const schema = z
     .number({ error: (issue) => idTypeError(issue.input, what) })
     .int()
-    .refine((n) => n > 0, "must be a positive id")
-    .describe(what);
+    .refine((n) => n > 0, "must be a positive id");
+  return what ? schema.describe(what) : schema;
+};
 
 export const SiteId = id("Site ID");
-export const EnvironmentId = id("Environment ID (numeric, from list_site_environments)");
+export const EnvironmentId = id("From list_site_environments");
 export const AccountId = id("Account ID");
 export const DomainId = id("Domain ID");
-export const UserId = id("WordPress user ID");
+export const UserId = id("User ID");
 
 export const ENVIRONMENTS = ["production", "staging"] as const;
 
@@ -93,8 +95,7 @@ export const OneEnvironment = Environment.refine((e) => e !== "both" && e !== "a
 export const Hash = z
   .string()
   .refine((s) => /^[A-Za-z0-9]{6,64}$/.test(s.trim()), "a quicksave hash: 6-64 letters and digits")
-  .transform((s) => s.trim())
-  .describe("Quicksave hash");
+  .transform((s) => s.trim());
 
 export const Slug = z
   .string()
@@ -130,7 +131,7 @@ export const Email = email();
 export const Detail = z
   .enum(["summary", "full"])
   .default("summary")
-  .describe("full = every field (secrets still redacted)");
+  .describe("full: every field");
 
 // ---------- one-step fixes of the inputs agents get wrong ----------
 

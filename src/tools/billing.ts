@@ -13,12 +13,10 @@ import { asArray, toId } from "../operations/render.js";
 import { defineOperation, type OperationContext } from "../operations/types.js";
 import { htmlToText, type Row } from "./shared.js";
 
-const InvoiceId = id("Order ID (get_billing)");
+const InvoiceId = id("From get_billing");
 /** A string checked with refine: the pattern costs no tokens in tools/list. */
 const matching = (re: RegExp, message: string) => z.string().refine((v) => re.test(v), message);
-const PaymentMethodId = matching(/^[A-Za-z0-9_]{1,64}$/, "a payment method id from get_billing, e.g. 55 or ach_1a2b3c4d5e6f7a8b").describe(
-  "Payment method id from get_billing",
-);
+const PaymentMethodId = matching(/^[A-Za-z0-9_]{1,64}$/, "a payment method id from get_billing, e.g. 55 or ach_1a2b3c4d5e6f7a8b").describe("From get_billing");
 const StripeId = matching(/^[a-z]+_[A-Za-z0-9]{3,100}$/, "a Stripe id such as pm_… or src_…");
 const Amounts = z.array(z.number().int().min(1).max(99)).length(2).describe("The two micro-deposits, in cents");
 const ADDRESS_KEYS = [

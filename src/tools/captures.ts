@@ -5,7 +5,7 @@ import { rendered } from "../operations/executor.js";
 import { checked, Environment, id, SiteId } from "../operations/schemas.js";
 import { defineOperation, type OperationContext } from "../operations/types.js";
 
-const CaptureId = id("Capture ID (list_captures)");
+const CaptureId = id("From list_captures");
 const PATH = "/site/{site_id}/{environment}/captures";
 
 function deps(ctx: OperationContext): CaptureDeps {

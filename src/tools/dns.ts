@@ -16,7 +16,7 @@ export const RECORD_TYPES = ["A", "AAAA", "ANAME", "CNAME", "TXT", "SPF", "MX", 
 export type RecordType = (typeof RECORD_TYPES)[number];
 
 const RecordTypeSchema = z.enum(RECORD_TYPES).describe("Type");
-const RecordId = id("Record id (list_dns_records)");
+const RecordId = id("From list_dns_records");
 const Ttl = z.number().int().min(30).refine((v) => v <= 2_147_483_647, "at most 2147483647 seconds");
 
 /** Relative name: "" or "@" for the apex, labels of letters, digits, "-" and "_", an optional leading "*.". */

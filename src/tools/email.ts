@@ -16,7 +16,7 @@ const AliasId = z
   .string()
   .trim()
   .refine((v) => /^[a-zA-Z0-9-]{1,64}$/.test(v), "an alias id from list_email_forwards")
-  .describe("Alias id (list_email_forwards)");
+  .describe("From list_email_forwards");
 const LocalPart = z
   .string()
   .trim()

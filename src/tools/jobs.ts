@@ -21,8 +21,7 @@ const WaitSeconds = z
   .int()
   .min(0)
   .max(MAX_WAIT_SECONDS)
-  .default(DEFAULT_WAIT_SECONDS)
-  .describe("Max wait");
+  .default(DEFAULT_WAIT_SECONDS);
 
 /** Ids inside unions and arrays: the field's own description says what they are. */
 
@@ -221,8 +220,7 @@ export const operations = [
         .describe("production, staging, or both"),
       value: z
         .union([z.string().max(100_000), z.record(z.string(), z.unknown())])
-        .optional()
-        .describe("See description"),
+        .optional(),
       fields: z.record(z.string(), z.unknown()).optional().describe("commit, version, addon_type, notes, filters"),
       confirm: z.boolean().optional().describe("For overwriting commands"),
       wait_seconds: WaitSeconds,
@@ -269,7 +267,7 @@ export const operations = [
     commands: commandsOf("tool", BULK_TOOLS),
     description: "Waits like run_code (output, or a job token for wait_for_job).",
     input: {
-      tool: z.enum(BULK_TOOLS).describe("Bulk tool"),
+      tool: z.enum(BULK_TOOLS),
       environments: z.array(positiveInt).min(1).max(500).describe("Environment IDs (not site ids)"),
       params: z
         .record(z.string(), z.union([z.string().max(500), z.boolean()]))

@@ -18,8 +18,7 @@ const Host = z
   .trim()
   .toLowerCase()
   .refine((v) => /^[a-z0-9-]{2,40}$/.test(v), "a provider slug such as kinsta")
-  .default("kinsta")
-  .describe("Host provider slug");
+  .default("kinsta");
 /** Only the Envato provider class implements premium plugins/themes; any other slug is a PHP fatal (HTTP 500). */
 const ENVATO = "envato";
 const EnvatoItem = id("Envato item id");

@@ -255,7 +255,7 @@ export const operations = [
     summary: "List the sites this user can see, as compact rows",
     words: "all our websites clients sites fleet portfolio find a site by name domain which sites does an account have how many sites",
     description:
-      "Rows: site_id, name (domain), slug, account_id, provider, core, environment_ids. stale_sync: not synced for 48 h (run_site_command sync-data). search: name/slug/URL/label. Paged (total, next_offset). Pending updates: list_pending_updates. Next: get_site, or list_site_environments for plugins and connection details.",
+      "Rows: site_id, name (domain), slug, account_id, provider, core, environment_ids; stale_sync: not synced for 48 h (run_site_command sync-data). search: name/slug/URL/label. Next: get_site, list_site_environments (plugins, connection details), list_pending_updates.",
     input: {
       search: Search,
       account_id: positiveInt.optional().describe("Only sites of this account"),
@@ -532,7 +532,7 @@ export const operations = [
     path: "/sites/{site_id}/{environment}/magiclogin/{wp_user_id}",
     summary: "One-time WordPress login link as one user (id from list_site_users)",
     words: "log in as a specific wordpress user impersonate user login link",
-    input: { site_id: SiteId, environment: EnvironmentDefaultProduction, wp_user_id: UserId },
+    input: { site_id: SiteId, environment: EnvironmentDefaultProduction, wp_user_id: UserId.describe("WordPress user ID") },
     effect: "write",
     render: (data) => oneTimeUrl(data, "login_url", LOGIN_FAILED),
   }),
