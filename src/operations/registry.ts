@@ -147,6 +147,7 @@ const isEmptyObject = (v: unknown) => !!v && typeof v === "object" && !Array.isA
 /** A description that says only what the property's name or its enum already do. */
 function restates(description: unknown, node: object, key: string | undefined): boolean {
   if (typeof description !== "string") return false;
+  if (!description.trim()) return true;
   if (key !== undefined && sameWords(description, key)) return true;
   // "production, staging, or both" beside that enum.
   const values = (node as { enum?: unknown[] }).enum;

@@ -100,8 +100,7 @@ export const Hash = z
 export const Slug = z
   .string()
   .refine((s) => /^[A-Za-z0-9._-]{1,200}$/.test(s.trim()), "a plugin/theme slug such as woocommerce")
-  .transform((s) => s.trim())
-  .describe("Plugin/theme slug");
+  .transform((s) => s.trim());
 
 /** A trimmed string of at most `max` characters matching `re`, checked by refine (the pattern is not in tools/list). */
 const matching = (max: number, re: RegExp, hint: string) =>

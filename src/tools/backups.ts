@@ -82,7 +82,7 @@ export const operations = [
     path: "/sites/{site_id}/{environment}/backups/{backup_id}",
     summary: "Get a backup's file list URL, or read one file",
     words: "files inside a backup read a file from backup browse backup contents what is in a backup",
-    description: "Without file: tree_url listing its files. With file: the text (capped, secrets redacted).",
+    description: "Without file: tree_url, its file list. With file: the text (capped, secrets redacted).",
     input: {
       site_id: SiteId,
       environment: Environment,
@@ -122,10 +122,9 @@ export const operations = [
     path: "/sites/{site_id}/backup",
     summary: "Turn a site's backups on/off or change interval and mode",
     words: "turn backups on off enable disable pause backup frequency schedule interval",
-    description: "Omitted fields keep their value.",
     input: {
       site_id: SiteId,
-      active: z.boolean().optional().describe("Backups on"),
+      active: z.boolean().optional(),
       interval: checked("e.g. daily, weekly", 20).optional(),
       mode: checked("e.g. direct, local", 20).optional(),
     },

@@ -22,7 +22,7 @@ export const operations = [
     path: PATH,
     summary: "See a capture's page as an image",
     words: "look at screenshot picture of the homepage what does the site look like visual",
-    description: "Default: the latest capture's home page, at most 1280 px wide. Returns the image plus page, time and commit.",
+    description: "Default: the latest capture's home page, at most 1280 px wide.",
     input: {
       site_id: SiteId,
       environment: Environment,
@@ -46,7 +46,7 @@ export const operations = [
     summary: "Compare two captures of an environment pixel by pixel",
     words: "visual diff did the update break the layout page looks different before after screenshots regression",
     description:
-      "Default: the latest two, or with at the latest before/after it. Per page: changed %, regions (px) and an image: before | after, changes in red.",
+      "Default: the latest two, or the two around at. Per page: changed %, regions and a before | after image, changes in red.",
     input: {
       site_id: SiteId,
       environment: Environment,

@@ -16,7 +16,7 @@ const PrivateKey = z
   .max(20_000)
   .refine((v) => /-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----/.test(v), "must be a PEM or OpenSSH private key")
   .describe("Private key text");
-const Configurations = z.record(z.string().max(100), z.unknown()).describe("Keys to change, e.g. {\"name\":\"Acme\"}");
+const Configurations = z.record(z.string().max(100), z.unknown()).describe("e.g. {\"name\":\"Acme\"}");
 
 const BRANDING = ["colors", "logo", "logo_width", "logo_only", "intercom_embed_id"];
 const ADMIN_ONLY = "Administrators only: CaptainCore answers other users with an empty list.";
@@ -61,7 +61,7 @@ export const operations = [
     path: "/configurations",
     summary: "Change global configuration keys (admin)",
     words: "change global configuration settings",
-    description: "Other keys are kept. Returns the saved configuration.",
+    description: "Returns the saved configuration.",
     input: { configurations: Configurations },
     effect: "write",
     idempotent: true,
@@ -74,7 +74,6 @@ export const operations = [
     path: "/configurations/global",
     summary: "Change global configuration keys and sync them to the CLI (admin)",
     words: "save global configuration sync cli",
-    description: "Other keys are kept.",
     input: { configurations: Configurations },
     effect: "write",
     idempotent: true,
@@ -105,7 +104,6 @@ export const operations = [
     path: "/defaults/global",
     summary: "Change global defaults for new sites (admin)",
     words: "change global defaults for new sites",
-    description: "Fields left out keep their current value.",
     input: { ...DefaultsInput },
     effect: "write",
     idempotent: true,
@@ -137,7 +135,7 @@ export const operations = [
     path: "/keys",
     summary: "Add an SSH private key (admin); returns its fingerprint",
     words: "add ssh key private key",
-    input: { title: nonEmpty("Label", 100), key: PrivateKey },
+    input: { title: nonEmpty("", 100), key: PrivateKey },
     effect: "write",
     render: keyRow,
   }),
@@ -148,7 +146,7 @@ export const operations = [
     path: "/keys/{key_id}",
     summary: "Rename an SSH key or replace its private key (admin)",
     words: "rename replace ssh key",
-    input: { key_id: KeyId, title: nonEmpty("Label", 100), key: PrivateKey.optional() },
+    input: { key_id: KeyId, title: nonEmpty("", 100), key: PrivateKey.optional() },
     effect: "write",
     idempotent: true,
     render: (data, args) => {

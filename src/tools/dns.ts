@@ -351,7 +351,7 @@ export const operations = [
     path: "/dns/{domain_id}/records/{record_id}",
     summary: "Replace a DNS record's values",
     words: "change dns record edit ttl value ip cname mx",
-    description: "Send every value to keep. Omitted name/ttl stay as they are. Formats as create_dns_record.",
+    description: "Send every value to keep; formats as create_dns_record.",
     input: {
       domain_id: DomainId,
       record_id: RecordId,

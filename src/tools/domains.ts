@@ -183,7 +183,7 @@ export const operations = [
     path: "/domain/{domain_id}/lock_{status}",
     summary: "Lock (on) or unlock (off) a domain against transfers",
     words: "lock unlock domain transfer lock registrar lock",
-    description: "Unlocking (off) lets the domain be transferred away: it needs confirm: true after the user agrees.",
+    description: "Unlocking lets the domain be transferred away: it needs confirm: true after the user agrees.",
     input: {
       domain_id: DomainId,
       status: OnOff.describe("on = locked"),
@@ -221,7 +221,7 @@ export const operations = [
     path: "/domain/{domain_id}/auth_code",
     summary: "Get a domain's transfer (EPP) auth code",
     words: "epp code auth code transfer code move domain to another registrar",
-    description: "A credential: hidden unless reveal_secrets, which only when the user asked to see it.",
+    description: "A credential: hidden unless reveal_secrets.",
     input: { domain_id: DomainId },
     effect: "read",
     revealable: true,

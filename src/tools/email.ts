@@ -25,7 +25,7 @@ const LocalPart = z
     "the part before @ (e.g. info), or * for a catch-all",
   )
   .describe("Part before @; * = catch-all");
-const Recipients = z.array(email("Email")).min(1).max(50).describe("Destination emails");
+const Recipients = z.array(email("Email")).min(1).max(50);
 const PageUrl = z
   .string()
   .max(2000)

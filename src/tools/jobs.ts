@@ -166,7 +166,7 @@ export const operations = [
     summary: "Run a WP-CLI or bash script on one or more environments",
     words: "run wp-cli command bash script ssh terminal on sites execute code query wordpress wp plugin list custom command run recipe code",
     description:
-      "Waits up to wait_seconds for the output (error lines surfaced; completed ≠ succeeded), else gives a job token for wait_for_job or get_job; the job goes on.",
+      "Waits up to wait_seconds for the output (error lines surfaced; completed ≠ succeeded), else returns a job token for wait_for_job; the job goes on.",
     input: {
       code: z.string().trim().min(1).max(100_000).describe("Script, e.g. wp plugin list"),
       environments: z
@@ -363,7 +363,7 @@ export const operations = [
     words: "cli task by numeric id background task details",
     description: "Unknown ids answer status unknown. For job tokens use get_job.",
     input: {
-      job_id: z.string().trim().regex(/^[A-Za-z0-9-]{1,64}$/, "a CLI task id: 1-64 letters, digits or -").describe("CLI task id"),
+      job_id: z.string().trim().regex(/^[A-Za-z0-9-]{1,64}$/, "a CLI task id: 1-64 letters, digits or -"),
     },
     effect: "read",
     render: (data) => {

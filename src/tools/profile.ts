@@ -132,7 +132,7 @@ export const operations = [
     path: "/me/pins",
     summary: "Replace your pinned environments",
     words: "pin favourite environments bookmark sites quick access",
-    input: { environment_ids: z.array(EnvironmentId).max(200).describe("Environment IDs to pin") },
+    input: { environment_ids: z.array(EnvironmentId).max(200).describe("From list_site_environments") },
     effect: "write",
     idempotent: true,
     body: (args) => args.environment_ids,

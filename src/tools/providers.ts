@@ -151,7 +151,7 @@ export const operations = [
     words: "update provider credentials change api key of host rename provider",
     input: {
       provider_id: ProviderId,
-      name: z.string().trim().min(1).max(100).optional().describe("New name"),
+      name: z.string().trim().min(1).max(100).optional(),
       credentials: Credentials.optional().describe("Replaces all credentials"),
     },
     effect: "write",
@@ -316,7 +316,7 @@ export const operations = [
     path: "/provider-actions/{id}/run",
     summary: "Finish a completed host operation (e.g. import the new site)",
     words: "finish host operation import new site",
-    input: { id: id("Provider action id") },
+    input: { id: id("") },
     effect: "write",
     render: (data, args) => {
       if (data === null) {

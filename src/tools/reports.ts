@@ -85,7 +85,7 @@ export const operations = [
     summary: "Preview a maintenance report for sites, as plain text",
     words: "maintenance report preview what we did this month",
     description: "Default period: the last 30 days. send_report emails it.",
-    input: { site_ids: SiteIds, start_date: DateString("Start, YYYY-MM-DD").optional(), end_date: DateString("End, YYYY-MM-DD").optional() },
+    input: { site_ids: SiteIds, start_date: DateString("YYYY-MM-DD").optional(), end_date: DateString("YYYY-MM-DD").optional() },
     effect: "read",
     body: (a) => {
       checkDates(a);
@@ -112,8 +112,8 @@ export const operations = [
     input: {
       site_ids: SiteIds,
       recipient: Recipient,
-      start_date: DateString("Start, YYYY-MM-DD").optional(),
-      end_date: DateString("End, YYYY-MM-DD").optional(),
+      start_date: DateString("YYYY-MM-DD").optional(),
+      end_date: DateString("YYYY-MM-DD").optional(),
     },
     effect: "write",
     body: (a) => {
@@ -157,7 +157,7 @@ export const operations = [
     input: {
       site_ids: SiteIds.optional(),
       account_id: AccountId.optional().describe("Or all sites of an account"),
-      interval: Interval.default("monthly").describe("How often"),
+      interval: Interval.default("monthly"),
       recipient: Recipient,
     },
     effect: "write",
@@ -178,7 +178,7 @@ export const operations = [
       id: ReportId,
       site_ids: SiteIds.optional(),
       account_id: AccountId.nullable().optional().describe("null makes it site-based"),
-      interval: Interval.optional().describe("How often"),
+      interval: Interval.optional(),
       recipient: Recipient.optional(),
     },
     effect: "write",

@@ -255,7 +255,7 @@ export const operations = [
     summary: "List the sites this user can see, as compact rows",
     words: "all our websites clients sites fleet portfolio find a site by name domain which sites does an account have how many sites",
     description:
-      "Rows: site_id, name (domain), slug, account_id, provider, core, environment_ids; stale_sync: not synced for 48 h (run_site_command sync-data). search: name/slug/URL/label. Next: get_site, list_site_environments (plugins, connection details), list_pending_updates.",
+      "stale_sync: not synced for 48 h (run_site_command sync-data). search: name/slug/URL/label. Next: get_site, list_site_environments (plugins, SFTP), list_pending_updates.",
     input: {
       search: Search,
       account_id: positiveInt.optional().describe("Only sites of this account"),
@@ -274,7 +274,7 @@ export const operations = [
     summary: "Get one site with its environments, secrets redacted",
     words: "site overview everything about a site php version wordpress version hosting sftp plugins themes summary status",
     description:
-      "Each environment: core, PHP, URLs, SFTP host/user, plugin/theme counts, pending updates. detail=full lists every plugin and theme.",
+      "Per environment: core, PHP, URLs, SFTP host/user, plugin/theme counts, pending updates; detail=full lists them all.",
     input: { site_id: SiteId, detail: Detail },
     effect: "read",
     render: (data, args) => {
@@ -298,7 +298,7 @@ export const operations = [
     path: "/sites/{site_id}/details",
     summary: "Get a site's account, linked domains, sharing and backup settings",
     words: "who owns this site which account linked domains sharing backup settings owner",
-    description: "Lighter than get_site (no environments): which account owns a site, which domains belong to it.",
+    description: "Lighter than get_site (no environments): who owns a site, which domains are its.",
     input: { site_id: SiteId },
     effect: "read",
     render: (data) => stripUi(data),
@@ -312,7 +312,7 @@ export const operations = [
     summary: "List a site's environments: ids, URLs, versions, SFTP host, plugins and themes",
     words: "staging copy live production environments of a site installed plugins themes versions sftp connection details does it have staging",
     description:
-      "Plugins/themes summarised; detail=full lists all with versions. Use environment_id with run_code.",
+      "detail=full lists every plugin/theme with versions. environment_id is what run_code takes.",
     input: { site_id: SiteId, detail: Detail },
     effect: "read",
     render: (data, args) => ({
@@ -389,7 +389,6 @@ export const operations = [
     path: "/sites/update",
     summary: "Admin: change a site's name, slug, accounts or SFTP details",
     words: "rename site change slug move site to another account change sftp host username password port",
-    description: "Only given fields change; the rest is kept.",
     input: {
       site_id: SiteId,
       name: Domain.optional(),
@@ -411,7 +410,7 @@ export const operations = [
     summary: "Merge keys into a site's details, e.g. {removed:true} to request removal",
     words: "request removal mark site removed flag site details notes",
     description: "removed:true emails the admins; removed:false cancels.",
-    input: { site_id: SiteId, details: z.record(z.string().max(64), z.unknown()).describe("Keys to set") },
+    input: { site_id: SiteId, details: z.record(z.string().max(64), z.unknown()) },
     effect: "write",
     idempotent: true,
     render: (_data, args) => ({ site_id: args.site_id, updated: Object.keys(args.details) }),
@@ -435,11 +434,10 @@ export const operations = [
     path: "/sites/{site_id}/settings",
     summary: "Set an environment's automatic updates and excluded plugins/themes",
     words: "automatic updates auto-update on off exclude plugins themes from updates stop updating pause updates update schedule",
-    description: "Omitted settings are kept.",
     input: {
       site_id: SiteId,
       environment: Environment,
-      updates_enabled: z.boolean().optional().describe("Auto-updates on"),
+      updates_enabled: z.boolean().optional(),
       exclude_plugins: SlugList("Plugin slugs to skip").optional(),
       exclude_themes: SlugList("Theme slugs to skip").optional(),
     },
@@ -454,7 +452,7 @@ export const operations = [
     path: "/sites/{site_id}/grant-access",
     summary: "Share a site with more accounts",
     words: "share site with another account give access to an agency or team",
-    input: { site_id: SiteId, account_ids: z.array(AccountId).min(1).max(50).describe("Accounts to add") },
+    input: { site_id: SiteId, account_ids: z.array(AccountId).min(1).max(50) },
     effect: "write",
     idempotent: true,
     render: (data, args) => ({ site_id: toId(data), granted_account_ids: args.account_ids }),
@@ -472,8 +470,7 @@ export const operations = [
         .string()
         .trim()
         .max(254)
-        .refine((v) => /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(v), "an email address")
-        .describe("Invitee email"),
+        .refine((v) => /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(v), "an email address"),
     },
     effect: "write",
   }),
