@@ -108,7 +108,8 @@ const CHECKED_BOUNDS = new Set([
  * them); what JSON Schema assumes anyway (string keys, `{}` for any value, a type its `const`/`enum` already shows);
  * a description that only restates its property's name ("Site ID" on site_id) or enum, or sits on the items (or anyOf
  * branches) of a property that has its own; and the description of `confirm` (the server instructions say when it is
- * needed, and the error or the user's confirmation prompt says what the call will do).
+ * needed, and the error or the user's confirmation prompt says what the call will do). An anyOf of plain types is
+ * written as the one type list it is equal to.
  */
 function dropImplicitBounds(node: unknown, key?: string, describedAbove = false): unknown {
   if (Array.isArray(node)) return node.map((n) => dropImplicitBounds(n, key, describedAbove));
@@ -130,9 +131,34 @@ function dropImplicitBounds(node: unknown, key?: string, describedAbove = false)
       k === "items" || k === "anyOf" ? dropImplicitBounds(v, k === "items" ? key?.replace(/s$/, "") : key, described) : dropImplicitBounds(v);
     if ((k === "additionalProperties" || k === "items") && isEmptyObject(value)) continue;
     if (k === "propertyNames" && JSON.stringify(value) === '{"type":"string"}') continue;
-    out[k] = value;
+    const types = k === "anyOf" && !("type" in node) ? oneTypeList(value as unknown[]) : undefined;
+    if (types) Object.assign(out, types);
+    else out[k] = value;
   }
   return out;
+}
+
+/** Keywords that apply to one JSON type only: branches that differ by them can share one schema. */
+const TYPE_SPECIFIC = new Set(["items", "properties", "required", "additionalProperties", "propertyNames"]);
+
+/**
+ * The same schema as an anyOf whose branches differ only by type ("an id or a list of ids", "an id or null"):
+ * `{"type": ["integer", "array"], "items": …}`, since items applies to lists only and properties to objects only.
+ */
+function oneTypeList(branches: unknown[]): Record<string, unknown> | undefined {
+  const merged: Record<string, unknown> = {};
+  const types: string[] = [];
+  for (const branch of branches) {
+    if (!branch || typeof branch !== "object") return undefined;
+    const { type, ...rest } = branch as Record<string, unknown>;
+    if (typeof type !== "string" || types.includes(type)) return undefined;
+    types.push(type);
+    for (const [k, v] of Object.entries(rest)) {
+      if (!TYPE_SPECIFIC.has(k) || k in merged) return undefined;
+      merged[k] = v;
+    }
+  }
+  return { type: types, ...merged };
 }
 
 /** `const` or an `enum` of one JSON type already says the type: `"type"` beside them is noise. */
