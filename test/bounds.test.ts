@@ -1,5 +1,5 @@
 /**
- * tools/list leaves bounds out of the schemas (operations/registry.ts), to keep the list small; the server still
+ * tools/list leaves bounds out of the schemas (operations/json-schema.ts), to keep the list small; the server still
  * checks every one of them. For each bound the zod schema of an operation carries (as its full JSON Schema shows),
  * this calls the tool over MCP with a value just past it and asserts that nothing is sent and that the error names
  * the field and the limit, so that the model can fix the call.

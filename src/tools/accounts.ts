@@ -155,7 +155,7 @@ export const operations = [
     input: {
       account_id: AccountId,
       name: Name(""),
-      billing_user_id: UserId.optional().describe("Billing user (default: unchanged)"),
+      billing_user_id: UserId.optional(),
     },
     effect: "write",
     idempotent: true,
@@ -420,7 +420,7 @@ export const operations = [
       email: Email.optional(),
       first_name: z.string().trim().max(100).optional().describe("First name"),
       last_name: z.string().trim().max(100).optional().describe("Last name"),
-      account_ids: z.array(positiveInt).max(100).optional().describe("All accounts of the user"),
+      account_ids: z.array(positiveInt).max(100).optional(),
     },
     effect: "write",
     idempotent: true,

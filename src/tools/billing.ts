@@ -393,7 +393,7 @@ export const operations = [
     path: "/upcoming_subscriptions",
     summary: "Renewal revenue per month for the next 12 months",
     words: "upcoming renewals next month revenue forecast",
-    input: { month: z.string().trim().max(20).optional().describe("List renewals of one month, e.g. Feb 2026") },
+    input: { month: z.string().trim().max(20).optional().describe("One month, e.g. Feb 2026") },
     effect: "read",
     render: (data, args) => {
       const d = (data ?? {}) as Row;

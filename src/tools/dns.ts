@@ -334,7 +334,6 @@ export const operations = [
     path: "/dns/{domain_id}/records",
     summary: "Create a DNS record",
     words: "add dns record a record cname mx txt spf dkim point subdomain to ip",
-    description: "The value is checked against the type before sending.",
     input: { domain_id: DomainId, type: RecordTypeSchema, name: RecordName, value: RecordValue, ttl: Ttl.default(3600).describe("Seconds") },
     effect: "write",
     run: async (args, ctx) => {

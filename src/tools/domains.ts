@@ -110,7 +110,7 @@ export const operations = [
     path: "/domains",
     summary: "List the domains this user can see",
     words: "all our domains domain names registrations which domains do we manage",
-    description: "Rows: domain_id, name, dns_zone, registrar, status. Next: get_domain, list_dns_records.",
+    description: "Next: get_domain, list_dns_records.",
     input: { search: Search, limit: Limit(50, 500), offset: Offset },
     effect: "read",
     render: (data, args) => {
