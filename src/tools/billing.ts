@@ -11,7 +11,7 @@ import { AccountId, id, Limit, Offset, UserId } from "../operations/schemas.js";
 import { dropEmpty, pageOf } from "../operations/result.js";
 import { asArray, toId } from "../operations/render.js";
 import { defineOperation, type OperationContext } from "../operations/types.js";
-import { htmlToText, type Row } from "./shared.js";
+import { htmlToText, renderRow, type Row } from "./shared.js";
 
 const InvoiceId = id("Order ID (get_billing)");
 /** A string checked with refine: the pattern costs no tokens in tools/list. */
@@ -159,11 +159,10 @@ export const operations = [
       source_id: StripeId.describe("Stripe source/payment method id"),
     },
     effect: "write",
-    render: (data) => {
-      const d = (data ?? {}) as Row;
+    render: renderRow((d) => {
       const card = (d.card ?? {}) as Row;
       return { added: true, source_id: d.id, brand: card.brand, last4: card.last4, note: "get_billing shows its payment method id" };
-    },
+    }),
   }),
   defineOperation({
     name: "set_primary_payment_method",
@@ -375,8 +374,7 @@ export const operations = [
     words: "one account plan usage invoices subscription details",
     input: { subscription_id: id("Account ID (plans are per account)") },
     effect: "read",
-    render: (data) => {
-      const d = (data ?? {}) as Row;
+    render: renderRow((d) => {
       const stats = (d.stats ?? {}) as Row;
       const invoices = (asArray(d.invoices) as Row[]).map((i) => ({ invoice_id: toId(i.order_id), date: i.date, status: i.status, total: i.total }));
       return dropEmpty({
@@ -386,7 +384,7 @@ export const operations = [
         invoices: invoices.slice(-MAX_INVOICES),
         invoices_total: invoices.length > MAX_INVOICES ? invoices.length : undefined,
       });
-    },
+    }),
   }),
   defineOperation({
     name: "get_renewal_forecast",
@@ -397,8 +395,7 @@ export const operations = [
     words: "upcoming renewals next month revenue forecast",
     input: { month: z.string().trim().max(20).optional().describe("List renewals of one month, e.g. Feb 2026") },
     effect: "read",
-    render: (data, args) => {
-      const d = (data ?? {}) as Row;
+    render: renderRow((d, args) => {
       const revenue = (d.revenue ?? {}) as Record<string, number>;
       const transactions = (d.transactions ?? {}) as Record<string, number>;
       const renewals = (d.renewals ?? {}) as Record<string, Row[]>;
@@ -416,7 +413,7 @@ export const operations = [
       }
       const months = Object.keys(revenue).map((m) => ({ month: m, revenue: revenue[m], renewals: transactions[m] ?? 0 }));
       return { months, total: months.reduce((sum, m) => sum + Number(m.revenue ?? 0), 0) };
-    },
+    }),
   }),
   defineOperation({
     name: "get_invoice",
@@ -427,8 +424,7 @@ export const operations = [
     words: "invoice details line items total paid what was charged",
     input: { invoice_id: InvoiceId },
     effect: "read",
-    render: (data) => {
-      const d = (data ?? {}) as Row;
+    render: renderRow((d) => {
       const created = Number(d.created_at);
       return dropEmpty({
         invoice_id: toId(d.order_id),
@@ -444,7 +440,7 @@ export const operations = [
           details: (asArray(l.description) as Row[]).map((x) => x.value).filter(Boolean).join("; "),
         })),
       });
-    },
+    }),
   }),
   defineOperation({
     name: "get_invoice_pdf",
@@ -456,10 +452,10 @@ export const operations = [
     description: "The PDF's bytes are never returned; the user downloads it from CaptainCore's billing page.",
     input: { invoice_id: InvoiceId },
     effect: "read",
-    render: (data, args) => ({
+    render: renderRow((invoice, args) => ({
       invoice_id: args.invoice_id,
-      ...((data ?? {}) as Row),
+      ...invoice,
       note: "PDF not shown to the model. The user can download it from the invoice in CaptainCore's billing page.",
-    }),
+    })),
   }),
 ];

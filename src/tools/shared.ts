@@ -35,6 +35,14 @@ export function environmentRows(data: unknown): Row[] {
   }));
 }
 
+/**
+ * A renderer for an answer that is one JSON object: `view` gets it as a Row (no answer: an empty one), so that each
+ * renderer does not cast it again.
+ */
+export function renderRow<A>(view: (row: Row, args: A) => unknown): (data: unknown, args: A) => unknown {
+  return (data, args) => view((data ?? {}) as Row, args);
+}
+
 /** Unix seconds (number or numeric string) → "2026-11-28T09:00:00Z"; anything else → undefined. */
 export function iso(value: unknown): string | undefined {
   const n = typeof value === "string" && /^\d+(\.\d+)?$/.test(value) ? Number(value) : value;
