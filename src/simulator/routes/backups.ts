@@ -4,7 +4,7 @@ import { requireSite } from "../guards.js";
 import { RawAnswer, WpError, type Router, type SimRequest } from "../router.js";
 import { s } from "../shapes.js";
 import { findEnvironment, type SimEnvironment, type SimSite, type SimState } from "../state.js";
-import { jobsControl, jobToken } from "./jobs.js";
+import { jobToken, queueTask } from "./jobs.js";
 import type { PageLook } from "../captures-images.js";
 import { lookOf } from "../captures-looks.js";
 import { captureStorage, type CaptureStorage } from "../captures-storage.js";
@@ -233,55 +233,54 @@ export function syncTasks(state: SimState): SyncTask[] {
   return state.ext<SyncTask[]>("sync_tasks", () => []);
 }
 
-function envOf(req: SimRequest, site: SimSite): SimEnvironment | undefined {
-  return findEnvironment(req.state, site.site_id, req.params.environment!);
+/**
+ * A "login" route under /site(s)/{site_id}/{environment}: the handler gets the site (403 when the user cannot see it)
+ * and the environment the path names (undefined when the site has none of that name).
+ */
+function environmentRoute(
+  router: Router,
+  method: "get" | "post",
+  path: string,
+  handler: (req: SimRequest, site: SimSite, env: SimEnvironment | undefined) => unknown,
+  patterns: Record<string, string> = ENV,
+): void {
+  router[method](path, "login", (req) => {
+    const site = requireSite(req);
+    return handler(req, site, findEnvironment(req.state, site.site_id, req.params.environment!));
+  }, patterns);
 }
 
 export function register(router: Router): void {
   // CLI `backup list <site_id>-<env>` (env passed verbatim; the Go CLI matches it case-insensitively).
-  router.get(
-    "/site/{site_id}/{environment}/backups",
-    "login",
-    (req) => {
-      const site = requireSite(req);
-      const env = envOf(req, site);
-      if (!env) return [];
-      return backupsOf(req.state, env).map((b) => ({
-        ...b,
-        tree: [],
-        paths: [`/home/captaincore/.captaincore/sites/${site.site}_${site.site_id}/${env.environment.toLowerCase()}/backup`],
-        hostname: "captaincore",
-        username: "captaincore",
-        loading: true,
-        omitted: false,
-        files: [],
-        active: [],
-        preview: "",
-      }));
-    },
-    ENV,
-  );
+  environmentRoute(router, "get", "/site/{site_id}/{environment}/backups", (req, site, env) => {
+    if (!env) return [];
+    return backupsOf(req.state, env).map((b) => ({
+      ...b,
+      tree: [],
+      paths: [`/home/captaincore/.captaincore/sites/${site.site}_${site.site_id}/${env.environment.toLowerCase()}/backup`],
+      hostname: "captaincore",
+      username: "captaincore",
+      loading: true,
+      omitted: false,
+      files: [],
+      active: [],
+      preview: "",
+    }));
+  });
 
-  router.get(
-    "/sites/{site_id}/{environment}/backups/{backup_id}",
-    "login",
-    (req) => {
-      const site = requireSite(req);
-      const env = envOf(req, site);
-      const backup = env && backupsOf(req.state, env).find((b) => b.id === req.params.backup_id || b.short_id === req.params.backup_id);
-      const file = req.query.file;
-      if (typeof file === "string" && file !== "") {
-        // Raw bytes streamed from the CLI; the plugin sets no content type.
-        if (!env || !backup) return new RawAnswer(200, `Fatal: no matching ID found for prefix "${req.params.backup_id}"\n`);
-        const content = backupFiles(env)[decodeFileParam(file)];
-        if (content === undefined) return new RawAnswer(200, `Fatal: cannot dump file: path "/${decodeFileParam(file)}" not found in snapshot\n`);
-        return new RawAnswer(200, content);
-      }
-      if (!env || !backup) return [];
-      return `https://storage.example.test/backups/${site.site}_${site.site_id}/${env.environment.toLowerCase()}/${backup.short_id}/tree.json?sig=${hexOf(backup.id, 24)}`;
-    },
-    { ...ENV, backup_id: "[a-zA-Z0-9-]+" },
-  );
+  environmentRoute(router, "get", "/sites/{site_id}/{environment}/backups/{backup_id}", (req, site, env) => {
+    const backup = env && backupsOf(req.state, env).find((b) => b.id === req.params.backup_id || b.short_id === req.params.backup_id);
+    const file = req.query.file;
+    if (typeof file === "string" && file !== "") {
+      // Raw bytes streamed from the CLI; the plugin sets no content type.
+      if (!env || !backup) return new RawAnswer(200, `Fatal: no matching ID found for prefix "${req.params.backup_id}"\n`);
+      const content = backupFiles(env)[decodeFileParam(file)];
+      if (content === undefined) return new RawAnswer(200, `Fatal: cannot dump file: path "/${decodeFileParam(file)}" not found in snapshot\n`);
+      return new RawAnswer(200, content);
+    }
+    if (!env || !backup) return [];
+    return `https://storage.example.test/backups/${site.site}_${site.site_id}/${env.environment.toLowerCase()}/${backup.short_id}/tree.json?sig=${hexOf(backup.id, 24)}`;
+  }, { ...ENV, backup_id: "[a-zA-Z0-9-]+" });
 
   router.post("/sites/{site_id}/backup", "login", (req) => {
     const site = requireSite(req);
@@ -342,98 +341,59 @@ export function register(router: Router): void {
     { token: "[a-zA-Z0-9-]+", snapshot_name: "[a-zA-Z0-9-]+" },
   );
 
-  router.get(
-    "/site/{site_id}/{environment}/captures",
-    "login",
-    async (req) => {
-      const site = requireSite(req);
-      const env = envOf(req, site);
-      if (!env) return [];
-      const storage = await captureStorage(req.state).ready();
-      return capturesOf(req.state, env).map((c) => captureShape(storage, site, req.params.environment!, c));
-    },
-    ENV,
-  );
+  environmentRoute(router, "get", "/site/{site_id}/{environment}/captures", async (req, site, env) => {
+    if (!env) return [];
+    const storage = await captureStorage(req.state).ready();
+    return capturesOf(req.state, env).map((c) => captureShape(storage, site, req.params.environment!, c));
+  });
 
   // State-changing GET: fires `capture <site_id>-<env>` in the background and answers the path's site id.
-  router.get(
-    "/sites/{site_id}/{environment}/captures/new",
-    "login",
-    (req) => {
-      const site = requireSite(req);
-      const env = envOf(req, site);
-      cliLog(req.state).push(`capture ${site.site_id}-${req.params.environment!.toLowerCase()}`);
-      if (env) {
-        const pages = captureConfigs(req.state).get(env.environment_id)?.pages.map((p) => p.page) ?? ["/"];
-        const list = capturesOf(req.state, env);
-        const captureId = req.state.nextId("captures");
-        list.unshift({
-          capture_id: captureId,
-          site_id: site.site_id,
-          environment_id: env.environment_id,
-          // A minute apart, so that each capture has its own image names.
-          created_at: localTime(Date.UTC(2026, 10, 28, 9, 0) + (captureId - 1000) * 60_000),
-          git_commit: hexOf(`capture-new-${list.length}`, 7),
-          pages,
-          look: lookOf(req.state, env),
-        });
-      }
-      return req.params.site_id;
-    },
-    ENV,
-  );
-
-  router.post(
-    "/sites/{site_id}/{environment}/captures",
-    "login",
-    async (req) => {
-      const site = requireSite(req);
-      const env = envOf(req, site);
-      const pages = req.param("pages");
-      if (!env) return [];
-      const list = (Array.isArray(pages) ? pages : []).map((p) => {
-        const page = String((p as Record<string, unknown>)?.page ?? "");
-        return { page: page.startsWith("/") ? page : `/${page}` };
+  environmentRoute(router, "get", "/sites/{site_id}/{environment}/captures/new", (req, site, env) => {
+    cliLog(req.state).push(`capture ${site.site_id}-${req.params.environment!.toLowerCase()}`);
+    if (env) {
+      const pages = captureConfigs(req.state).get(env.environment_id)?.pages.map((p) => p.page) ?? ["/"];
+      const list = capturesOf(req.state, env);
+      const captureId = req.state.nextId("captures");
+      list.unshift({
+        capture_id: captureId,
+        site_id: site.site_id,
+        environment_id: env.environment_id,
+        // A minute apart, so that each capture has its own image names.
+        created_at: localTime(Date.UTC(2026, 10, 28, 9, 0) + (captureId - 1000) * 60_000),
+        git_commit: hexOf(`capture-new-${list.length}`, 7),
+        pages,
+        look: lookOf(req.state, env),
       });
-      const config: CaptureConfig = { pages: list };
-      const auth = req.param("auth") as Record<string, unknown> | undefined;
-      if (auth && typeof auth === "object") {
-        config.auth = { username: String(auth.username ?? ""), password: String(auth.password ?? "") };
-        if (config.auth.password) req.state.ext<string[]>("secrets", () => []).push(config.auth.password);
-      }
-      captureConfigs(req.state).set(env.environment_id, config);
-      cliLog(req.state).push(`site sync ${site.site_id}`);
-      const storage = await captureStorage(req.state).ready();
-      return capturesOf(req.state, env).map((c) => captureShape(storage, site, req.params.environment!, c));
-    },
-    ENV,
-  );
+    }
+    return req.params.site_id;
+  });
+
+  environmentRoute(router, "post", "/sites/{site_id}/{environment}/captures", async (req, site, env) => {
+    const pages = req.param("pages");
+    if (!env) return [];
+    const list = (Array.isArray(pages) ? pages : []).map((p) => {
+      const page = String((p as Record<string, unknown>)?.page ?? "");
+      return { page: page.startsWith("/") ? page : `/${page}` };
+    });
+    const config: CaptureConfig = { pages: list };
+    const auth = req.param("auth") as Record<string, unknown> | undefined;
+    if (auth && typeof auth === "object") {
+      config.auth = { username: String(auth.username ?? ""), password: String(auth.password ?? "") };
+      if (config.auth.password) req.state.ext<string[]>("secrets", () => []).push(config.auth.password);
+    }
+    captureConfigs(req.state).set(env.environment_id, config);
+    cliLog(req.state).push(`site sync ${site.site_id}`);
+    const storage = await captureStorage(req.state).ready();
+    return capturesOf(req.state, env).map((c) => captureShape(storage, site, req.params.environment!, c));
+  });
 
   // State-changing GET: queues `sync-data <slug>-<env>` as a Run::task and answers the bare token. Such tasks
   // only start on a WebSocket "start", so /my-jobs/{token} keeps answering "queued" over REST.
-  router.get(
-    "/sites/{site_id}/{environment}/sync/data",
-    "login",
-    (req) => {
-      const site = requireSite(req);
-      const token = jobToken();
-      const command = `sync-data ${site.site}-${req.params.environment}`;
-      syncTasks(req.state).push({ token, user_id: req.user.user_id, command, status: "queued" });
-      jobsControl(req.state).jobs.set(token, {
-        token,
-        task_id: req.state.nextId("job_task"),
-        user_id: req.user.user_id,
-        command,
-        targets: [`${site.site}-${req.params.environment}`],
-        createdMs: Date.now(),
-        queuedMs: 0,
-        durationMs: 0,
-        output: "",
-        outcome: "completed",
-        stayQueued: true,
-      });
-      return token;
-    },
-    ENV,
-  );
+  environmentRoute(router, "get", "/sites/{site_id}/{environment}/sync/data", (req, site) => {
+    const token = jobToken();
+    const command = `sync-data ${site.site}-${req.params.environment}`;
+    syncTasks(req.state).push({ token, user_id: req.user.user_id, command, status: "queued" });
+    queueTask(req, { token, command, targets: [`${site.site}-${req.params.environment}`] });
+    return token;
+  });
 }

@@ -278,6 +278,27 @@ export function settleJobs(state: SimState): void {
 
 // ---------- job creation ----------
 
+/**
+ * A Run::task (docs/api/NOTES.md §7.6): CaptainCore stores it queued and only a WebSocket "start" from the web UI runs
+ * it, so over REST /my-jobs/{token} keeps answering "queued".
+ */
+export function queueTask(req: SimRequest, task: { token: string; command: string; targets: string[]; site_id?: number }): void {
+  jobsControl(req.state).jobs.set(task.token, {
+    token: task.token,
+    task_id: req.state.nextId("job_task"),
+    user_id: req.user.user_id,
+    site_id: task.site_id,
+    command: task.command,
+    targets: task.targets,
+    createdMs: Date.now(),
+    queuedMs: 0,
+    durationMs: 0,
+    output: "",
+    outcome: "completed",
+    stayQueued: true,
+  });
+}
+
 function createJob(
   req: SimRequest,
   opts: { command: string; targets: string[]; output: string; durationMs: number; site_id?: number; effect?: () => string | void },
