@@ -238,6 +238,13 @@ function components(catalog: [string, string, string[]][], seed: number, count: 
   return chosen;
 }
 
+/** The value kept for `id` in the state's table `key`, made by `seed` the first time it is asked for. */
+export function seededPerId<T>(state: SimState, key: string, id: number, seed: () => T): T {
+  const table = state.ext(key, () => new Map<number, T>());
+  if (!table.has(id)) table.set(id, seed());
+  return table.get(id)!;
+}
+
 /** A deterministic hex string of `len` digits for a seed (fake tokens, passwords, ids). */
 export function hex(seed: number, len: number): string {
   let out = "";

@@ -3,7 +3,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { requireSite } from "../guards.js";
 import { RawAnswer, WpError, type Router, type SimRequest } from "../router.js";
 import { s } from "../shapes.js";
-import { findEnvironment, type SimEnvironment, type SimSite, type SimState } from "../state.js";
+import { findEnvironment, seededPerId, type SimEnvironment, type SimSite, type SimState } from "../state.js";
 import { jobToken, queueTask } from "./jobs.js";
 import type { PageLook } from "../captures-images.js";
 import { lookOf } from "../captures-looks.js";
@@ -30,18 +30,14 @@ export interface SimBackup {
 
 /** Backups of one environment, newest first; site 1 production has many (to exercise paging). */
 export function backupsOf(state: SimState, env: SimEnvironment): SimBackup[] {
-  const table = state.ext("backups", () => new Map<number, SimBackup[]>());
-  let list = table.get(env.environment_id);
-  if (!list) {
+  return seededPerId(state, "backups", env.environment_id, () => {
     const count = env.environment_id === 1 ? 45 : env.environment === "Staging" ? 3 : 6;
-    list = Array.from({ length: count }, (_, i) => {
+    return Array.from({ length: count }, (_, i): SimBackup => {
       const id = hexOf(`backup-${env.environment_id}-${i}`, 64);
       const t = new Date(LATEST - i * DAY - 5 * 3_600_000).toISOString().replace("Z", "").replace(/\.\d+$/, "");
       return { id, short_id: id.slice(0, 8), time: `${t}.123456789-05:00` };
     });
-    table.set(env.environment_id, list);
-  }
-  return list;
+  });
 }
 
 /** Files inside every simulated backup: one with secrets, one binary, one large, one small. */
@@ -162,22 +158,18 @@ export function captureConfigs(state: SimState): Map<number, CaptureConfig> {
 }
 
 export function capturesOf(state: SimState, env: SimEnvironment): SimCapture[] {
-  const table = state.ext("captures", () => new Map<number, SimCapture[]>());
-  let list = table.get(env.environment_id);
-  if (!list) {
+  return seededPerId(state, "captures", env.environment_id, () => {
     const count = env.environment === "Production" ? 3 : 1;
-    list = Array.from({ length: count }, (_, i) => ({
+    return Array.from({ length: count }, (_, i): SimCapture => ({
       capture_id: 300 + env.environment_id * 10 + i,
       site_id: env.site_id,
       environment_id: env.environment_id,
       created_at: localTime(LATEST - (i * 7 + 1) * DAY - 5 * 3_600_000),
       git_commit: hexOf(`capture-${env.environment_id}-${i}`, 7),
       pages: i === 0 ? ["/", "/about", "/contact"] : ["/"],
-      look: "normal" as const,
+      look: "normal",
     }));
-    table.set(env.environment_id, list);
-  }
-  return list;
+  });
 }
 
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];

@@ -10,7 +10,7 @@ import { createHash } from "node:crypto";
 import { noteRollback } from "../captures-looks.js";
 import { requireSite } from "../guards.js";
 import type { Router, SimRequest } from "../router.js";
-import { findEnvironment, type Component, type SimEnvironment, type SimState } from "../state.js";
+import { findEnvironment, seededPerId, type Component, type SimEnvironment, type SimState } from "../state.js";
 import { jobToken, queueTask } from "./jobs.js";
 
 export interface SimQsComponent {
@@ -179,13 +179,7 @@ function buildHistory(env: SimEnvironment): SimQuicksave[] {
 
 /** The quicksave history of an environment (oldest first), seeded on first use. */
 export function quicksaveHistory(state: SimState, env: SimEnvironment): SimQuicksave[] {
-  const table = state.ext("quicksaves", () => new Map<number, SimQuicksave[]>());
-  let list = table.get(env.environment_id);
-  if (!list) {
-    list = buildHistory(env);
-    table.set(env.environment_id, list);
-  }
-  return list;
+  return seededPerId(state, "quicksaves", env.environment_id, () => buildHistory(env));
 }
 
 export function rollbacks(state: SimState): SimRollback[] {

@@ -7,6 +7,7 @@ import {
   canAccessSite,
   findEnvironment,
   isAdmin,
+  seededPerId,
   siteEnvironments,
   unsyncedEnvironment,
   visibleSites,
@@ -92,12 +93,10 @@ export interface SimWpUser {
 
 /** WordPress users per environment id, as the last sync saw them; e-commerce sites have many customers. */
 export function wpUsers(state: SimState, env: SimEnvironment): SimWpUser[] {
-  const table = state.ext("wp_users", () => new Map<number, SimWpUser[]>());
-  let users = table.get(env.environment_id);
-  if (!users) {
+  return seededPerId(state, "wp_users", env.environment_id, () => {
     const site = state.sites.find((s) => s.site_id === env.site_id)!;
     const host = env.home_url.replace(/^https?:\/\//, "");
-    users = [
+    const users: SimWpUser[] = [
       { ID: 1, user_login: "siteadmin", display_name: "Site Admin", user_email: `admin@${host}`, roles: "administrator" },
       { ID: 2, user_login: "editor1", display_name: "Ed Itor", user_email: `editor@${host}`, roles: "editor" },
       { ID: 3, user_login: "clara", display_name: "Clara Client", user_email: "clara@acme.test", roles: "administrator" },
@@ -107,9 +106,19 @@ export function wpUsers(state: SimState, env: SimEnvironment): SimWpUser[] {
         users.push({ ID: 100 + i, user_login: `customer${i}`, display_name: `Customer ${i}`, user_email: `customer${i}@mail.test`, roles: "customer" });
       }
     }
-    table.set(env.environment_id, users);
-  }
-  return users;
+    return users;
+  });
+}
+
+/** Where an environment can be pushed: the environments of the user's Kinsta sites but `source`, with integer ids. */
+export function pushTargets(req: SimRequest, source: number): Record<string, unknown>[] {
+  return visibleSites(req.state, req.user)
+    .filter((s) => s.provider === "kinsta")
+    .flatMap((s) =>
+      siteEnvironments(req.state, s.site_id)
+        .filter((e) => e.environment_id !== source)
+        .map((e) => ({ site_id: s.site_id, name: s.name, environment: e.environment, environment_id: e.environment_id, home_url: e.home_url })),
+    );
 }
 
 function validateNewSite(state: SimState, input: Record<string, unknown>): string[] {
@@ -348,16 +357,7 @@ export function registerSiteManagement(router: Router): void {
   );
 
   // The push-target picker: environments of ACTIVE Kinsta sites only, integer ids, capitalised names.
-  router.get("/environments", "login", (req) => {
-    const exclude = Number(req.param("source_environment_id")) || 0;
-    return visibleSites(req.state, req.user)
-      .filter((s) => s.provider === "kinsta")
-      .flatMap((s) =>
-        siteEnvironments(req.state, s.site_id)
-          .filter((e) => e.environment_id !== exclude)
-          .map((e) => ({ site_id: s.site_id, name: s.name, environment: e.environment, environment_id: e.environment_id, home_url: e.home_url })),
-      );
-  });
+  router.get("/environments", "login", (req) => pushTargets(req, Number(req.param("source_environment_id")) || 0));
 
   router.put("/sites/{site_id}/mailgun", "admin", (req) => {
     const site = req.state.sites.find((s) => s.site_id === Number(req.params.site_id));
