@@ -89,6 +89,26 @@ export function componentChanges(list: unknown, deleted: unknown, withUnchanged 
   return dropEmpty(out) as Row;
 }
 
+/**
+ * The plugins and themes of a quicksave or update log: what changed (componentChanges), and with `all` every one of
+ * them as well.
+ */
+export function componentSections(data: Row, all: boolean | undefined): Row {
+  const out: Row = {
+    plugins: componentChanges(data.plugins, data.plugins_deleted),
+    themes: componentChanges(data.themes, data.themes_deleted),
+  };
+  if (all) {
+    out.all_plugins = componentList(data.plugins);
+    out.all_themes = componentList(data.themes);
+  }
+  return out;
+}
+
+function componentList(list: unknown): Row[] {
+  return (asArray(list) as QsComponent[]).map((c) => dropEmpty({ name: c?.name, version: c?.version, status: c?.status }) as Row);
+}
+
 /** The stored defaults a member can change (also used by the global defaults in config.ts). */
 export const DefaultsInput = {
   email: email().optional().describe("Default notification email"),
