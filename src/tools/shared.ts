@@ -3,6 +3,7 @@
  * toolset may use. Toolset modules import this module and src/operations, never each other or the client's internals.
  */
 import { z } from "zod";
+import { CaptainCoreError, type ErrorCode } from "../client/errors.js";
 import { dropEmpty } from "../operations/result.js";
 import { asArray, toId, type Row } from "../operations/render.js";
 import { email, positiveInt } from "../operations/schemas.js";
@@ -11,6 +12,26 @@ export { htmlToText, isSpecial } from "../client/normalize.js";
 export { REDACTED } from "../client/redact.js";
 
 export type { Row } from "../operations/render.js";
+
+/**
+ * Runs `work`; a CaptainCore error that `matches` leaves as `code` with our `message` instead (its status and server
+ * code kept): for answers whose own words would send the model the wrong way.
+ */
+export async function rewordError<T>(
+  work: () => Promise<T>,
+  matches: (err: CaptainCoreError) => boolean,
+  code: ErrorCode,
+  message: string,
+): Promise<T> {
+  try {
+    return await work();
+  } catch (err) {
+    if (err instanceof CaptainCoreError && matches(err)) {
+      throw new CaptainCoreError(code, message, { status: err.status, serverCode: err.serverCode });
+    }
+    throw err;
+  }
+}
 
 /**
  * A bare task token (docs/api/NOTES.md §7.6): CaptainCore saved the change and queued a CLI task that only starts when the
