@@ -15,6 +15,7 @@ import { jobUri } from "../jobs/registry.js";
 import { DEFAULT_WAIT_SECONDS, MAX_WAIT_SECONDS, startAndWait, waitAndRender } from "../jobs/run.js";
 import { capOutput, TOOL_OUTPUT_CHARS, waitsForWebApp } from "../jobs/view.js";
 import { TOKEN_PATTERN } from "../jobs/wait.js";
+import { BULK_TOOLS } from "../bulk-tools.js";
 
 const WaitSeconds = z
   .number()
@@ -65,19 +66,6 @@ const SITE_COMMANDS = [
   "manage",
   "new",
   "remove",
-] as const;
-
-
-const BULK_TOOLS = [
-  "sync-data",
-  "deploy-defaults",
-  "activate",
-  "deactivate",
-  "apply-https",
-  "launch",
-  "scan-errors",
-  "backup",
-  "snapshot",
 ] as const;
 
 /**

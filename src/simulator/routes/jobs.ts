@@ -10,6 +10,7 @@ import { randomBytes } from "node:crypto";
 import { noteCodeRun } from "../captures-looks.js";
 import { requireSite } from "../guards.js";
 import { applyCoreUpdate, applyRollback, applySync, applyUpdate, planCode, planUpdate } from "../effects.js";
+import { BULK_TOOLS } from "../../bulk-tools.js";
 import { WpError, type Router, type SimRequest } from "../router.js";
 import {
   canAccessSite,
@@ -151,18 +152,6 @@ const SITE_COMMANDS: Record<string, number> = {
 };
 
 export const FOREGROUND_COMMANDS = new Set(["remove", "view_quicksave_changes", "run", "quicksave_file_diff"]);
-
-export const BULK_TOOLS = [
-  "sync-data",
-  "deploy-defaults",
-  "activate",
-  "deactivate",
-  "apply-https",
-  "launch",
-  "scan-errors",
-  "backup",
-  "snapshot",
-] as const;
 
 const BULK_DURATION = 8_000;
 const RUN_CODE_DURATION = 1_500;
