@@ -11,7 +11,7 @@ import { AccountId, id, Limit, Offset, UserId } from "../operations/schemas.js";
 import { dropEmpty, pageOf } from "../operations/result.js";
 import { asArray, toId } from "../operations/render.js";
 import { defineOperation, type OperationContext } from "../operations/types.js";
-import { htmlToText, renderRow, type Row } from "./shared.js";
+import { htmlToText, iso, renderRow, type Row } from "./shared.js";
 
 const InvoiceId = id("Order ID (get_billing)");
 /** A string checked with refine: the pattern costs no tokens in tools/list. */
@@ -108,6 +108,15 @@ async function requireMyMethod(ctx: OperationContext, methodId: string): Promise
   return found;
 }
 
+/** A change to one of the caller's own payment methods: refused up front for any other (requireMyMethod), then sent. */
+function onMyMethod(answer: (method: Row, id: string) => Row) {
+  return async (args: { id: string }, ctx: OperationContext) => {
+    const method = await requireMyMethod(ctx, args.id);
+    await ctx.call({});
+    return answer(method, args.id);
+  };
+}
+
 const describeMethod = (m: Row) => [m.brand, m.last4 ? `ending ${String(m.last4)}` : ""].filter(Boolean).join(" ");
 
 /** Card tokens are integers in WooCommerce; ACH tokens are ach_<hex> strings. */
@@ -174,11 +183,7 @@ export const operations = [
     input: { id: PaymentMethodId },
     effect: "write",
     idempotent: true,
-    run: async (args, ctx) => {
-      const m = await requireMyMethod(ctx, args.id);
-      await ctx.call({});
-      return { primary: args.id, method: describeMethod(m) };
-    },
+    run: onMyMethod((m, id) => ({ primary: id, method: describeMethod(m) })),
   }),
   defineOperation({
     name: "delete_payment_method",
@@ -190,11 +195,7 @@ export const operations = [
     input: { id: PaymentMethodId },
     effect: "destructive",
     confirmText: "Removes this saved payment method for good.",
-    run: async (args, ctx) => {
-      const m = await requireMyMethod(ctx, args.id);
-      await ctx.call({});
-      return { deleted: args.id, method: describeMethod(m), was_default: m.default === true };
-    },
+    run: onMyMethod((m, id) => ({ deleted: id, method: describeMethod(m), was_default: m.default === true })),
   }),
   defineOperation({
     name: "pay_invoice",
@@ -424,11 +425,10 @@ export const operations = [
     words: "invoice details line items total paid what was charged",
     input: { invoice_id: InvoiceId },
     effect: "read",
-    render: renderRow((d) => {
-      const created = Number(d.created_at);
-      return dropEmpty({
+    render: renderRow((d) =>
+      dropEmpty({
         invoice_id: toId(d.order_id),
-        date: Number.isFinite(created) && created > 0 ? new Date(created * 1000).toISOString().slice(0, 10) : d.created_at,
+        date: iso(d.created_at)?.slice(0, 10) ?? d.created_at,
         status: d.status,
         total: d.total,
         paid_on: d.paid_on,
@@ -439,8 +439,8 @@ export const operations = [
           total: text(l.total),
           details: (asArray(l.description) as Row[]).map((x) => x.value).filter(Boolean).join("; "),
         })),
-      });
-    }),
+      }),
+    ),
   }),
   defineOperation({
     name: "get_invoice_pdf",
