@@ -1,15 +1,13 @@
 /** Simulated CaptainCore routes for the backups toolset: restic backups, snapshots, captures, data sync. */
 import { createHash, randomBytes } from "node:crypto";
-import { requireSite } from "../guards.js";
+import { ENVIRONMENT_PATTERN, environmentRoute, requireSite } from "../guards.js";
 import { RawAnswer, WpError, type Router, type SimRequest } from "../router.js";
 import { s } from "../shapes.js";
-import { findEnvironment, seededPerId, type SimEnvironment, type SimSite, type SimState } from "../state.js";
+import { seededPerId, type SimEnvironment, type SimSite, type SimState } from "../state.js";
 import { jobToken, queueTask } from "./jobs.js";
 import type { PageLook } from "../captures-images.js";
 import { lookOf } from "../captures-looks.js";
 import { captureStorage, type CaptureStorage } from "../captures-storage.js";
-
-const ENV = { environment: "[a-zA-Z0-9-]+" };
 
 function hexOf(seed: string, len: number): string {
   let out = "";
@@ -225,23 +223,6 @@ export function syncTasks(state: SimState): SyncTask[] {
   return state.ext<SyncTask[]>("sync_tasks", () => []);
 }
 
-/**
- * A "login" route under /site(s)/{site_id}/{environment}: the handler gets the site (403 when the user cannot see it)
- * and the environment the path names (undefined when the site has none of that name).
- */
-function environmentRoute(
-  router: Router,
-  method: "get" | "post",
-  path: string,
-  handler: (req: SimRequest, site: SimSite, env: SimEnvironment | undefined) => unknown,
-  patterns: Record<string, string> = ENV,
-): void {
-  router[method](path, "login", (req) => {
-    const site = requireSite(req);
-    return handler(req, site, findEnvironment(req.state, site.site_id, req.params.environment!));
-  }, patterns);
-}
-
 export function register(router: Router): void {
   // CLI `backup list <site_id>-<env>` (env passed verbatim; the Go CLI matches it case-insensitively).
   environmentRoute(router, "get", "/site/{site_id}/{environment}/backups", (req, site, env) => {
@@ -272,7 +253,7 @@ export function register(router: Router): void {
     }
     if (!env || !backup) return [];
     return `https://storage.example.test/backups/${site.site}_${site.site_id}/${env.environment.toLowerCase()}/${backup.short_id}/tree.json?sig=${hexOf(backup.id, 24)}`;
-  }, { ...ENV, backup_id: "[a-zA-Z0-9-]+" });
+  }, { patterns: { ...ENVIRONMENT_PATTERN, backup_id: "[a-zA-Z0-9-]+" } });
 
   router.post("/sites/{site_id}/backup", "login", (req) => {
     const site = requireSite(req);

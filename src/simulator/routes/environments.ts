@@ -2,7 +2,7 @@
  * Simulated CaptainCore routes for the environments toolset: Kinsta push targets and pushes, and the domains of a
  * hosted environment (GET also creates missing verification TXT records in the matching DNS zone).
  */
-import { requireSite } from "../guards.js";
+import { ENVIRONMENT_PATTERN, requireSite } from "../guards.js";
 import { RawAnswer, WpError, type Router, type SimRequest } from "../router.js";
 import { canAccessSite, seededPerId, type SimEnvironment, type SimSite, type SimState } from "../state.js";
 import { envOf, pushTargets, taskToken } from "./sites.js";
@@ -64,7 +64,7 @@ function kinstaEnvironmentRoute(
   router[method](path, "login", (req) => {
     const found = kinstaSite(req);
     return found instanceof RawAnswer ? found : handler(req, found);
-  }, { environment: "[a-zA-Z0-9-]+" });
+  }, ENVIRONMENT_PATTERN);
 }
 
 export function register(router: Router): void {

@@ -1,5 +1,5 @@
 /** Simulated CaptainCore routes for the sites toolset. */
-import { missing, requireAdmin, requireSite } from "../guards.js";
+import { environmentRoute, missing, requireAdmin, requireSite } from "../guards.js";
 import { WpError, type Router, type SimRequest } from "../router.js";
 import { meShape, siteDetails, siteFull, siteListRow, environmentShape } from "../shapes.js";
 import {
@@ -323,9 +323,7 @@ export function registerSiteManagement(router: Router): void {
     return out;
   });
 
-  const magicLogin = (req: SimRequest) => {
-    const site = requireSite(req);
-    const env = envOf(req, site);
+  const magicLogin = (req: SimRequest, _site: SimSite, env: SimEnvironment | undefined) => {
     if (!env) return "";
     const users = wpUsers(req.state, env);
     const wanted = req.params.user_id ? users.find((u) => u.ID === Number(req.params.user_id)) : undefined;
@@ -338,23 +336,17 @@ export function registerSiteManagement(router: Router): void {
       .push({ environment_id: env.environment_id, user_id: user.ID, token });
     return `${env.home_url}/wp-login.php?user_id=${user.ID}&captaincore_login_token=${token}`;
   };
-  const envPattern = { environment: "[a-zA-Z0-9-]+" };
-  router.get("/sites/{site_id}/{environment}/magiclogin", "login", magicLogin, envPattern);
-  router.get("/sites/{site_id}/{environment}/magiclogin/{user_id}", "login", magicLogin, envPattern);
+  // These name the environment as WordPress reads a parameter (body, then query, then path).
+  const byParam = { environment: envOf };
+  environmentRoute(router, "get", "/sites/{site_id}/{environment}/magiclogin", magicLogin, byParam);
+  environmentRoute(router, "get", "/sites/{site_id}/{environment}/magiclogin/{user_id}", magicLogin, byParam);
 
-  router.get(
-    "/sites/{site_id}/{environment}/phpmyadmin",
-    "login",
-    (req) => {
-      const site = requireSite(req);
-      const env = envOf(req, site);
-      if (!env) return null;
-      if (site.provider !== "kinsta") throw new WpError("not_kinsta_site", "This is not a Kinsta-managed site.", 400);
-      const token = taskToken(env.username).slice(0, 24);
-      return `https://mysqleditor-${env.username}.${env.address}/?token=${token}`;
-    },
-    envPattern,
-  );
+  environmentRoute(router, "get", "/sites/{site_id}/{environment}/phpmyadmin", (_req, site, env) => {
+    if (!env) return null;
+    if (site.provider !== "kinsta") throw new WpError("not_kinsta_site", "This is not a Kinsta-managed site.", 400);
+    const token = taskToken(env.username).slice(0, 24);
+    return `https://mysqleditor-${env.username}.${env.address}/?token=${token}`;
+  }, byParam);
 
   // The push-target picker: environments of ACTIVE Kinsta sites only, integer ids, capitalised names.
   router.get("/environments", "login", (req) => pushTargets(req, Number(req.param("source_environment_id")) || 0));

@@ -2,7 +2,7 @@
  * Simulated CaptainCore routes for the stats toolset: Fathom stats (GET and the POST analytics variant), sharing,
  * tracking codes, timeline, usage breakdown, server logs and uptime monitoring.
  */
-import { requireSite } from "../guards.js";
+import { ENVIRONMENT_PATTERN, environmentRoute, requireSite } from "../guards.js";
 import { RawAnswer, WpError, type Router, type SimRequest } from "../router.js";
 import { seededPerId, siteEnvironments, type SimEnvironment, type SimSite, type SimState } from "../state.js";
 import { envOf, taskToken } from "./sites.js";
@@ -128,7 +128,6 @@ function logText(env: SimEnvironment, file: string): string {
 }
 
 export function register(router: Router): void {
-  const envPattern = { environment: "[a-zA-Z0-9-]+" };
 
   router.get("/sites/{site_id}/stats", "login", fathomStats);
   router.post("/site/{site_id}/analytics", "login", fathomStats);
@@ -173,7 +172,7 @@ export function register(router: Router): void {
     };
   });
 
-  router.get("/sites/{site_id}/{environment}/logs", "login", (req) => ({ debugger: false, files: logFiles(logEnvironment(req).env) }), envPattern);
+  router.get("/sites/{site_id}/{environment}/logs", "login", (req) => ({ debugger: false, files: logFiles(logEnvironment(req).env) }), ENVIRONMENT_PATTERN);
 
   // JSON body: file must be an absolute path of [A-Za-z0-9._/-]; limit lines from the end (default 1000).
   router.post(
@@ -187,21 +186,14 @@ export function register(router: Router): void {
       const lines = logText(env, file).split("\n").filter(Boolean);
       return lines.slice(-limit).join("\n");
     },
-    envPattern,
+    ENVIRONMENT_PATTERN,
   );
 
   // Success body is null; fires a background site sync.
-  router.post(
-    "/sites/{site_id}/{environment}/monitor",
-    "login",
-    (req) => {
-      const site = requireSite(req);
-      const env = envOf(req, site);
-      if (!env) throw new WpError("invalid_environment", "Invalid environment.", 400);
-      const monitor = req.param("monitor");
-      env.monitor_enabled = monitor === true || monitor === 1 || monitor === "1" || monitor === "true" ? 1 : 0;
-      return null;
-    },
-    envPattern,
-  );
+  environmentRoute(router, "post", "/sites/{site_id}/{environment}/monitor", (req, _site, env) => {
+    if (!env) throw new WpError("invalid_environment", "Invalid environment.", 400);
+    const monitor = req.param("monitor");
+    env.monitor_enabled = monitor === true || monitor === 1 || monitor === "1" || monitor === "true" ? 1 : 0;
+    return null;
+  }, { environment: envOf });
 }
