@@ -8,7 +8,7 @@ import { defineOperation, type OperationContext } from "../operations/types.js";
 import { AccountId, Email, id, Limit, Offset, positiveInt, Search, UserId } from "../operations/schemas.js";
 import { pageOf, paginate } from "../operations/result.js";
 import { asArray, matches, toId } from "../operations/render.js";
-import { DefaultsInput, mergeDefaults, type Row } from "./shared.js";
+import { DefaultsInput, mergeDefaults, renderRow, type Row } from "./shared.js";
 
 const Level = z.enum(["full-billing", "full", "sites-only", "domains-only"]);
 const InviteToken = z
@@ -351,13 +351,12 @@ export const operations = [
     words: "one portal user details",
     input: { user_id: UserId },
     effect: "read",
-    render: (data, args) => {
-      const u = (data ?? {}) as Row;
+    render: renderRow((u, args) => {
       if (u.name === "Unknown User" && !u.username) {
         throw new CaptainCoreError("not_found", `No user ${args.user_id}; find ids with list_users`);
       }
       return { ...u, user_id: toId(u.user_id), account_ids: ids(u.account_ids) };
-    },
+    }),
   }),
   defineOperation({
     name: "list_user_accounts",

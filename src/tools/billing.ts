@@ -11,7 +11,7 @@ import { AccountId, id, Limit, Offset, UserId } from "../operations/schemas.js";
 import { dropEmpty, pageOf } from "../operations/result.js";
 import { asArray, toId } from "../operations/render.js";
 import { defineOperation, type OperationContext } from "../operations/types.js";
-import { htmlToText, type Row } from "./shared.js";
+import { htmlToText, iso, renderRow, type Row } from "./shared.js";
 
 const InvoiceId = id("Order ID (get_billing)");
 /** A string checked with refine: the pattern costs no tokens in tools/list. */
@@ -108,6 +108,15 @@ async function requireMyMethod(ctx: OperationContext, methodId: string): Promise
   return found;
 }
 
+/** A change to one of the caller's own payment methods: refused up front for any other (requireMyMethod), then sent. */
+function onMyMethod(answer: (method: Row, id: string) => Row) {
+  return async (args: { id: string }, ctx: OperationContext) => {
+    const method = await requireMyMethod(ctx, args.id);
+    await ctx.call({});
+    return answer(method, args.id);
+  };
+}
+
 const describeMethod = (m: Row) => [m.brand, m.last4 ? `ending ${String(m.last4)}` : ""].filter(Boolean).join(" ");
 
 /** Card tokens are integers in WooCommerce; ACH tokens are ach_<hex> strings. */
@@ -159,11 +168,10 @@ export const operations = [
       source_id: StripeId.describe("Stripe source/payment method id"),
     },
     effect: "write",
-    render: (data) => {
-      const d = (data ?? {}) as Row;
+    render: renderRow((d) => {
       const card = (d.card ?? {}) as Row;
       return { added: true, source_id: d.id, brand: card.brand, last4: card.last4, note: "get_billing shows its payment method id" };
-    },
+    }),
   }),
   defineOperation({
     name: "set_primary_payment_method",
@@ -175,11 +183,7 @@ export const operations = [
     input: { id: PaymentMethodId },
     effect: "write",
     idempotent: true,
-    run: async (args, ctx) => {
-      const m = await requireMyMethod(ctx, args.id);
-      await ctx.call({});
-      return { primary: args.id, method: describeMethod(m) };
-    },
+    run: onMyMethod((m, id) => ({ primary: id, method: describeMethod(m) })),
   }),
   defineOperation({
     name: "delete_payment_method",
@@ -191,11 +195,7 @@ export const operations = [
     input: { id: PaymentMethodId },
     effect: "destructive",
     confirmText: "Removes this saved payment method for good.",
-    run: async (args, ctx) => {
-      const m = await requireMyMethod(ctx, args.id);
-      await ctx.call({});
-      return { deleted: args.id, method: describeMethod(m), was_default: m.default === true };
-    },
+    run: onMyMethod((m, id) => ({ deleted: id, method: describeMethod(m), was_default: m.default === true })),
   }),
   defineOperation({
     name: "pay_invoice",
@@ -375,8 +375,7 @@ export const operations = [
     words: "one account plan usage invoices subscription details",
     input: { subscription_id: id("Account ID (plans are per account)") },
     effect: "read",
-    render: (data) => {
-      const d = (data ?? {}) as Row;
+    render: renderRow((d) => {
       const stats = (d.stats ?? {}) as Row;
       const invoices = (asArray(d.invoices) as Row[]).map((i) => ({ invoice_id: toId(i.order_id), date: i.date, status: i.status, total: i.total }));
       return dropEmpty({
@@ -386,7 +385,7 @@ export const operations = [
         invoices: invoices.slice(-MAX_INVOICES),
         invoices_total: invoices.length > MAX_INVOICES ? invoices.length : undefined,
       });
-    },
+    }),
   }),
   defineOperation({
     name: "get_renewal_forecast",
@@ -397,8 +396,7 @@ export const operations = [
     words: "upcoming renewals next month revenue forecast",
     input: { month: z.string().trim().max(20).optional().describe("List renewals of one month, e.g. Feb 2026") },
     effect: "read",
-    render: (data, args) => {
-      const d = (data ?? {}) as Row;
+    render: renderRow((d, args) => {
       const revenue = (d.revenue ?? {}) as Record<string, number>;
       const transactions = (d.transactions ?? {}) as Record<string, number>;
       const renewals = (d.renewals ?? {}) as Record<string, Row[]>;
@@ -416,7 +414,7 @@ export const operations = [
       }
       const months = Object.keys(revenue).map((m) => ({ month: m, revenue: revenue[m], renewals: transactions[m] ?? 0 }));
       return { months, total: months.reduce((sum, m) => sum + Number(m.revenue ?? 0), 0) };
-    },
+    }),
   }),
   defineOperation({
     name: "get_invoice",
@@ -427,12 +425,10 @@ export const operations = [
     words: "invoice details line items total paid what was charged",
     input: { invoice_id: InvoiceId },
     effect: "read",
-    render: (data) => {
-      const d = (data ?? {}) as Row;
-      const created = Number(d.created_at);
-      return dropEmpty({
+    render: renderRow((d) =>
+      dropEmpty({
         invoice_id: toId(d.order_id),
-        date: Number.isFinite(created) && created > 0 ? new Date(created * 1000).toISOString().slice(0, 10) : d.created_at,
+        date: iso(d.created_at)?.slice(0, 10) ?? d.created_at,
         status: d.status,
         total: d.total,
         paid_on: d.paid_on,
@@ -443,8 +439,8 @@ export const operations = [
           total: text(l.total),
           details: (asArray(l.description) as Row[]).map((x) => x.value).filter(Boolean).join("; "),
         })),
-      });
-    },
+      }),
+    ),
   }),
   defineOperation({
     name: "get_invoice_pdf",
@@ -456,10 +452,10 @@ export const operations = [
     description: "The PDF's bytes are never returned; the user downloads it from CaptainCore's billing page.",
     input: { invoice_id: InvoiceId },
     effect: "read",
-    render: (data, args) => ({
+    render: renderRow((invoice, args) => ({
       invoice_id: args.invoice_id,
-      ...((data ?? {}) as Row),
+      ...invoice,
       note: "PDF not shown to the model. The user can download it from the invoice in CaptainCore's billing page.",
-    }),
+    })),
   }),
 ];

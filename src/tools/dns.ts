@@ -10,7 +10,7 @@ import { DomainId, Limit, Offset, Search, id } from "../operations/schemas.js";
 import { paginate } from "../operations/result.js";
 import { asArray, matches, toId } from "../operations/render.js";
 import { defineOperation, type Answer, type OperationContext } from "../operations/types.js";
-import { type Row } from "./shared.js";
+import { renderRow, type Row } from "./shared.js";
 
 export const RECORD_TYPES = ["A", "AAAA", "ANAME", "CNAME", "TXT", "SPF", "MX", "SRV", "HTTP"] as const;
 export type RecordType = (typeof RECORD_TYPES)[number];
@@ -437,10 +437,7 @@ export const operations = [
     input: { domain_id: DomainId },
     effect: "write",
     idempotent: true,
-    render: (data) => {
-      const { remote_id: _r, ...rest } = (data ?? {}) as Row;
-      return { ...rest, dns_zone: true };
-    },
+    render: renderRow(({ remote_id: _r, ...rest }) => ({ ...rest, dns_zone: true })),
   }),
   defineOperation({
     name: "delete_dns_zone",

@@ -8,7 +8,7 @@ import { defineOperation } from "../operations/types.js";
 import { AccountId, DomainId, domainName, Limit, Offset, positiveInt, Search, SiteId } from "../operations/schemas.js";
 import { dropEmpty, pageOf } from "../operations/result.js";
 import { asArray, matches, stripUi, toId } from "../operations/render.js";
-import { REDACTED, type Row } from "./shared.js";
+import { REDACTED, renderRow, type Row } from "./shared.js";
 
 const hasValue = (v: unknown) => v !== null && v !== undefined && v !== "";
 
@@ -145,10 +145,9 @@ export const operations = [
       create_dns_zone: z.boolean().optional().describe("Default true"),
     },
     effect: "write",
-    render: (data) => {
-      const d = (data ?? {}) as Row;
+    render: renderRow((d) => {
       return { domain_id: toId(d.domain_id), name: d.name, dns_zone: hasValue(d.remote_id) };
-    },
+    }),
   }),
   defineOperation({
     name: "delete_domain",

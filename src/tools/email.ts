@@ -9,7 +9,7 @@ import { DomainId, domainName, email, Limit, Offset, SiteId } from "../operation
 import { dropEmpty, paginate } from "../operations/result.js";
 import { asArray, stripUi } from "../operations/render.js";
 import { defineOperation } from "../operations/types.js";
-import { type Row } from "./shared.js";
+import { renderRow, type Row } from "./shared.js";
 
 // Formats are checked by refinements, not regex patterns, so they cost nothing in tools/list.
 const AliasId = z
@@ -95,8 +95,7 @@ export const operations = [
     words: "is email forwarding working status mx records needed",
     input: { domain_id: DomainId, verify: z.boolean().optional().describe("Re-check DNS first") },
     effect: "read",
-    render: (data) => {
-      const d = (data ?? {}) as Row;
+    render: renderRow((d) => {
       return dropEmpty({
         name: d.name,
         state: d.state,
@@ -106,7 +105,7 @@ export const operations = [
         receiving_dns_records: dnsRecords(d.receiving_dns_records),
         sending_dns_records: dnsRecords(d.sending_dns_records),
       });
-    },
+    }),
   }),
   defineOperation({
     name: "list_email_forwarding_logs",
@@ -129,7 +128,7 @@ export const operations = [
     input: { domain_id: DomainId },
     effect: "destructive",
     confirmText: "Every alias stops forwarding.",
-    render: (data) => ({ message: ((data ?? {}) as Row).message }),
+    render: renderRow((d) => ({ message: d.message })),
   }),
   defineOperation({
     name: "list_email_forwards",
@@ -154,7 +153,7 @@ export const operations = [
     words: "forward an address to gmail mailbox new alias redirect email address forward to",
     input: { domain_id: DomainId, name: LocalPart, recipients: Recipients },
     effect: "write",
-    render: (data) => aliasRow((data ?? {}) as Row),
+    render: renderRow(aliasRow),
   }),
   defineOperation({
     name: "update_email_forward",
@@ -172,13 +171,12 @@ export const operations = [
       }
       return dropEmpty({ name: args.name, recipients: args.recipients });
     },
-    render: (data) => {
-      const d = (data ?? {}) as Row;
+    render: renderRow((d) => {
       const recipients = asArray(d.actions)
         .map((a) => /^forward\("(.*)"\)$/.exec(String(a))?.[1])
         .filter(Boolean);
       return dropEmpty({ id: d.id, message: d.message, expression: d.expression, recipients });
-    },
+    }),
   }),
   defineOperation({
     name: "delete_email_forward",
@@ -190,11 +188,10 @@ export const operations = [
     input: { domain_id: DomainId, alias_id: AliasId },
     effect: "destructive",
     confirmText: "Mail to it stops being forwarded.",
-    render: (data) => {
-      const d = (data ?? {}) as Row;
+    render: renderRow((d) => {
       // Mailgun's answer is passed through with HTTP 200 even when the route does not exist.
       return d.id ? { deleted: true, id: d.id } : { deleted: false, message: d.message };
-    },
+    }),
   }),
 
   // ---------- Mailgun sending zone ----------
@@ -229,10 +226,9 @@ export const operations = [
     words: "set up mailgun transactional email sending domain smtp deliverability order emails",
     input: { domain_id: DomainId, domain: domainName("Zone, e.g. mg.example.com") },
     effect: "write",
-    render: (data) => {
-      const d = (data ?? {}) as Row;
+    render: renderRow((d) => {
       return dropEmpty({ success: d.success, message: d.message, zone: ((d.domain as Row | undefined)?.details as Row | undefined)?.mailgun_zone });
-    },
+    }),
   }),
   defineOperation({
     name: "verify_mailgun_zone",
@@ -244,8 +240,7 @@ export const operations = [
     input: { domain_id: DomainId },
     effect: "write",
     idempotent: true,
-    render: (data) => {
-      const d = (data ?? {}) as Row;
+    render: renderRow((d) => {
       const zone = (d.domain ?? {}) as Row;
       return dropEmpty({
         zone: zone.name,
@@ -254,7 +249,7 @@ export const operations = [
         sending_dns_records: dnsRecords(d.sending_dns_records),
         receiving_dns_records: dnsRecords(d.receiving_dns_records),
       });
-    },
+    }),
   }),
   defineOperation({
     name: "deploy_mailgun_smtp",
@@ -293,10 +288,9 @@ export const operations = [
     input: { domain_id: DomainId },
     effect: "destructive",
     confirmText: "Sites sending through it stop delivering.",
-    render: (data) => {
-      const d = (data ?? {}) as Row;
+    render: renderRow((d) => {
       return dropEmpty({ success: d.success, message: d.message });
-    },
+    }),
   }),
   defineOperation({
     name: "list_mailgun_events",

@@ -4,13 +4,12 @@
  * real server (always a PHP fatal, HTTP 500; endpoints.json doc_vs_code) and says so.
  */
 import { z } from "zod";
-import { CaptainCoreError } from "../client/errors.js";
 import { InputError } from "../operations/executor.js";
 import { defineOperation } from "../operations/types.js";
 import { Limit, Offset } from "../operations/schemas.js";
 import { paginate } from "../operations/result.js";
 import { asArray } from "../operations/render.js";
-import { type Row } from "./shared.js";
+import { rewordError, type Row } from "./shared.js";
 
 const isObject = (v: unknown): v is Row => typeof v === "object" && v !== null && !Array.isArray(v);
 
@@ -121,19 +120,13 @@ export const operations = [
       if (args.plugins) body.plugins = args.plugins.map((name) => ({ name }));
       if (args.themes) body.themes = args.themes.map((name) => ({ name }));
       if (args.core) body.core = args.core;
-      try {
-        return await ctx.call({ body });
-      } catch (err) {
-        if (err instanceof CaptainCoreError && err.code === "server_error") {
-          // api_error: a retry will not help (the hint for server_error would suggest one).
-          throw new CaptainCoreError(
-            "api_error",
-            "POST /filters crashes on current CaptainCore (it calls methods that no longer exist). Use find_sites_by_component, which answers the same question",
-            { status: err.status, serverCode: err.serverCode },
-          );
-        }
-        throw err;
-      }
+      // api_error: a retry will not help (the hint for server_error would suggest one).
+      return rewordError(
+        () => ctx.call({ body }),
+        (err) => err.code === "server_error",
+        "api_error",
+        "POST /filters crashes on current CaptainCore (it calls methods that no longer exist). Use find_sites_by_component, which answers the same question",
+      );
     },
   }),
   defineOperation({

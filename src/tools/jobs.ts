@@ -4,7 +4,7 @@
  * structuredContent); get_job, wait_for_job and cancel_job serve clients whose models cannot read resources.
  */
 import { z } from "zod";
-import { CaptainCoreError } from "../client/errors.js";
+import { rewordError } from "./shared.js";
 import { InputError, rendered } from "../operations/executor.js";
 import { defineOperation, type CommandInfo, type OperationCommands, type OperationContext } from "../operations/types.js";
 import { Environment, positiveInt } from "../operations/schemas.js";
@@ -15,6 +15,7 @@ import { jobUri } from "../jobs/registry.js";
 import { DEFAULT_WAIT_SECONDS, MAX_WAIT_SECONDS, startAndWait, waitAndRender } from "../jobs/run.js";
 import { capOutput, TOOL_OUTPUT_CHARS, waitsForWebApp } from "../jobs/view.js";
 import { TOKEN_PATTERN } from "../jobs/wait.js";
+import { BULK_TOOLS } from "../bulk-tools.js";
 
 const WaitSeconds = z
   .number()
@@ -65,19 +66,6 @@ const SITE_COMMANDS = [
   "manage",
   "new",
   "remove",
-] as const;
-
-
-const BULK_TOOLS = [
-  "sync-data",
-  "deploy-defaults",
-  "activate",
-  "deactivate",
-  "apply-https",
-  "launch",
-  "scan-errors",
-  "backup",
-  "snapshot",
 ] as const;
 
 /**
@@ -140,19 +128,13 @@ function listed(items: string[], max = 4): string {
 }
 
 /** Clear messages for the errors a run answers with (docs/api/NOTES.md §6). */
-async function explainRunErrors<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (err) {
-    if (err instanceof CaptainCoreError && err.serverCode === "invalid_targets") {
-      throw new CaptainCoreError(
-        "forbidden",
-        "No valid targets: none of the environments exists or is visible to this user (check ids with list_site_environments)",
-        { status: err.status, serverCode: err.serverCode },
-      );
-    }
-    throw err;
-  }
+function explainRunErrors<T>(work: () => Promise<T>): Promise<T> {
+  return rewordError(
+    work,
+    (err) => err.serverCode === "invalid_targets",
+    "forbidden",
+    "No valid targets: none of the environments exists or is visible to this user (check ids with list_site_environments)",
+  );
 }
 
 type EnvEntry = number | { site_id: number; environment: string };

@@ -12,15 +12,11 @@ import { Hash, Limit, Offset, OneEnvironment, SiteId, Slug } from "../operations
 import { dropEmpty, paginate } from "../operations/result.js";
 import { asArray } from "../operations/render.js";
 import { DEFAULT_WAIT_SECONDS, startAndWait } from "../jobs/run.js";
-import { componentChanges, iso, type QsComponent, type Row } from "./shared.js";
+import { componentSections, iso, type QsComponent, type Row } from "./shared.js";
 
 const isObject = (v: unknown): v is Row => typeof v === "object" && v !== null && !Array.isArray(v);
 
 /** Every component of a snapshot: name, version, status. */
-function componentList(list: unknown): Row[] {
-  return (asArray(list) as QsComponent[]).map((c) => dropEmpty({ name: c?.name, version: c?.version, status: c?.status }) as Row);
-}
-
 function quicksaveRow(q: Row): Row {
   const row: Row = { hash: q.hash, created_at: iso(q.created_at), core: q.core || undefined };
   if (q.core_previous && q.core_previous !== q.core) row.core_previous = q.core_previous;
@@ -147,13 +143,8 @@ export const operations = [
         core_previous: data.core_previous && data.core_previous !== data.core ? data.core_previous : undefined,
         previous_created_at: iso(data.previous_created_at),
         files: typeof data.status === "string" ? data.status.trim() : undefined,
-        plugins: componentChanges(data.plugins, data.plugins_deleted),
-        themes: componentChanges(data.themes, data.themes_deleted),
+        ...componentSections(data, args.all),
       };
-      if (args.all) {
-        out.all_plugins = componentList(data.plugins);
-        out.all_themes = componentList(data.themes);
-      }
       return dropEmpty(out);
     },
   }),

@@ -8,7 +8,7 @@ import { AccountId, id, positiveInt } from "../operations/schemas.js";
 import { dropEmpty } from "../operations/result.js";
 import { asArray, toId } from "../operations/render.js";
 import { defineOperation } from "../operations/types.js";
-import { type Row } from "./shared.js";
+import { renderRow, type Row } from "./shared.js";
 
 // Patterns are checked with refine so they cost no tokens in tools/list; the descriptions say the format.
 const SiteIds = z.array(positiveInt).min(1).max(200).describe("Site IDs");
@@ -130,10 +130,10 @@ export const operations = [
     words: "who gets the report recipient email where reports go",
     input: { site_ids: SiteIds },
     effect: "read",
-    render: (data) => {
-      const email = String((data as Row)?.email ?? "");
+    render: renderRow((d) => {
+      const email = String(d.email ?? "");
       return email ? { email } : { email: "", note: "No default recipient; ask the user" };
-    },
+    }),
   }),
   defineOperation({
     name: "list_scheduled_reports",

@@ -5,7 +5,7 @@ import { defineOperation } from "../operations/types.js";
 import { Domain, Environment, EnvironmentDefaultProduction, Limit, Offset, SiteId } from "../operations/schemas.js";
 import { pageOf } from "../operations/result.js";
 import { asArray, toId } from "../operations/render.js";
-import { queuedTask, type Row } from "./shared.js";
+import { queuedTask, renderRow, type Row } from "./shared.js";
 
 const num = (v: unknown) => (v === null || v === undefined || v === "" || Number.isNaN(Number(v)) ? v : Number(v));
 
@@ -170,15 +170,14 @@ export const operations = [
     words: "storage disk space bandwidth usage per site quota",
     input: { site_id: SiteId },
     effect: "read",
-    render: (data) => {
-      const answer = (data ?? {}) as Row;
+    render: renderRow((answer) => {
       const site = (s: Row) => ({ site_id: toId(s.site_id), name: s.name, storage_bytes: num(s.storage), visits: num(s.visits) });
       return {
         sites: (asArray(answer.sites) as Row[]).map(site),
         maintenance_sites: (asArray(answer.maintenance_sites) as Row[]).map(site),
         total: asArray(answer.total).map((t) => String(t).replace(/<br\s*\/?>/gi, ": ").replace(/<[^>]+>/g, "").trim()),
       };
-    },
+    }),
   }),
   defineOperation({
     name: "list_server_logs",
@@ -189,8 +188,7 @@ export const operations = [
     words: "server log files error log access log available logs",
     input: { site_id: SiteId, environment: EnvironmentDefaultProduction },
     effect: "read",
-    render: (data) => {
-      const answer = (data ?? {}) as Row;
+    render: renderRow((answer) => {
       return {
         debugger: answer.debugger,
         files: (asArray(answer.files) as Row[]).map((f) => ({
@@ -200,7 +198,7 @@ export const operations = [
           modified_at: typeof f.modified_at === "number" ? new Date(f.modified_at * 1000).toISOString() : f.modified_at,
         })),
       };
-    },
+    }),
   }),
   defineOperation({
     name: "get_server_log",

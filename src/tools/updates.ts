@@ -8,7 +8,7 @@ import { defineOperation } from "../operations/types.js";
 import { AccountId, Hash, id, Limit, Offset, OneEnvironment, Search, SiteId, UserId } from "../operations/schemas.js";
 import { dropEmpty, pageOf, paginate } from "../operations/result.js";
 import { asArray, matches, toId } from "../operations/render.js";
-import { componentChanges, iso, type Row } from "./shared.js";
+import { componentChanges, componentSections, iso, type Row } from "./shared.js";
 
 const isObject = (v: unknown): v is Row => typeof v === "object" && v !== null && !Array.isArray(v);
 
@@ -214,14 +214,8 @@ export const operations = [
         ...updateLogRow({ ...data, hash_before: data.hash_before ?? args.hash_before, hash_after: data.hash_after ?? args.hash_after }),
         plugin_count: data.plugin_count,
         theme_count: data.theme_count,
-        plugins: componentChanges(data.plugins, data.plugins_deleted),
-        themes: componentChanges(data.themes, data.themes_deleted),
+        ...componentSections(data, args.all),
       };
-      if (args.all) {
-        const list = (l: unknown) => (asArray(l) as Row[]).map((c) => dropEmpty({ name: c.name, version: c.version, status: c.status }));
-        out.all_plugins = list(data.plugins);
-        out.all_themes = list(data.themes);
-      }
       return dropEmpty(out);
     },
   }),
