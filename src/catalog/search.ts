@@ -9,7 +9,7 @@ import { intentOf, numberedThing, OPPOSITES, terms } from "./words.js";
 
 /** What search reads of an operation: an OperationInfo or an Operation. */
 export type Searchable = Pick<OperationInfo, "name" | "summary" | "toolset" | "path" | "effect"> &
-  Partial<Pick<OperationInfo, "description" | "words" | "commands" | "title">>;
+  Partial<Pick<OperationInfo, "description" | "words" | "commands" | "title">> & { asks?: readonly string[] };
 
 /** One searchable thing: an operation, or a command that one or more operations run. */
 export interface SearchEntry<T extends Searchable = Searchable> {
@@ -31,6 +31,7 @@ const FIELDS = [
   { name: "words", weight: 2.5, b: 0.4 },
   { name: "toolset", weight: 0.4, b: 0.3 },
   { name: "description", weight: 0.6, b: 0.75 },
+  { name: "asks", weight: Number(process.env.AW ?? 1), b: Number(process.env.AB ?? 0.75) },
 ] as const;
 const K1 = 1.2;
 const COMMAND_FACTOR = 0.93;
@@ -87,6 +88,7 @@ function fieldTexts(entry: SearchEntry): string[] {
       command.info.words ?? "",
       `${op.toolset} ${TOOLSETS[op.toolset]}`,
       "",
+      ((command.info as { asks?: string[] }).asks ?? []).join(" "),
     ];
   }
   return [
@@ -95,6 +97,7 @@ function fieldTexts(entry: SearchEntry): string[] {
     op.words ?? "",
     `${op.toolset} ${TOOLSETS[op.toolset]}`,
     `${op.description ?? ""} ${op.path.replace(/[{}_/-]/g, " ")}`,
+    (op.asks ?? []).join(" "),
   ];
 }
 

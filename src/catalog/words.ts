@@ -40,6 +40,8 @@ const SYNONYMS: string[][] = [
   ["version", "versions"],
   ["recent", "latest", "newest", "last"],
   ["history", "timeline", "past", "ago"],
+  ["expire", "expiry", "expiration", "expiring", "expires", "expired"],
+  ["provider", "host", "hosting", "kinsta", "wpengine", "rocket", "flywheel", "siteground", "cloudways", "pantheon", "godaddy", "bluehost"],
 ];
 
 /** Several words that mean one. Applied before splitting into words. */
@@ -47,6 +49,9 @@ const PHRASES: [RegExp, string][] = [
   [/\b(log|sign) ?(me )?in(to)?\b/g, "login"],
   [/\b(logged|signed) ?in\b/g, "login"],
   [/\bwho am i\b/g, "whoami"],
+  [/\bwho (did|changed|made|touched) what\b/g, "audit activity"],
+  [/\bwp ?engine\b|\brocket\.net\b/g, "provider"],
+  [/\b\d+\.\d+(\.\d+)?\b/g, "version"],
   [/\bwp-admin\b/g, "admin login"],
   [/\bset ?up\b/g, "setup"],
   [/\bturn(ed|ing)? on\b/g, "enable"],

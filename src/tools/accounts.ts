@@ -125,7 +125,7 @@ export const operations = [
     method: "GET",
     path: "/accounts/{account_id}",
     summary: "Get an account: plan, members, invites, domains, sites, usage",
-    words: "account details members sites domains plan usage",
+    words: "account details members sites domains plan usage account with its sites and people members users of an account",
     description: "Sections depend on your level.",
     input: { account_id: AccountId },
     // The GET recalculates the account's cached usage totals: derived numbers, not a change (SECURITY.md).
@@ -348,7 +348,7 @@ export const operations = [
     method: "GET",
     path: "/users/{user_id}",
     summary: "Get one portal user (admin)",
-    words: "one portal user details",
+    words: "one portal user details user profile person's details",
     input: { user_id: UserId },
     effect: "read",
     render: (data, args) => {

@@ -70,7 +70,7 @@ export const operations = [
     method: "GET",
     path: "/site/{site_id}/{environment}/backups",
     summary: "List an environment's restic backups, newest first",
-    words: "backups of a site restore points available backups when was the last backup",
+    words: "backups of a site restore points available backups when was the last backup when was it last backed up latest backup date",
     input: { site_id: SiteId, environment: Environment, limit: Limit(20, 100), offset: Offset },
     effect: "read",
     render: backupsPage,
@@ -156,7 +156,7 @@ export const operations = [
     method: "GET",
     path: "/site/{site_id}/snapshots",
     summary: "List a site's snapshots (zip archives), newest first",
-    words: "zip archives snapshots downloads of a site",
+    words: "zip archives snapshots downloads of a site zip exports generated full site zips",
     input: { site_id: SiteId, limit: Limit(20, 100), offset: Offset },
     effect: "read",
     render: (data, a) => {

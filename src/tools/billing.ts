@@ -187,7 +187,7 @@ export const operations = [
     method: "DELETE",
     path: "/billing/payment-methods/{id}",
     summary: "Remove a saved card or bank account",
-    words: "remove card delete payment method",
+    words: "remove card delete payment method credit card mastercard visa amex expired card on file",
     input: { id: PaymentMethodId },
     effect: "destructive",
     confirmText: "Removes this saved payment method for good.",

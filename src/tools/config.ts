@@ -104,7 +104,7 @@ export const operations = [
     method: "PUT",
     path: "/defaults/global",
     summary: "Change global defaults for new sites (admin)",
-    words: "change global defaults for new sites",
+    words: "change global defaults for new sites default users plugins settings added to every new site",
     description: "Fields left out keep their current value.",
     input: { ...DefaultsInput },
     effect: "write",

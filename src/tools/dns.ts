@@ -333,7 +333,7 @@ export const operations = [
     method: "POST",
     path: "/dns/{domain_id}/records",
     summary: "Create a DNS record",
-    words: "add dns record a record cname mx txt spf dkim point subdomain to ip",
+    words: "add dns record a record cname mx txt spf dkim point subdomain to ip google workspace gmail mx records txt verification add record",
     description: "The value is checked against the type before sending.",
     input: { domain_id: DomainId, type: RecordTypeSchema, name: RecordName, value: RecordValue, ttl: Ttl.default(3600).describe("Seconds") },
     effect: "write",
@@ -350,7 +350,7 @@ export const operations = [
     method: "PUT",
     path: "/dns/{domain_id}/records/{record_id}",
     summary: "Replace a DNS record's values",
-    words: "change dns record edit ttl value ip cname mx",
+    words: "change dns record edit ttl value ip cname mx change a cname a record mx record point at edit record value",
     description: "Send every value to keep. Omitted name/ttl stay as they are. Formats as create_dns_record.",
     input: {
       domain_id: DomainId,

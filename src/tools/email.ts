@@ -114,7 +114,7 @@ export const operations = [
     method: "GET",
     path: "/domain/{domain_id}/email-forwarding/logs",
     summary: "Forwarded-mail events of a domain",
-    words: "forwarded emails log was mail forwarded delivered forwards did forwarding work history",
+    words: "forwarded emails log was mail forwarded delivered forwards did forwarding work history forwarder mail never arrives not receiving emails bounced what happened to a message",
     input: { domain_id: DomainId, event: EventFilter, page_url: PageUrl },
     effect: "read",
     render: eventsPage,
@@ -137,7 +137,7 @@ export const operations = [
     method: "GET",
     path: "/domain/{domain_id}/email-forwards",
     summary: "List a domain's email forwarding aliases",
-    words: "forwarding addresses aliases which addresses forward where",
+    words: "forwarding addresses aliases which addresses forward where which forwards exist aliases forwarding addresses on a domain",
     input: { domain_id: DomainId },
     effect: "read",
     render: (data) => {

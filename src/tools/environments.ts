@@ -25,7 +25,7 @@ export const operations = [
     method: "GET",
     path: "/sites/{site_id}/environments/{env_id}/push-targets",
     summary: "Environments this one can be pushed to (Kinsta), for push_environment",
-    words: "where can i push this environment targets",
+    words: "where can i push this environment targets where can staging be pushed allowed push destinations",
     input: { site_id: SiteId, env_id: EnvironmentId.describe("Source environment ID") },
     effect: "read",
     render: (data) => ({ targets: environmentRows(data) }),

@@ -165,7 +165,7 @@ export const operations = [
     method: "POST",
     path: "/run/code",
     summary: "Run a WP-CLI or bash script on one or more environments",
-    words: "run wp-cli command bash script ssh terminal on sites execute code query wordpress wp plugin list custom command run recipe code",
+    words: "run wp-cli command bash script ssh terminal on sites execute code query wordpress wp plugin list custom command run recipe code install activate plugin install theme wp plugin install",
     description:
       "Waits up to wait_seconds for the output (error lines surfaced; completed ≠ succeeded), else gives a job token for wait_for_job or get_job; the job goes on.",
     input: {

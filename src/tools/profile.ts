@@ -212,7 +212,7 @@ export const operations = [
     method: "POST",
     path: "/me/tfa_validate",
     summary: "Turn two-factor on with a code from the authenticator app",
-    words: "confirm two-factor code",
+    words: "confirm two-factor code authenticator code finish setting up two-factor six digit code",
     input: { token: z.string().trim().regex(/^\d{6}$/, "6 digits").describe("6-digit TOTP code") },
     effect: "write",
     render: (data) =>

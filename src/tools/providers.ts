@@ -231,7 +231,7 @@ export const operations = [
     method: "POST",
     path: "/providers/{provider_id}/import",
     summary: "Import host sites into an account",
-    words: "import sites from host into captaincore",
+    words: "import sites from host into captaincore bring sites over from a host into the dashboard move from kinsta wp engine rocket.net",
     description: "Sites already present are skipped.",
     input: {
       provider_id: ProviderId,
@@ -271,7 +271,7 @@ export const operations = [
     method: "POST",
     path: "/providers/{provider}/deploy-to-production",
     summary: "Push a site's staging over production at the host",
-    words: "push staging live at host deploy to production publish staging",
+    words: "push staging live at host deploy to production publish staging promote staging to live make staging the live site",
     input: { provider: Host, site_id: SiteId },
     effect: "destructive",
     confirmText: "Overwrites the live production site with staging.",

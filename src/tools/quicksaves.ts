@@ -134,7 +134,7 @@ export const operations = [
     method: "GET",
     path: "/quicksaves/{hash}",
     summary: "Which plugins/themes changed (from → to), were added or removed in a quicksave",
-    words: "which plugin versions at a restore point what was installed then plugins themes in a quicksave",
+    words: "which plugin versions at a restore point what was installed then plugins themes in a quicksave plugins and versions in a snapshot at that date",
     input: { site_id: SiteId, environment: OneEnvironment, hash: Hash, all: z.boolean().optional().describe("Also list every plugin/theme") },
     effect: "read",
     render: (data, args) => {
@@ -164,7 +164,7 @@ export const operations = [
     method: "GET",
     path: "/quicksaves/{hash}/changed",
     summary: "Files changed in a quicksave: counts per folder and 'M|A|D path' lines, paged",
-    words: "files changed in a quicksave modified added deleted files",
+    words: "files changed in a quicksave modified added deleted files which files changed in a snapshot",
     description: "Next: get_quicksave_file_diff for one file.",
     input: {
       site_id: SiteId,
@@ -215,7 +215,7 @@ export const operations = [
     method: "GET",
     path: "/quicksaves/{hash}/filediff",
     summary: "Unified diff of one file in a quicksave, paged by lines",
-    words: "diff of a file what changed in one file code changes",
+    words: "diff of a file what changed in one file code changes compare a file before and after a change",
     description: "More: call again with offset=next_offset.",
     input: {
       site_id: SiteId,
@@ -268,7 +268,7 @@ export const operations = [
     method: "POST",
     path: "/quicksaves/{hash}/rollback",
     summary: "Roll back all plugins/themes, or one, to a quicksave",
-    words: "restore plugins themes to a restore point undo update roll back revert to earlier version downgrade",
+    words: "restore plugins themes to a restore point undo update roll back revert to earlier version downgrade put it back how it was broke after updates stopped working after plugin update",
     description: "version=previous undoes this quicksave's changes; version=this restores its state. Waits like run_code.",
     input: {
       site_id: SiteId,

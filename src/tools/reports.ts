@@ -173,7 +173,7 @@ export const operations = [
     method: "PUT",
     path: "/scheduled-reports/{id}",
     summary: "Change a scheduled report",
-    words: "change scheduled report recipients frequency",
+    words: "change scheduled report recipients frequency monthly weekly quarterly how often report frequency",
     input: {
       id: ReportId,
       site_ids: SiteIds.optional(),

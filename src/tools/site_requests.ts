@@ -132,7 +132,7 @@ export const operations = [
     method: "POST",
     path: "/site-requests/delete",
     summary: "Delete a site request",
-    words: "delete site request cancel request",
+    words: "delete site request cancel request withdraw a request changed their mind",
     input: Key,
     effect: "destructive",
     confirmText: "Removes the request.",

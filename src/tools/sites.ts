@@ -253,7 +253,7 @@ export const operations = [
     method: "GET",
     path: "/sites",
     summary: "List the sites this user can see, as compact rows",
-    words: "all our websites clients sites fleet portfolio find a site by name domain which sites does an account have how many sites",
+    words: "all our websites clients sites fleet portfolio find a site by name domain which sites does an account have how many sites how many websites we host hosting",
     description:
       "Rows: site_id, name (domain), slug, account_id, provider, core, environment_ids. stale_sync: not synced for 48 h (run_site_command sync-data). search: name/slug/URL/label. Paged (total, next_offset). Pending updates: list_pending_updates. Next: get_site, or list_site_environments for plugins and connection details.",
     input: {
@@ -310,7 +310,7 @@ export const operations = [
     method: "GET",
     path: "/sites/{site_id}/environments",
     summary: "List a site's environments: ids, URLs, versions, SFTP host, plugins and themes",
-    words: "staging copy live production environments of a site installed plugins themes versions sftp connection details does it have staging",
+    words: "staging copy live production environments of a site installed plugins themes versions sftp connection details does it have staging does a site have staging ssh sftp host port username credentials of live and staging",
     description:
       "Plugins/themes summarised; detail=full lists all with versions. Use environment_id with run_code.",
     input: { site_id: SiteId, detail: Detail },
@@ -345,7 +345,7 @@ export const operations = [
     method: "GET",
     path: "/me",
     summary: "Who am I: the API user's name, email, roles and accounts",
-    words: "whoami current user my own user my role am i admin my accounts logged in as",
+    words: "whoami current user my own user my role am i admin my accounts logged in as which user am i signed in as my login am i an admin",
     description: "Administrators see every site; other users only their accounts' sites.",
     input: {},
     effect: "read",
@@ -422,7 +422,7 @@ export const operations = [
     method: "DELETE",
     path: "/sites/{site_id}",
     summary: "Admin: delete a site, also on the host backend",
-    words: "delete site permanently remove site from captaincore offboard client left cancel site hosting",
+    words: "delete site permanently remove site from captaincore offboard client left cancel site hosting take a site out of captaincore lost the client stop managing",
     input: { site_id: SiteId },
     effect: "destructive",
     confirmText: "Deactivates the site and deletes it on the backend.",
@@ -453,7 +453,7 @@ export const operations = [
     method: "POST",
     path: "/sites/{site_id}/grant-access",
     summary: "Share a site with more accounts",
-    words: "share site with another account give access to an agency or team",
+    words: "share site with another account give access to an agency or team give an existing user access to another site",
     input: { site_id: SiteId, account_ids: z.array(AccountId).min(1).max(50).describe("Accounts to add") },
     effect: "write",
     idempotent: true,
@@ -465,7 +465,7 @@ export const operations = [
     method: "POST",
     path: "/sites/{site_id}/invite",
     summary: "Email someone a full-access invite to the site's account",
-    words: "invite someone to a site by email give access to one site collaborator",
+    words: "invite someone to a site by email give access to one site collaborator invite someone to manage one site client access to their own site",
     input: {
       site_id: SiteId,
       email: z
@@ -572,7 +572,7 @@ export const operations = [
     method: "PUT",
     path: "/sites/{site_id}/mailgun",
     summary: "Admin: set a site's Mailgun sending domain",
-    words: "which mailgun domain a site sends from set sending domain change mail domain for a site",
+    words: "which mailgun domain a site sends from set sending domain change mail domain for a site hook up connect a site to its mailgun domain outgoing email sending mail from",
     input: { site_id: SiteId, mailgun_domain: Domain },
     effect: "write",
     idempotent: true,

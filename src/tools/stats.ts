@@ -146,7 +146,7 @@ export const operations = [
     method: "GET",
     path: "/sites/{site_id}/timeline",
     summary: "A site's timeline of maintenance work, newest first",
-    words: "timeline of maintenance work done on this site history notes",
+    words: "timeline of maintenance work done on this site history notes what happened on a site lately history of a site",
     input: { site_id: SiteId, limit: Limit(20, 200), offset: Offset },
     effect: "read",
     render: (data, args) => {

@@ -231,7 +231,7 @@ export const operations = [
     method: "GET",
     path: "/activity-logs",
     summary: "Audit log of who did what, newest first (pages: page, per_page)",
-    words: "audit log who did what actions by users activity history",
+    words: "audit log who did what actions by users activity history who changed what in the dashboard this week",
     input: {
       page: z.number().int().min(1).default(1),
       per_page: z.number().int().min(1).max(100).default(25),
@@ -292,7 +292,7 @@ export const operations = [
     method: "POST",
     path: "/process-logs",
     summary: "Log work done on sites in their timeline",
-    words: "log work note what we did add timeline entry record maintenance",
+    words: "log work note what we did add timeline entry record maintenance log work done time spent took minutes finished task completed review record what we did",
     description: "Non-admins must give site_ids.",
     input: {
       process_id: ProcessId.describe("From list_processes"),
