@@ -77,7 +77,7 @@ const STOPWORDS = new Set(
     "i me my mine we us our ours you your yours he she his her they them their it its this that these those " +
     "is are was were be been being am do does did doing done have has had having can could would should will shall may might must " +
     "please pls plz just also only really now right still yet again any some one each there here what which who whom whose how why when where " +
-    "want need like let lets off go captaincore get's i'm it's don't can't isn't thing things stuff via out up over via etc ok okay hey hi")
+    "want need like let lets off go captaincore get's i'm it's don't can't isn't thing things stuff via out up over via etc ok okay hey hi ve ll re got")
     .split(/\s+/)
     .filter(Boolean),
 );

@@ -71,6 +71,12 @@ export const operations = [
     path: "/site/{site_id}/{environment}/backups",
     summary: "List an environment's restic backups, newest first",
     words: "backups of a site restore points available backups when was the last backup when was it last backed up latest backup date",
+    asks: [
+      "what backups do we have for bakery.com?", "when was the last backup of the live site",
+      "list restore points for mapleyoga", "is there a backup from before last Tuesday",
+      "show the backup history for staging", "how many backups are stored for the dentist site",
+      "the site got hacked — which backups are available to go back to", "most recent backups of sunsetcafe.com",
+    ],
     input: { site_id: SiteId, environment: Environment, limit: Limit(20, 100), offset: Offset },
     effect: "read",
     render: backupsPage,
@@ -82,6 +88,12 @@ export const operations = [
     path: "/sites/{site_id}/{environment}/backups/{backup_id}",
     summary: "Get a backup's file list URL, or read one file",
     words: "files inside a backup read a file from backup browse backup contents what is in a backup",
+    asks: [
+      "what files are in yesterday's backup", "show me wp-config.php from the backup taken on the 3rd",
+      "read the .htaccess as it was in that backup", "browse the contents of backup a1b2c3",
+      "I need to see the old functions.php from a backup", "give me the file list for that restore point",
+      "what did the theme's style.css look like in last week's backup", "open a file inside backup 7f3e",
+    ],
     description: "Without file: tree_url listing its files. With file: the text (capped, secrets redacted).",
     input: {
       site_id: SiteId,
@@ -122,6 +134,13 @@ export const operations = [
     path: "/sites/{site_id}/backup",
     summary: "Turn a site's backups on/off or change interval and mode",
     words: "turn backups on off enable disable pause backup frequency schedule interval",
+    asks: [
+      "turn on daily backups for bakery.com", "disable backups on the test site",
+      "change the backup frequency to weekly", "back up mapleyoga every 12 hours",
+      "switch backup mode for the dentist site",
+      "we don't need backups on this archived site anymore, switch them off", "enable automatic backups",
+      "make backups run more often on the shop",
+    ],
     description: "Omitted fields keep their value.",
     input: {
       site_id: SiteId,
@@ -157,6 +176,12 @@ export const operations = [
     path: "/site/{site_id}/snapshots",
     summary: "List a site's snapshots (zip archives), newest first",
     words: "zip archives snapshots downloads of a site zip exports generated full site zips",
+    asks: [
+      "list the zip snapshots for bakery.com", "what full-site archives have been made",
+      "show snapshots of mapleyoga, newest first", "do we have a zip of the site from before the migration",
+      "when was the last snapshot taken", "which snapshot zips exist for site 88",
+      "find a downloadable copy of the entire site", "any site archives I can hand to the client?",
+    ],
     input: { site_id: SiteId, limit: Limit(20, 100), offset: Offset },
     effect: "read",
     render: (data, a) => {
@@ -187,6 +212,12 @@ export const operations = [
     path: "/sites/{site_id}/snapshot-link/{snapshot_id}",
     summary: "Mint a 24-hour download token for a snapshot",
     words: "download link for a snapshot zip share download",
+    asks: [
+      "make a download link for the latest snapshot", "I need a token to download snapshot 412",
+      "generate a 24 hour link for that site zip", "create an access token so the client can grab the snapshot",
+      "get a temporary download pass for the archive", "prepare the snapshot for download",
+      "issue a time-limited link for the zip", "unlock snapshot download for bakery",
+    ],
     description: "Next: get_snapshot_download_url with the token and snapshot_name.",
     input: { site_id: SiteId, snapshot_id: SnapshotId },
     effect: "write",
@@ -199,6 +230,12 @@ export const operations = [
     path: "/site/{site_id}/snapshots/{snapshot_id}-{token}/{snapshot_name}",
     summary: "Get the signed download URL of a snapshot zip",
     words: "download url of snapshot zip",
+    asks: [
+      "give me the signed url for the snapshot zip, I have the token", "turn this token into the actual download url",
+      "final download link for bakery-2024-05-01.zip", "where do I download the snapshot file",
+      "get the zip url for the client to download their site", "signed link to the site archive",
+      "download the full site zip now", "resolve the snapshot download address",
+    ],
     input: {
       site_id: SiteId,
       snapshot_id: SnapshotId,
@@ -220,6 +257,12 @@ export const operations = [
     path: "/site/{site_id}/{environment}/captures",
     summary: "List visual captures (page screenshots), newest first",
     words: "screenshots history visual changes how the homepage looked visual regression",
+    asks: [
+      "show screenshot history for bakery.com", "list visual captures of the homepage",
+      "when were the last screenshots taken of the live site", "what page captures do we have for mapleyoga",
+      "list the visual regression snapshots, newest first", "do we have screenshots from before the update",
+      "capture log for the dentist site", "past screenshots of the staging site",
+    ],
     input: { site_id: SiteId, environment: Environment, limit: Limit(10, 50), offset: Offset },
     effect: "read",
     render: (data, a) => {
@@ -233,6 +276,12 @@ export const operations = [
     path: "/sites/{site_id}/{environment}/captures/new",
     summary: "Take new screenshots of an environment's capture pages",
     words: "take screenshot now capture homepage",
+    asks: [
+      "take fresh screenshots of bakery.com", "capture the site now before I run updates",
+      "snap the pages again after the update so we can compare", "grab new screenshots of the live site",
+      "run a visual capture on staging", "take a picture of how the homepage looks right now",
+      "new capture for mapleyoga", "screenshot all the monitored pages",
+    ],
     description: "Before and after an update, then compare_captures.",
     input: { site_id: SiteId, environment: Environment },
     effect: "write",
@@ -251,6 +300,13 @@ export const operations = [
     path: "/sites/{site_id}/{environment}/captures",
     summary: "Set which pages visual captures screenshot",
     words: "which pages to screenshot capture pages list monitor pages visually add page to screenshots",
+    asks: [
+      "add /shop and /checkout to the pages we screenshot",
+      "which pages get captured — set them to home, about and contact", "monitor the pricing page visually too",
+      "change the capture pages for mapleyoga", "the site is password protected, add basic auth for screenshots",
+      "stop screenshotting the blog page", "set up visual monitoring on the booking page",
+      "configure the urls for visual captures",
+    ],
     input: {
       site_id: SiteId,
       environment: Environment,
@@ -282,6 +338,12 @@ export const operations = [
     path: "/sites/{site_id}/{environment}/sync/data",
     summary: "Refresh an environment's plugins, themes and users in CaptainCore",
     words: "refresh site info resync plugins themes users stale data rescan",
+    asks: [
+      "refresh the plugin list for bakery.com", "the dashboard shows old versions — resync the site",
+      "pull the latest plugins, themes and users from the live site", "sync data for mapleyoga staging",
+      "I just updated Woo by hand, update captaincore's info", "the site info is stale, re-scan it",
+      "re-fetch what's installed on the dentist site", "update the cached data for sunsetcafe",
+    ],
     description: "Runs sync-data and waits like run_code.",
     input: { site_id: SiteId, environment: Environment },
     effect: "write",

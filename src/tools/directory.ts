@@ -48,14 +48,14 @@ const themeRow = (t: Row): Row => ({
 });
 
 /** Search of the WordPress.org directory of plugins or themes (popular ones without a term). */
-function directorySearch(kind: "plugins" | "themes", words: string, row: (r: Row) => Row) {
+function directorySearch(kind: "plugins" | "themes", about: { words: string; asks: readonly string[] }, row: (r: Row) => Row) {
   return defineOperation({
     name: `search_wp_${kind}`,
     toolset: "directory",
     method: "GET",
     path: `/wp-${kind}`,
     summary: `Search the WordPress.org ${kind.slice(0, -1)} directory`,
-    words,
+    ...about,
     input: { search: Term, page: Page },
     effect: "read",
     rename: { search: "value" },
@@ -64,8 +64,31 @@ function directorySearch(kind: "plugins" | "themes", words: string, row: (r: Row
 }
 
 export const operations = [
-  directorySearch("plugins", "find a plugin on wordpress.org plugin directory search free plugins", pluginRow),
-  directorySearch("themes", "find a theme on wordpress.org theme directory free themes look for a theme", themeRow),
+  directorySearch(
+    "plugins",
+    {
+      words: "find a plugin on wordpress.org plugin directory search free plugins",
+      asks: [
+        "find a plugin for booking appointments", "search wordpress.org for a good SMTP plugin",
+        "is there a free plugin for cookie consent", "look up Yoast on the plugin directory",
+        "best caching plugin options", "search plugins: contact form", "any plugin that does redirects",
+        "find a free backup plugin",
+      ],
+    },
+    pluginRow,
+  ),
+  directorySearch(
+    "themes",
+    {
+      words: "find a theme on wordpress.org theme directory free themes look for a theme",
+      asks: [
+        "find a free theme for a restaurant", "search wordpress.org for Astra", "lightweight themes for a blog",
+        "is GeneratePress in the theme directory", "theme for a yoga studio", "search themes: portfolio",
+        "find a block theme", "free WooCommerce-ready themes",
+      ],
+    },
+    themeRow,
+  ),
   defineOperation({
     name: "list_web_risk_logs",
     toolset: "directory",
@@ -73,6 +96,12 @@ export const operations = [
     path: "/web-risk-logs",
     summary: "Google Web Risk scan history of the fleet, newest first (admin)",
     words: "google safe browsing malware phishing flagged blacklisted unsafe site security scan",
+    asks: [
+      "has Google flagged any of our sites as unsafe?", "show the web risk scan history",
+      "any sites on the google malware blacklist", "latest safe browsing check results",
+      "did the phishing scan find anything", "google web risk logs",
+      "is any client site flagged as dangerous by chrome", "list malware scan results for the fleet",
+    ],
     input: { limit: Limit(10, 100), offset: Offset },
     effect: "read",
     render: (data, a) => {
@@ -100,6 +129,12 @@ export const operations = [
     path: "/checksum-failures",
     summary: "Environments whose WordPress core checksums failed (admin)",
     words: "core files modified hacked tampered integrity checksum compromised core",
+    asks: [
+      "which sites have modified WordPress core files?", "list core checksum failures",
+      "any sites with tampered core files", "possible hacks: core files that don't match",
+      "show sites where verify-checksums failed", "has anyone changed wp-includes on a site",
+      "integrity check failures", "core file mismatches across the fleet",
+    ],
     description: "Check with run_code: wp core verify-checksums.",
     input: { search: Search, limit: Limit(25, 200), offset: Offset },
     effect: "read",
@@ -128,6 +163,11 @@ export const operations = [
     path: "/archive",
     summary: "List archived sites in cold storage (admin)",
     words: "archived sites cold storage old sites",
+    asks: [
+      "list the archived sites in cold storage", "do we have an archive of oldclient.com",
+      "show sites we've archived", "find the old bakery archive", "what's in cold storage", "archived sites list",
+      "is the deleted dentist site archived somewhere", "search archives for mapleyoga",
+    ],
     input: { search: Search, limit: Limit(50, 500), offset: Offset },
     effect: "read",
     render: (data, a) => {
@@ -147,6 +187,12 @@ export const operations = [
     path: "/archive/share",
     summary: "Create a public download link for an archive file (admin)",
     words: "share archive download link send archived site file",
+    asks: [
+      "make a public download link for the archived site", "share the archive file with the former client",
+      "give me a link to download oldclient.com.zip from cold storage",
+      "the client wants their old site files, share the archive", "create a download url for the archive",
+      "send a link to the archived backup", "share that cold storage file", "public link for the archive zip",
+    ],
     input: {
       file: checked("Path from list_archive", 500, /^[A-Za-z0-9._/-]+$/, "a path from list_archive (letters, digits, . _ / -)").refine(
         (f) => !f.split("/").includes(".."),

@@ -110,6 +110,11 @@ export const operations = [
     path: "/domains",
     summary: "List the domains this user can see",
     words: "all our domains domain names registrations which domains do we manage",
+    asks: [
+      "list my domains", "what domains do we manage", "show all domains on the account", "which domains do I have",
+      "find domains with 'bakery' in the name", "domains list", "how many domains are we looking after",
+      "show every domain and its registrar",
+    ],
     description: "Rows: domain_id, name, dns_zone, registrar, status. Next: get_domain, list_dns_records.",
     input: { search: Search, limit: Limit(50, 500), offset: Offset },
     effect: "read",
@@ -126,6 +131,12 @@ export const operations = [
     path: "/domain/{domain_id}",
     summary: "Get a domain: registrar lock, privacy, nameservers, contacts; accounts, sites, mail zones",
     words: "domain details registrar lock privacy nameservers contacts expiry",
+    asks: [
+      "show me the details for bakery.com", "what nameservers is mapleyoga.com using",
+      "is the domain locked and is privacy on", "who is the registrant contact on the domain",
+      "domain info for bakery.com", "when does the domain expire and who's the registrar",
+      "which account and sites is this domain attached to", "look up the domain settings",
+    ],
     input: { domain_id: DomainId },
     effect: "read",
     render: domainDetail,
@@ -137,6 +148,12 @@ export const operations = [
     path: "/domains",
     summary: "Add a domain, with a DNS zone unless create_dns_zone is false",
     words: "add a domain new domain to manage",
+    asks: [
+      "add bakery.com as a domain", "add a new domain with a DNS zone", "set up mapleyoga.com in domains",
+      "add this domain to the client's account", "register the domain in CaptainCore so we can manage DNS",
+      "create a domain entry without a dns zone", "new domain for site 482",
+      "I want to manage the client's DNS here, add their domain",
+    ],
     description: "Admins give account_id; others site_id.",
     input: {
       name: domainName("Domain name"),
@@ -157,6 +174,12 @@ export const operations = [
     path: "/domains/{domain_id}",
     summary: "Delete a domain with its DNS zone, Mailgun and forwarding",
     words: "delete domain remove domain",
+    asks: [
+      "delete bakery.com from domains", "remove the domain and its dns zone",
+      "the client let the domain expire, remove it", "get rid of mapleyoga.com completely", "delete domain",
+      "we no longer manage this domain, delete it", "remove the old domain and everything attached",
+      "drop the domain record",
+    ],
     input: { domain_id: DomainId },
     effect: "destructive",
     confirmText: "Sites and mail on it stop resolving; the registration stays.",
@@ -168,6 +191,12 @@ export const operations = [
     path: "/domains/{domain_id}/account",
     summary: "Set a domain's accounts and registrar (admin)",
     words: "move domain to another account assign domain owner customer registrar",
+    asks: [
+      "assign bakery.com to the Maple account", "change which accounts own this domain",
+      "move the domain to another customer account", "set the registrar for the domain",
+      "share the domain with two accounts", "the domain is under the wrong client, fix the account",
+      "update domain ownership and registrar provider", "attach this domain to account 15",
+    ],
     input: {
       domain_id: DomainId,
       account_ids: z.array(AccountId).max(50).describe("Replaces current links"),
@@ -183,6 +212,11 @@ export const operations = [
     path: "/domain/{domain_id}/lock_{status}",
     summary: "Lock (on) or unlock (off) a domain against transfers",
     words: "lock unlock domain transfer lock registrar lock",
+    asks: [
+      "lock bakery.com", "unlock the domain so the client can transfer it", "turn on transfer lock",
+      "client is moving to GoDaddy, remove the registrar lock", "enable domain lock on mapleyoga.com",
+      "disable the transfer lock", "protect the domain from being transferred", "is it safe to unlock? do it",
+    ],
     description: "Unlocking (off) lets the domain be transferred away: it needs confirm: true after the user agrees.",
     input: {
       domain_id: DomainId,
@@ -209,6 +243,11 @@ export const operations = [
     path: "/domain/{domain_id}/privacy_{status}",
     summary: "Turn a domain's WHOIS privacy on or off",
     words: "whois privacy hide owner details private registration",
+    asks: [
+      "turn on whois privacy for bakery.com", "hide the owner's details from whois", "disable domain privacy",
+      "the client is getting spam calls, enable privacy on the domain", "make the registrant info public",
+      "privacy protection on", "turn off id protect for mapleyoga.com", "mask the domain contact info",
+    ],
     input: { domain_id: DomainId, status: OnOff.describe("on = contacts hidden") },
     effect: "write",
     idempotent: true,
@@ -221,6 +260,12 @@ export const operations = [
     path: "/domain/{domain_id}/auth_code",
     summary: "Get a domain's transfer (EPP) auth code",
     words: "epp code auth code transfer code move domain to another registrar",
+    asks: [
+      "get the transfer code for bakery.com", "what's the EPP code",
+      "the client wants to transfer the domain away, send me the auth code",
+      "I need the authorization code to move mapleyoga.com", "show the domain auth key", "epp key please",
+      "give me the domain secret to transfer to Namecheap", "transfer authorization code",
+    ],
     description: "A credential: hidden unless reveal_secrets, which only when the user asked to see it.",
     input: { domain_id: DomainId },
     effect: "read",
@@ -238,6 +283,12 @@ export const operations = [
     path: "/domain/{domain_id}/contacts",
     summary: "Update a domain's WHOIS contacts (send them complete)",
     words: "whois contacts registrant owner admin contact details address change registrant email phone domain owner info",
+    asks: [
+      "update the registrant contact for bakery.com", "change the whois email on the domain",
+      "the client moved, update their address on the domain", "change the admin and tech contacts",
+      "update domain contact info to the new owner", "fix the phone number on the domain registration",
+      "set the domain contacts to the client's company", "edit whois details",
+    ],
     input: {
       domain_id: DomainId,
       contacts: z
@@ -255,6 +306,12 @@ export const operations = [
     path: "/domain/{domain_id}/nameservers",
     summary: "Set a domain's nameservers at the registrar",
     words: "change nameservers point domain ns records cloudflare",
+    asks: [
+      "point bakery.com to Cloudflare nameservers", "change the nameservers", "set ns1 and ns2 for mapleyoga.com",
+      "switch the domain's DNS to our nameservers", "update nameservers at the registrar",
+      "move dns to Cloudflare: ada.ns.cloudflare.com and bob.ns.cloudflare.com",
+      "change the domain's name servers back to default", "set custom nameservers",
+    ],
     description: "Wrong ones take sites and mail offline.",
     input: { domain_id: DomainId, nameservers: z.array(domainName("Host name")).min(2).max(13).describe("Nameservers") },
     effect: "write",
@@ -267,6 +324,12 @@ export const operations = [
     path: "/domain/{domain_id}/update-site-link",
     summary: "Make a site's customer account the domain's only account",
     words: "link domain to site connect domain with site record",
+    asks: [
+      "link bakery.com to the bakery site", "connect this domain to the site's customer account",
+      "the domain belongs to mapleyoga.com's owner, link it", "associate the domain with site 482",
+      "make the domain belong only to the site's client", "attach domain to website",
+      "tie the domain to the right site's account", "link domain and site",
+    ],
     input: { domain_id: DomainId, site_id: SiteId },
     effect: "write",
     idempotent: true,
@@ -278,6 +341,12 @@ export const operations = [
     path: "/domains/import",
     summary: "Parse BIND zone-file text into records; writes nothing",
     words: "import zone file bind parse records read records from another dns provider",
+    asks: [
+      "here's the zone file from GoDaddy, turn it into records", "parse this BIND export",
+      "read these DNS records from the zone file text", "I exported DNS from Cloudflare, what records are in it",
+      "convert a zone file into a list of records before importing", "preview what this zone file would import",
+      "parse zone for bakery.com", "check this zone file and show me the records",
+    ],
     description: "Import them with apply_dns_changes (leave out NS rows).",
     input: {
       domain: domainName("Domain name"),

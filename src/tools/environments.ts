@@ -26,6 +26,13 @@ export const operations = [
     path: "/sites/{site_id}/environments/{env_id}/push-targets",
     summary: "Environments this one can be pushed to (Kinsta), for push_environment",
     words: "where can i push this environment targets where can staging be pushed allowed push destinations",
+    asks: [
+      "where can I push this staging environment to", "which environments can bakery staging be pushed onto",
+      "list push destinations for the live env on Kinsta",
+      "can I push mapleyoga staging to production? what are the options", "targets for pushing env 442",
+      "what environments are eligible to receive this one", "push options for this environment",
+      "which Kinsta envs can this environment overwrite",
+    ],
     input: { site_id: SiteId, env_id: EnvironmentId.describe("Source environment ID") },
     effect: "read",
     render: (data) => ({ targets: environmentRows(data) }),
@@ -37,6 +44,12 @@ export const operations = [
     path: "/sites/environments/push",
     summary: "Push one environment onto another, e.g. staging to production (Kinsta)",
     words: "push staging to live deploy staging to production copy production to staging overwrite environment kinsta",
+    asks: [
+      "push Kinsta staging to live for bakery.com", "overwrite production with the staging environment on Kinsta",
+      "push environment 442 onto 441", "copy this Kinsta env over that one",
+      "push the premium staging env to production", "move the changes from staging env to the live env in kinsta",
+      "push the dev environment onto staging", "publish the kinsta staging environment",
+    ],
     input: {
       source_environment_id: EnvironmentId.describe("Copy from"),
       target_environment_id: EnvironmentId.describe("Overwrite this"),
@@ -55,6 +68,12 @@ export const operations = [
     path: "/sites/{site_id}/{environment}/domains",
     summary: "List a Kinsta environment's domains and verification records",
     words: "domains pointing at a kinsta environment verification records which domains are attached to the live site hosting domains",
+    asks: [
+      "which domains are attached to bakery.com on Kinsta", "show the domain verification records for the live env",
+      "list domains on the Kinsta environment", "is www.mapleyoga.com added on Kinsta yet",
+      "what TXT records does Kinsta need for verification", "domains and their status for this environment",
+      "why isn't the domain verified? show records", "list Kinsta domains for staging",
+    ],
     description: "Also adds missing verification TXT records to the CaptainCore DNS zone.",
     input: { site_id: SiteId, environment: EnvironmentDefaultProduction },
     effect: "write",
@@ -74,6 +93,12 @@ export const operations = [
     path: "/sites/{site_id}/{environment}/domains",
     summary: "Attach a domain to a Kinsta environment",
     words: "attach domain to kinsta hosting add domain to environment point domain connect new domain to the site hosting add alias domain",
+    asks: [
+      "add bakery.com to the Kinsta site", "attach the new domain to live",
+      "point shop.mapleyoga.com at this environment on Kinsta", "add a domain without the wildcard",
+      "connect the client's new domain to their Kinsta site", "add www.sunsetcafe.com to production",
+      "hook up the domain on kinsta", "add a custom domain to the environment",
+    ],
     input: {
       site_id: SiteId,
       environment: EnvironmentDefaultProduction,
@@ -90,6 +115,12 @@ export const operations = [
     path: "/sites/{site_id}/{environment}/domains",
     summary: "Detach domains from a Kinsta environment",
     words: "detach domain from kinsta environment remove domain from hosting",
+    asks: [
+      "remove the old domain from the Kinsta site", "detach oldbakery.com from live",
+      "take these domains off the environment", "drop the temp domain from kinsta",
+      "the client let the domain expire, remove it from the site", "unlink domains 12 and 13",
+      "delete the extra domain from staging", "get rid of the parked domain on this env",
+    ],
     input: {
       site_id: SiteId,
       environment: EnvironmentDefaultProduction,
@@ -106,6 +137,12 @@ export const operations = [
     path: "/sites/{site_id}/{environment}/domains/primary",
     summary: "Make a domain the primary domain of a Kinsta environment",
     words: "primary domain main domain of the environment make this the main url switch primary domain",
+    asks: [
+      "make bakery.com the primary domain on Kinsta", "switch the main domain to www",
+      "set the new domain as primary and run search and replace", "change which domain the site uses as primary",
+      "primary domain should be mapleyoga.com not the kinsta.cloud url", "rebrand: set the new domain as main",
+      "make this domain the default for the live env", "promote the domain to primary",
+    ],
     input: {
       site_id: SiteId,
       environment: EnvironmentDefaultProduction,

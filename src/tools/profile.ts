@@ -63,6 +63,12 @@ export const operations = [
     path: "/me/api-docs",
     summary: "Read the CaptainCore REST API documentation",
     words: "api documentation reference endpoints help",
+    asks: [
+      "how do I use the CaptainCore API?", "show the REST API documentation", "API docs for authentication",
+      "what endpoints are there", "I want to script this myself — where's the API reference",
+      "read the section on sites in the API docs", "is there a webhook or endpoint reference for CaptainCore?",
+      "how do I call the API with curl",
+    ],
     description: `Without section: the headings and a link to ${DOCS_URI}. With section: that part's markdown.`,
     input: {
       section: z.string().trim().min(2).max(100).optional().describe("Heading text, e.g. GET /sites"),
@@ -109,6 +115,11 @@ export const operations = [
     path: "/me/profile",
     summary: "Change your display name, email or login password",
     words: "change my password my email my name profile",
+    asks: [
+      "change my password", "update my email address on my login", "change my display name to Jen B.",
+      "I want a new password for the portal", "edit my profile", "my email changed, update it",
+      "reset my own login password", "my name shows wrong in the dashboard, fix it",
+    ],
     description: "display_name and email are both required.",
     input: {
       display_name: z.string().trim().min(1).max(200).describe("Display name"),
@@ -132,6 +143,11 @@ export const operations = [
     path: "/me/pins",
     summary: "Replace your pinned environments",
     words: "pin favourite environments bookmark sites quick access",
+    asks: [
+      "pin the bakery.com live site to my dashboard", "set my favorites to these three sites",
+      "unpin staging from my list", "I want quick access to mapleyoga.com production", "replace my pinned sites",
+      "keep bakery staging and live at the top of my sidebar", "clear all my pins", "keep only riverside live pinned",
+    ],
     input: { environment_ids: z.array(EnvironmentId).max(200).describe("Environment IDs to pin") },
     effect: "write",
     idempotent: true,
@@ -144,6 +160,11 @@ export const operations = [
     path: "/me/email-subscriber",
     summary: "Subscribe or unsubscribe from blog post emails",
     words: "newsletter blog emails subscribe unsubscribe product updates mailing list",
+    asks: [
+      "unsubscribe me from the blog emails", "stop sending me newsletters", "sign me up for blog post updates",
+      "I want to get the blog by email", "opt out of marketing emails", "turn off blog notifications",
+      "I'd like to get your articles in my inbox", "too many emails — stop the blog posts",
+    ],
     input: { enabled: z.boolean().describe("true subscribes, false unsubscribes") },
     effect: "write",
     idempotent: true,
@@ -155,6 +176,12 @@ export const operations = [
     path: "/me/application-password",
     summary: "Create another application password for API access",
     words: "new api key application password token",
+    asks: [
+      "create an application password for the API", "I need another API key", "generate new credentials for a script",
+      "make an app password for Zapier", "our reporting tool needs its own login to the API — create one",
+      "give me a password for programmatic access", "create an additional application password",
+      "set up API access credentials for our integration",
+    ],
     input: {},
     effect: "write",
     revealable: true,
@@ -167,6 +194,11 @@ export const operations = [
     path: "/me/application-password/rotate",
     summary: "Replace the portal's API application password with a new one",
     words: "rotate api key reset api password leaked compromised",
+    asks: [
+      "rotate my API password", "I think the app password leaked, replace it", "regenerate the application password",
+      "roll the API credentials", "issue a new application password in place of the old one",
+      "refresh our API secret", "swap out the compromised API key", "new app password, invalidate the current one",
+    ],
     description: `${CUTS_OFF} The new one is shown once (reveal_secrets).`,
     input: {},
     effect: "destructive",
@@ -181,6 +213,12 @@ export const operations = [
     path: "/me/application-password",
     summary: "Delete the portal's API application password",
     words: "delete api password revoke api key remove api access",
+    asks: [
+      "delete the application password", "revoke API access", "remove my API key entirely",
+      "permanently revoke the app password so nothing can log in with it",
+      "no more API access — delete the credentials", "disable the application password",
+      "remove the portal's app password", "we're not using the API anymore, delete its password",
+    ],
     description: CUTS_OFF,
     input: {},
     effect: "destructive",
@@ -194,6 +232,11 @@ export const operations = [
     path: "/me/tfa_activate",
     summary: "Start two-factor setup: make a new TOTP secret",
     words: "enable two-factor authentication authenticator app security",
+    asks: [
+      "turn on two-factor authentication", "set up 2FA with Google Authenticator", "I want MFA on my login",
+      "give me the QR code for my authenticator app", "enable two-step verification", "start TOTP setup",
+      "secure my account with Authy", "the client's insurer requires 2FA — enable it on my login",
+    ],
     description: "Returns an otpauth URI for an authenticator app. Then validate_tfa.",
     input: {},
     effect: "write",
@@ -213,6 +256,12 @@ export const operations = [
     path: "/me/tfa_validate",
     summary: "Turn two-factor on with a code from the authenticator app",
     words: "confirm two-factor code authenticator code finish setting up two-factor six digit code",
+    asks: [
+      "here's the 6-digit code from my authenticator: 123456", "confirm 2FA setup with this code",
+      "finish enabling two-factor", "verify authenticator code", "I scanned the QR — the app shows 492013",
+      "complete MFA activation", "Authy's showing 771204, use it to finish setting up two-factor",
+      "enter the one-time code to turn on 2fa",
+    ],
     input: { token: z.string().trim().regex(/^\d{6}$/, "6 digits").describe("6-digit TOTP code") },
     effect: "write",
     render: (data) =>
@@ -227,6 +276,11 @@ export const operations = [
     path: "/me/tfa_deactivate",
     summary: "Turn two-factor login off",
     words: "turn off two-factor disable authenticator lost phone",
+    asks: [
+      "turn off two-factor", "disable 2FA on my account", "I lost my phone, remove MFA",
+      "stop asking me for the authenticator code", "deactivate two-step login", "remove two-factor authentication",
+      "I keep getting locked out by the code prompt, just turn it off", "I'm changing phones, disable 2fa for now",
+    ],
     input: {},
     // It weakens the account's protection: the user decides, not the agent.
     effect: "destructive",

@@ -85,7 +85,9 @@ function downloadLink(kind: string) {
 }
 
 /** The Envato items of one kind this account bought, and a download link for one (only Envato implements these). */
-function premiumOperations(kind: "plugin" | "theme", words: { list: string; download: string }) {
+type Words = { words: string; asks: readonly string[] };
+
+function premiumOperations(kind: "plugin" | "theme", about: { list: Words; download: Words }) {
   return [
     defineOperation({
       name: `list_premium_${kind}s`,
@@ -93,7 +95,7 @@ function premiumOperations(kind: "plugin" | "theme", words: { list: string; down
       method: "GET",
       path: `/providers/{provider}/${kind}s`,
       summary: `Premium ${kind}s purchased on Envato`,
-      words: words.list,
+      ...about.list,
       input: {},
       effect: "read",
       fixed: { provider: ENVATO },
@@ -105,7 +107,7 @@ function premiumOperations(kind: "plugin" | "theme", words: { list: string; down
       method: "GET",
       path: `/providers/{provider}/${kind}/{id}/download`,
       summary: `Temporary download URL of a purchased Envato ${kind}`,
-      words: words.download,
+      ...about.download,
       input: { id: EnvatoItem },
       effect: "read",
       fixed: { provider: ENVATO },
@@ -122,6 +124,12 @@ export const operations = [
     path: "/providers",
     summary: "List host, DNS and email provider integrations",
     words: "hosting providers integrations kinsta rocket.net connected hosts",
+    asks: [
+      "which hosting providers have we connected?", "show our provider integrations",
+      "do we have Kinsta and WP Engine hooked up", "list the DNS and email integrations",
+      "what hosts are configured in captaincore", "is Cloudflare set up as a provider",
+      "what API connections do we have to hosts", "list the provider accounts I created",
+    ],
     description: "Credentials are never shown. Non-admins see the ones they created.",
     input: {},
     effect: "read",
@@ -134,6 +142,12 @@ export const operations = [
     path: "/providers",
     summary: "Add a provider integration with its API credentials",
     words: "add hosting provider integration api credentials",
+    asks: [
+      "connect our Kinsta account with this API key", "add WP Engine as a hosting provider",
+      "set up a new Rocket.net integration", "add Cloudflare so we can manage DNS", "integrate our Mailgun account",
+      "I have a new host account, add it with these credentials",
+      "register a second Kinsta company for the other agency", "add a new provider with api credentials",
+    ],
     input: {
       name: z.string().trim().min(1).max(100).describe("Display name"),
       provider: Host.unwrap().describe("Type, e.g. kinsta, rocketdotnet, envato"),
@@ -150,6 +164,12 @@ export const operations = [
     path: "/providers/{provider_id}",
     summary: "Rename a provider or replace its credentials",
     words: "update provider credentials change api key of host rename provider",
+    asks: [
+      "rename the Kinsta provider to 'Kinsta - Agency'", "replace the api credentials on our WP Engine integration",
+      "the host rotated our keys, update the stored credentials", "change the name of provider 3",
+      "fix the password saved for the Rocket.net connection", "update the Cloudflare provider's credentials",
+      "edit the label on our hosting integration", "swap in new api user and secret for the provider",
+    ],
     input: {
       provider_id: ProviderId,
       name: z.string().trim().min(1).max(100).optional().describe("New name"),
@@ -176,6 +196,12 @@ export const operations = [
     path: "/providers/{provider_id}",
     summary: "Delete a provider integration and its stored credentials",
     words: "delete provider integration disconnect host",
+    asks: [
+      "remove the old WP Engine integration", "delete the Kinsta provider and its saved keys",
+      "we left that host — get rid of the provider", "disconnect and delete our Cloudflare provider",
+      "delete provider 6", "remove the stale hosting connection entirely", "drop the test provider we added",
+      "forget the stored credentials for the old host",
+    ],
     input: { provider_id: ProviderId },
     effect: "destructive",
     confirmText: "Deletes the provider and its credentials.",
@@ -191,6 +217,12 @@ export const operations = [
     path: "/providers/{provider_id}/verify",
     summary: "Check that a provider's stored credentials work",
     words: "test provider credentials working",
+    asks: [
+      "are our Kinsta credentials still working?", "test the WP Engine connection",
+      "check that the provider api key is valid", "imports are failing — is the host integration authenticated?",
+      "verify the Rocket.net credentials", "is the Cloudflare token expired",
+      "make sure provider 4 can still connect", "health check on the hosting integration",
+    ],
     input: { provider_id: ProviderId },
     effect: "read",
     render: (data, args) => (typeof data === "boolean" ? { provider_id: args.provider_id, valid: data } : { provider_id: args.provider_id, result: data }),
@@ -202,6 +234,12 @@ export const operations = [
     path: "/providers/{provider_id}/connect",
     summary: "Store a new API token on a provider and test it",
     words: "connect provider api token link hosting account authorize",
+    asks: [
+      "here's a new Kinsta API token, save it and test it", "plug this token into the Rocket.net provider",
+      "reconnect the host with a fresh api token", "the token expired, I generated a new one — connect it",
+      "store this access token on the Cloudflare integration", "authorize the provider with a new key",
+      "paste in the api token for our host and check it works", "reauthenticate the hosting provider",
+    ],
     input: { provider_id: ProviderId, token: z.string().trim().min(8).max(2000).describe("API token") },
     effect: "write",
     render: (data, args) =>
@@ -216,6 +254,13 @@ export const operations = [
     path: "/providers/{provider_id}/remote-sites",
     summary: "Sites at the host that can be imported",
     words: "sites at the host to import",
+    asks: [
+      "which sites at Kinsta aren't in CaptainCore yet?",
+      "what sites are on our WP Engine account that we could import", "show the sites on the host side",
+      "list what's on Rocket.net so I can pick which to bring over", "what can I import from this provider",
+      "browse the host's site list", "are there sites on the hosting account that we're not managing",
+      "see remote sites for provider 2",
+    ],
     description: "Next: import_provider_sites.",
     input: { provider_id: ProviderId, limit: Limit(50, 500), offset: Offset },
     effect: "read",
@@ -232,6 +277,13 @@ export const operations = [
     path: "/providers/{provider_id}/import",
     summary: "Import host sites into an account",
     words: "import sites from host into captaincore bring sites over from a host into the dashboard move from kinsta wp engine rocket.net",
+    asks: [
+      "import all the Kinsta sites into the Agency account", "bring these sites over from WP Engine",
+      "pull in bakery.com and mapleyoga.com from the host", "import the Rocket.net sites into CaptainCore",
+      "add the host's sites to the Smile Dental account",
+      "sync new sites from the hosting account into our dashboard", "import those three remote sites",
+      "onboard everything on our host account in one go",
+    ],
     description: "Sites already present are skipped.",
     input: {
       provider_id: ProviderId,
@@ -251,6 +303,13 @@ export const operations = [
     path: "/providers/{provider}/new-site",
     summary: "Provision a new WordPress site at the host",
     words: "spin up new wordpress site at host provision new install kinsta rocket.net create hosting",
+    asks: [
+      "spin up a brand new WordPress site on Kinsta for newclient.com", "create a fresh site at Rocket.net",
+      "provision a new install for the bakery in the US datacenter",
+      "launch a new WordPress site at the host by cloning the starter template",
+      "new website for a new client — set it up on our host", "make a blank WP site on Kinsta in Frankfurt",
+      "build a new site for mapleyoga.com on the hosting account", "clone site 12 into a new hosted site",
+    ],
     description: "Then check_provider_actions.",
     input: {
       provider: Host,
@@ -272,6 +331,13 @@ export const operations = [
     path: "/providers/{provider}/deploy-to-production",
     summary: "Push a site's staging over production at the host",
     words: "push staging live at host deploy to production publish staging promote staging to live make staging the live site",
+    asks: [
+      "push staging live for bakery.com", "deploy the staging changes to production",
+      "the redesign is approved, overwrite the live site with staging",
+      "publish the staging copy to live on Rocket.net", "move staging to production at the host",
+      "go live with what's on staging", "copy the staging site over the live one on WP Engine",
+      "ship staging to prod for mapleyoga",
+    ],
     input: { provider: Host, site_id: SiteId },
     effect: "destructive",
     confirmText: "Overwrites the live production site with staging.",
@@ -284,6 +350,12 @@ export const operations = [
     path: "/providers/{provider}/deploy-to-staging",
     summary: "Copy a site's production over staging at the host",
     words: "copy live to staging at host refresh staging clone live",
+    asks: [
+      "refresh staging from live", "copy production down to staging for bakery.com",
+      "staging is out of date, overwrite it with the live site", "make a fresh staging copy of the live site",
+      "pull live into staging before I test the update", "sync prod to staging on Rocket.net",
+      "clone the live site onto the staging environment", "reset staging to match production",
+    ],
     input: { provider: Host, site_id: SiteId },
     effect: "write",
     render: hostOperation("Deploy to staging"),
@@ -295,6 +367,12 @@ export const operations = [
     path: "/provider-actions",
     summary: "Your host operations in progress (provisioning, deploys)",
     words: "host operations in progress provisioning pending host jobs",
+    asks: [
+      "what host operations are running right now?", "is the new site still provisioning",
+      "show my in-progress deploys", "any pending jobs at the host", "list my provider actions",
+      "what's queued on Kinsta from me", "is the staging push still going",
+      "what's the status of things I started at the host",
+    ],
     input: {},
     effect: "read",
     render: actionsList,
@@ -306,6 +384,12 @@ export const operations = [
     path: "/provider-actions/check",
     summary: "Poll the host for your operations' progress and list them",
     words: "check provisioning progress is the new site ready",
+    asks: [
+      "is the new site done yet? check with the host", "poll Kinsta for progress on my deploy",
+      "refresh the status of my host operations", "has the provisioning finished",
+      "check if the staging-to-live deploy completed", "ask the host for an update on my running tasks",
+      "update progress on the site I'm creating", "is it finished? re-check the provider",
+    ],
     input: {},
     effect: "write",
     render: actionsList,
@@ -317,6 +401,12 @@ export const operations = [
     path: "/provider-actions/{id}/run",
     summary: "Finish a completed host operation (e.g. import the new site)",
     words: "finish host operation import new site",
+    asks: [
+      "the new site finished provisioning — import it now", "finalize the completed host operation",
+      "complete action 55 and add the site", "finish setting up the site now that Kinsta is done",
+      "wrap up the finished provider task", "run the follow-up step for the completed deploy",
+      "bring the newly created site into CaptainCore", "the host says done, finish it",
+    ],
     input: { id: id("Provider action id") },
     effect: "write",
     render: (data, args) => {
@@ -326,6 +416,43 @@ export const operations = [
       return actionsList(data);
     },
   }),
-  ...premiumOperations("plugin", { list: "envato premium plugins purchased themeforest codecanyon", download: "download premium plugin envato zip file" }),
-  ...premiumOperations("theme", { list: "envato premium themes purchased themeforest", download: "download premium theme envato zip" }),
+  ...premiumOperations("plugin", {
+    list: {
+      words: "envato premium plugins purchased themeforest codecanyon",
+      asks: [
+        "which premium plugins have we bought on Envato?", "list our CodeCanyon plugin purchases",
+        "show the paid plugins we own", "do we have a license for Slider Revolution",
+        "what premium plugins are available from our Envato account", "list purchased plugins",
+        "what codecanyon stuff do we have", "do we own WPBakery already",
+      ],
+    },
+    download: {
+      words: "download premium plugin envato zip file",
+      asks: [
+        "download the Slider Revolution zip from Envato", "get me the latest file for our purchased WPBakery plugin",
+        "I need the zip of the premium plugin to upload manually", "download link for CodeCanyon item 2751380",
+        "grab the newest version of the paid plugin", "fetch the plugin package from our envato purchases",
+        "where can I download the premium plugin we bought", "temporary download url for the purchased plugin",
+      ],
+    },
+  }),
+  ...premiumOperations("theme", {
+    list: {
+      words: "envato premium themes purchased themeforest",
+      asks: [
+        "what ThemeForest themes have we purchased?", "list our premium themes", "do we own Avada",
+        "show the envato themes on the account", "which paid themes do we have licenses for", "themeforest purchases",
+        "is the Flatsome theme in our purchases", "list the bought themes",
+      ],
+    },
+    download: {
+      words: "download premium theme envato zip",
+      asks: [
+        "download the Avada theme zip", "get the latest Flatsome from ThemeForest",
+        "I need the purchased theme file to reinstall it", "download link for envato theme 5177775",
+        "grab the newest version of our premium theme", "fetch the theme package we bought",
+        "give me the zip for the paid theme", "temporary url to download the themeforest theme",
+      ],
+    },
+  }),
 ];

@@ -82,6 +82,11 @@ export const operations = [
     path: "/quicksaves",
     summary: "List quicksaves (plugin/theme/core snapshots) of a site environment, newest first",
     words: "restore points plugin theme snapshots history of changes versions over time what changed recently theme changed",
+    asks: [
+      "show quicksaves for bakery.com", "list the restore points", "what quicksaves do we have for the live site",
+      "when was the last quicksave", "history of plugin snapshots", "list version snapshots for staging",
+      "how many quicksaves are there for mapleyoga.com", "recent quicksaves",
+    ],
     description: "Next: get_quicksave (which plugins/themes changed), get_quicksave_changes (files), rollback_quicksave.",
     input: { site_id: SiteId, environment: OneEnvironment, limit: Limit(20, 200), offset: Offset },
     effect: "read",
@@ -99,6 +104,12 @@ export const operations = [
     path: "/quicksaves/search",
     summary: "History of one plugin/theme across quicksaves: when its version or status changed",
     words: "history of one plugin or theme when did its version change when was it updated activated deactivated who changed the theme",
+    asks: [
+      "when did woocommerce get updated on bakery.com", "history of the Elementor plugin versions",
+      "when was Yoast deactivated", "what version of the theme did we have last month",
+      "track changes to contact-form-7 over time", "find when the plugin version changed",
+      "when was the astra theme last updated", "quicksave history for a plugin",
+    ],
     input: {
       site_id: SiteId,
       environment: OneEnvironment,
@@ -135,6 +146,12 @@ export const operations = [
     path: "/quicksaves/{hash}",
     summary: "Which plugins/themes changed (from → to), were added or removed in a quicksave",
     words: "which plugin versions at a restore point what was installed then plugins themes in a quicksave plugins and versions in a snapshot at that date",
+    asks: [
+      "what plugins changed in this quicksave", "which versions went from what to what",
+      "what was updated yesterday on bakery.com", "show the plugin/theme changes in the snapshot",
+      "what plugins were added or removed", "quicksave details", "did the theme change in that quicksave",
+      "what did the last update batch change",
+    ],
     input: { site_id: SiteId, environment: OneEnvironment, hash: Hash, all: z.boolean().optional().describe("Also list every plugin/theme") },
     effect: "read",
     render: (data, args) => {
@@ -165,6 +182,12 @@ export const operations = [
     path: "/quicksaves/{hash}/changed",
     summary: "Files changed in a quicksave: counts per folder and 'M|A|D path' lines, paged",
     words: "files changed in a quicksave modified added deleted files which files changed in a snapshot",
+    asks: [
+      "list changed files in the quicksave", "which files were modified in that snapshot",
+      "how many files changed per folder", "show me added and deleted files",
+      "did anything in wp-content/themes change", "files touched in the quicksave",
+      "changed files list for bakery.com's last quicksave", "were any php files modified",
+    ],
     description: "Next: get_quicksave_file_diff for one file.",
     input: {
       site_id: SiteId,
@@ -216,6 +239,11 @@ export const operations = [
     path: "/quicksaves/{hash}/filediff",
     summary: "Unified diff of one file in a quicksave, paged by lines",
     words: "diff of a file what changed in one file code changes compare a file before and after a change",
+    asks: [
+      "show the diff for functions.php", "what changed in this file", "compare file versions",
+      "unified diff for wp-config.php", "let me see the code changes in style.css", "file diff in quicksave",
+      "show more of the diff", "what exactly was edited in header.php",
+    ],
     description: "More: call again with offset=next_offset.",
     input: {
       site_id: SiteId,
@@ -269,6 +297,12 @@ export const operations = [
     path: "/quicksaves/{hash}/rollback",
     summary: "Roll back all plugins/themes, or one, to a quicksave",
     words: "restore plugins themes to a restore point undo update roll back revert to earlier version downgrade put it back how it was broke after updates stopped working after plugin update",
+    asks: [
+      "roll back bakery.com to yesterday's quicksave", "undo the changes in that quicksave",
+      "restore the plugins to how they were in that snapshot", "the update broke checkout, revert to before",
+      "roll back just woocommerce using the quicksave", "restore the previous version of everything",
+      "revert to the quicksave state", "go back to the plugin versions from last week",
+    ],
     description: "version=previous undoes this quicksave's changes; version=this restores its state. Waits like run_code.",
     input: {
       site_id: SiteId,

@@ -89,6 +89,12 @@ export const operations = [
     path: "/sites/{site_id}/stats",
     summary: "Fathom traffic of a site: visits, pageviews, bounce rate, duration",
     words: "visitors traffic pageviews visits bounce rate time on site analytics fathom numbers how many people",
+    asks: [
+      "how many visitors did bakery.com get last month", "show traffic stats for mapleyoga.com",
+      "pageviews this week", "what's the bounce rate on the site", "site analytics for the past 30 days",
+      "is traffic up or down since the launch", "how long do people stay on the site",
+      "fathom numbers for the client",
+    ],
     input: StatsInput,
     effect: "read",
     render: statsPage,
@@ -100,6 +106,12 @@ export const operations = [
     path: "/site/{site_id}/analytics",
     summary: "Fathom traffic of a site (POST variant of get_site_stats)",
     words: "visitors traffic pageviews analytics fathom",
+    asks: [
+      "get analytics for bakery.com", "pull the visit data for the monthly report", "fathom analytics grouped by day",
+      "site traffic between Jan 1 and Mar 31", "visitor counts on the staging environment",
+      "unique visitors and average time on site", "how did the site perform in analytics this quarter",
+      "traffic report for mapleyoga.com by month",
+    ],
     input: StatsInput,
     effect: "read",
     render: statsPage,
@@ -111,6 +123,12 @@ export const operations = [
     path: "/sites/{site_id}/stats/share",
     summary: "Share a site's Fathom dashboard publicly, privately (password) or not",
     words: "share analytics dashboard publicly with client password protect stats",
+    asks: [
+      "share the stats dashboard with the client", "make the analytics public",
+      "password protect the shared fathom page", "stop sharing the traffic dashboard",
+      "give the client a link to see their visitor stats", "turn off public stats for bakery.com",
+      "set analytics sharing to private with password 'maple2024'", "let the marketing team view the site traffic",
+    ],
     input: {
       site_id: SiteId,
       fathom_id: FathomId.describe("From get_site_stats"),
@@ -128,6 +146,12 @@ export const operations = [
     path: "/sites/{site_id}/fathom",
     summary: "Admin: replace an environment's Fathom tracking codes and deploy them",
     words: "fathom tracking code analytics script install tracking",
+    asks: [
+      "change the fathom tracking code on bakery.com", "set a new fathom site id for the live site",
+      "the stats aren't recording, replace the tracking code", "update fathom codes for staging",
+      "install fathom tracking on mapleyoga.com", "swap the analytics tracking id", "deploy the new fathom code",
+      "the site's tracking code is wrong, fix it",
+    ],
     input: {
       site_id: SiteId,
       environment: Environment,
@@ -147,6 +171,11 @@ export const operations = [
     path: "/sites/{site_id}/timeline",
     summary: "A site's timeline of maintenance work, newest first",
     words: "timeline of maintenance work done on this site history notes what happened on a site lately history of a site",
+    asks: [
+      "what maintenance have we done on bakery.com", "show the site's timeline", "work log for mapleyoga.com",
+      "what did we change on the site recently", "history of work done for the client", "who did what on this site",
+      "list recent maintenance activity", "show the care plan log for the report",
+    ],
     input: { site_id: SiteId, limit: Limit(20, 200), offset: Offset },
     effect: "read",
     render: (data, args) => {
@@ -168,6 +197,11 @@ export const operations = [
     path: "/sites/{site_id}/usage-breakdown",
     summary: "Storage and traffic use of the site's account, per site",
     words: "storage disk space bandwidth usage per site quota",
+    asks: [
+      "how much storage is the account using", "which site uses the most bandwidth", "storage and traffic by site",
+      "is the client over their plan limits", "usage breakdown for bakery.com's account", "disk space per site",
+      "how many visits is each site using against the plan", "what's eating our storage",
+    ],
     input: { site_id: SiteId },
     effect: "read",
     render: (data) => {
@@ -187,6 +221,11 @@ export const operations = [
     path: "/sites/{site_id}/{environment}/logs",
     summary: "List an environment's server log files, for get_server_log",
     words: "server log files error log access log available logs",
+    asks: [
+      "what log files are there for bakery.com", "list the server logs", "which logs can I look at on the live site",
+      "show available error and access logs", "where are the nginx logs", "log files on staging",
+      "what logs exist for mapleyoga.com", "list php error logs",
+    ],
     input: { site_id: SiteId, environment: EnvironmentDefaultProduction },
     effect: "read",
     render: (data) => {
@@ -209,6 +248,12 @@ export const operations = [
     path: "/sites/{site_id}/{environment}/logs/fetch",
     summary: "Read the newest lines of a server log (about 12k characters at most)",
     words: "php error log read logs nginx access log debug log server errors",
+    asks: [
+      "show me the last lines of the error log", "read the access log for bakery.com",
+      "check the php error log for fatal errors", "the site went down at 3pm, look at the server logs",
+      "search the log for 'timeout'", "tail the nginx error log", "what's in the debug.log",
+      "who's hammering the site? check the access log",
+    ],
     input: {
       site_id: SiteId,
       environment: EnvironmentDefaultProduction,
@@ -230,6 +275,12 @@ export const operations = [
     path: "/sites/{site_id}/{environment}/monitor",
     summary: "Turn uptime monitoring of an environment on or off",
     words: "uptime monitoring downtime alerts monitor site up down",
+    asks: [
+      "turn on uptime monitoring for bakery.com", "stop monitoring the staging site",
+      "alert me when the site goes down", "disable the downtime alerts for mapleyoga.com", "enable monitoring",
+      "we're doing maintenance, pause uptime checks", "monitor the live site for outages",
+      "switch off uptime monitor",
+    ],
     input: { site_id: SiteId, environment: EnvironmentDefaultProduction, monitor: z.boolean().describe("On") },
     effect: "write",
     idempotent: true,

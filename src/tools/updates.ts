@@ -150,6 +150,14 @@ export const operations = [
     path: "/update-logs",
     summary: "List update runs of a site environment, newest first: which plugins/themes went from → to, when",
     words: "update history which plugins were updated when update reports recent updates",
+    asks: [
+      "what plugins got updated on bakery.com recently?", "show the update history for the live site",
+      "when did WooCommerce last get updated on mapleyoga.com",
+      "the client says the contact form stopped working after the update — what changed lately?",
+      "list recent update runs on the staging copy",
+      "which plugin and theme versions changed this month on Acme's site",
+      "how many updates ran on the production site", "has Wordfence been kept up to date on riverside.com?",
+    ],
     description: "changes=false: counts only. Next: get_update_log.",
     input: {
       site_id: SiteId,
@@ -195,6 +203,16 @@ export const operations = [
     path: "/update-logs/{hash_before}_{hash_after}",
     summary: "One update run from list_update_logs: plugins/themes changed (from → to), added, removed",
     words: "one update run details plugins updated from version to version",
+    asks: [
+      "show me everything that changed in that update run yesterday",
+      "in the last update, which plugins were added or removed?",
+      "details of a single update: Yoast went from what version to what?",
+      "that overnight update broke the slider — what exactly did it change?",
+      "what exactly did the 3am update on bakery.com touch",
+      "open the update entry from Tuesday and list from → to versions",
+      "full list of changes in that update batch including unchanged",
+      "which themes were changed in that specific run",
+    ],
     input: {
       site_id: SiteId,
       environment: OneEnvironment,
@@ -232,6 +250,12 @@ export const operations = [
     path: "/activity-logs",
     summary: "Audit log of who did what, newest first (pages: page, per_page)",
     words: "audit log who did what actions by users activity history who changed what in the dashboard this week",
+    asks: [
+      "who did what in the portal this week", "someone changed the plan on Maple Yoga — which staff member was it?",
+      "who deleted the staging site?", "show recent activity by Tom",
+      "what actions happened on the Acme account last month", "who changed the DNS records yesterday",
+      "security trail of user actions", "history of changes made by staff between Jan 1 and Jan 15",
+    ],
     input: {
       page: z.number().int().min(1).default(1),
       per_page: z.number().int().min(1).max(100).default(25),
@@ -262,6 +286,12 @@ export const operations = [
     path: "/process-logs",
     summary: "Admin: list timeline entries (work logged on sites), newest first",
     words: "timeline of work done on sites maintenance log notes entries",
+    asks: [
+      "show the timeline of work done on bakery.com", "what maintenance have we logged recently",
+      "list timeline entries for mapleyoga.com", "when did we last do a monthly check on this site?",
+      "search work notes mentioning 'malware'", "what have we done for this client — work history",
+      "recent logged tasks across all sites", "has anyone touched riverside.com this month? check the work notes",
+    ],
     input: { site_id: SiteId.optional(), search: Search, limit: Limit(25, 200), offset: Offset },
     effect: "read",
     render: (data, args) => {
@@ -282,6 +312,12 @@ export const operations = [
     path: "/process-logs/{id}",
     summary: "Get one timeline entry with its full description and files",
     words: "one timeline entry work log note read a log entry",
+    asks: [
+      "open that timeline entry and show the full notes", "full description of log entry 310",
+      "what files were attached to that work log", "read me the details of the last maintenance note",
+      "show one timeline item", "expand the 'malware cleanup' entry", "what exactly was written in that work log",
+      "what did Tom write when he fixed the Yoast issue last week — the full note",
+    ],
     input: { id: ProcessLogId },
     effect: "read",
     render: (data) => processLogRow(isObject(data) ? data : {}, true),
@@ -293,6 +329,14 @@ export const operations = [
     path: "/process-logs",
     summary: "Log work done on sites in their timeline",
     words: "log work note what we did add timeline entry record maintenance log work done time spent took minutes finished task completed review record what we did",
+    asks: [
+      "log that we cleaned up malware on bakery.com today",
+      "add a timeline note: updated PHP to 8.2 on mapleyoga.com", "record the work I just did on these three sites",
+      "note in the client's history that we ran the monthly maintenance checklist",
+      "write a work entry for the Wordfence scan we did",
+      "add to timeline: fixed the broken checkout on the WooCommerce store", "document today's site tweaks",
+      "mark down that I did the quarterly security audit on all of Acme's sites",
+    ],
     description: "Non-admins must give site_ids.",
     input: {
       process_id: ProcessId.describe("From list_processes"),
@@ -313,6 +357,12 @@ export const operations = [
     path: "/process-logs/{id}",
     summary: "Edit a timeline entry (admin or author; you become its author)",
     words: "edit timeline entry work log note fix a log entry",
+    asks: [
+      "edit the timeline note I wrote yesterday", "fix a typo in that work log entry",
+      "make this timeline entry visible to the client", "add another site to that log entry",
+      "change the description on log 310", "hide that note from the public timeline",
+      "correct which checklist the entry is tied to", "reword yesterday's note so it sounds better for the client",
+    ],
     input: {
       id: ProcessLogId,
       process_id: ProcessId,
@@ -343,6 +393,12 @@ export const operations = [
     path: "/process-logs/{id}",
     summary: "Delete a timeline entry",
     words: "delete timeline entry process log note",
+    asks: [
+      "delete that timeline entry", "remove the duplicate work log", "I logged that on the wrong site — delete it",
+      "erase log entry 310", "get rid of the bogus maintenance note",
+      "the client can see a weird note on their timeline, delete it", "that note shouldn't exist, delete it",
+      "trash the work log I added by mistake",
+    ],
     input: { id: ProcessLogId },
     effect: "destructive",
     confirmText: "Deletes this timeline entry for every site it is attached to.",
@@ -355,6 +411,12 @@ export const operations = [
     path: "/processes",
     summary: "List processes (maintenance checklists); empty for non-admins",
     words: "maintenance checklists procedures sops",
+    asks: [
+      "what maintenance checklists do we have", "what repeatable routines have we written down for site care?",
+      "show our standard operating procedures", "which recurring tasks/checklists are defined", "list all the SOPs",
+      "what checklists can I log work against", "show the maintenance playbooks",
+      "which checklist should I follow for a new site launch — what do we have?",
+    ],
     input: {},
     effect: "read",
     render: (data) => {
@@ -369,6 +431,13 @@ export const operations = [
     path: "/processes/{id}",
     summary: "Admin: get a process with its instructions as text",
     words: "checklist procedure instructions how we do a maintenance task steps",
+    asks: [
+      "show me the steps in the monthly maintenance checklist",
+      "what are the instructions for the site launch process", "read process 5",
+      "how long is the security audit checklist supposed to take", "walk me through the onboarding SOP",
+      "open the checklist for plugin updates", "what does the 'new site setup' process say",
+      "remind me what's in our monthly care-plan routine",
+    ],
     input: { id: ProcessId },
     effect: "read",
     render: (data, args) => {
@@ -385,6 +454,13 @@ export const operations = [
     path: "/processes/{id}/raw",
     summary: "Admin: get a process as stored (markdown, repeat key, role id)",
     words: "checklist markdown source raw",
+    asks: [
+      "give me the raw markdown of the monthly checklist", "show process 5 as stored, with repeat settings and role",
+      "I want to edit the SOP — get the original source text", "unrendered process content",
+      "export the checklist markdown", "what role id and repeat interval is on this process",
+      "I want the checklist exactly as written, including formatting, to copy into Notion",
+      "show the checklist's markdown source",
+    ],
     input: { id: ProcessId },
     effect: "read",
     render: (data) => {
@@ -399,6 +475,12 @@ export const operations = [
     path: "/processes/{id}",
     summary: "Admin: update a process (checklist)",
     words: "edit checklist procedure change steps of a maintenance process",
+    asks: [
+      "edit the monthly maintenance checklist", "change the time estimate on the launch process to 2 hours",
+      "make the security audit repeat every quarter", "rename process 5", "update the instructions in the SOP",
+      "assign the checklist to the developer role", "revise a checklist's steps",
+      "set the backup verification process to repeat weekly",
+    ],
     input: {
       id: ProcessId,
       name: str("Name", 200, true),
@@ -426,6 +508,11 @@ export const operations = [
     path: "/running",
     summary: "Admin: CLI tasks running now (backups, syncs…); empty for others",
     words: "what is running now background jobs tasks in progress busy",
+    asks: [
+      "what's running right now?", "is the backup done yet?", "any jobs in progress on the server",
+      "show active tasks", "is the sync still going", "what CLI jobs are currently executing",
+      "check the queue — anything stuck?", "the client's zip snapshot is taking forever, is it still processing?",
+    ],
     input: {},
     effect: "read",
     render: (data) => {
