@@ -41,7 +41,6 @@ const SYNONYMS: string[][] = [
   ["recent", "latest", "newest", "last"],
   ["history", "timeline", "past", "ago"],
   ["expire", "expiry", "expiration", "expiring", "expires", "expired"],
-  ["provider", "host", "hosting", "kinsta", "wpengine", "rocket", "flywheel", "siteground", "cloudways", "pantheon", "godaddy", "bluehost"],
 ];
 
 /** Several words that mean one. Applied before splitting into words. */
@@ -50,7 +49,8 @@ const PHRASES: [RegExp, string][] = [
   [/\b(logged|signed) ?in\b/g, "login"],
   [/\bwho am i\b/g, "whoami"],
   [/\bwho (did|changed|made|touched) what\b/g, "audit activity"],
-  [/\bwp ?engine\b|\brocket\.net\b/g, "provider"],
+  [/\bwp ?engine\b/g, "wpengine"],
+  [/\brocket\.net\b/g, "rocketnet"],
   [/\b\d+\.\d+(\.\d+)?\b/g, "version"],
   [/\bwp-admin\b/g, "admin login"],
   [/\bset ?up\b/g, "setup"],
