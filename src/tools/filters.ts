@@ -103,6 +103,10 @@ export const operations = [
       "count installed versions of yoast", "version spread for the astra theme",
       "what versions of this plugin do we have out there", "are any sites still on contact-form-7 5.x",
       "plugin version breakdown across the fleet", "version counts for wordfence",
+      "how many of our client sites are running an old version of the booking plugin?",
+      "version distribution of gravityforms across all sites", "which versions of jetpack exist",
+      "is every site on the latest jetpack or are some lagging?",
+      "tally of installed versions per plugin for our must-have list", "how fragmented are our woocommerce versions",
     ],
     description: "Use before find_sites_by_component to see which versions exist.",
   }),
@@ -114,6 +118,10 @@ export const operations = [
       "plugin status breakdown across sites", "how many sites have this theme inactive", "is yoast active everywhere",
       "statuses of woocommerce across the fleet", "active/inactive counts for elementor",
       "how many sites have the plugin installed but turned off",
+      "is the security plugin actually turned on across our sites?", "active vs inactive count for the SEO plugin",
+      "how many installs of litespeed-cache are switched off",
+      "status tally (active, inactive, must-use) for jetpack",
+      "count of sites where updraftplus is installed but not activated", "how many sites have the theme active",
     ],
   }),
   defineOperation({
@@ -126,7 +134,10 @@ export const operations = [
     asks: [
       "legacy filter for sites with plugins", "old site filter", "filter sites using the legacy filter endpoint",
       "use the old filters api to find sites", "legacy plugin/theme/core filter", "run the old filter",
-      "legacy sites filter by core version", "old-style filter sites by theme",
+      "legacy sites filter by core version", "old-style filter sites by theme", "use the deprecated site filter",
+      "run the older version of the site filter with plugin and theme lists",
+      "I have a script that used the previous filter call, run it the old way", "old filter by core version 6.4",
+      "legacy filter: theme twentytwenty", "the pre-upgrade sites filter",
     ],
     input: {
       plugins: SlugList("Plugin slugs", SLUG).optional(),
@@ -167,6 +178,9 @@ export const operations = [
       "sites with the vulnerable plugin version", "which sites are still on WordPress 6.3",
       "list sites using the astra theme", "where is wordfence inactive",
       "find sites that have both yoast and woocommerce", "which client sites use this plugin",
+      "which of our client websites use the contact form plugin that was hacked?", "sites with gravityforms@2.7.3",
+      "list sites still on WordPress 6.1", "where is the divi theme active",
+      "which sites have jetpack installed but inactive", "find all stores running woocommerce and stripe",
     ],
     description: "All criteria must match; versions of one slug match any.",
     input: {
