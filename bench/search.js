@@ -4,7 +4,9 @@
  *   original  the 50 phrasings the first catalog was written against
  *   tuning    70 phrasings by a helper who had not read the code; the search was tuned on them
  *   dev       the search engineer's own phrasings for operations the tuning set misses (biased toward his words)
- *   heldout   130 phrasings by the same helper, never used for tuning: only the totals are reported
+ *   dev2      140 phrasings by a second helper who had not read the code; tuned on
+ *   check2    80 more by that helper, only ever scored as totals (used to choose between ranking variants)
+ *   heldout   130 phrasings by the first helper, never used for tuning: only the totals are reported
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -12,7 +14,7 @@ import { pathToFileURL } from "node:url";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
 
-export const SEARCH_SETS = ["original", "tuning", "dev", "heldout"];
+export const SEARCH_SETS = ["original", "tuning", "dev", "dev2", "check2", "heldout"];
 
 export async function benchSearch(dist, serverEnv, dataDir) {
   const load = (file) => import(pathToFileURL(join(dist, file)).href);

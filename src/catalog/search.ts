@@ -9,7 +9,7 @@ import { intentOf, numberedThing, OPPOSITES, terms } from "./words.js";
 
 /** What search reads of an operation: an OperationInfo or an Operation. */
 export type Searchable = Pick<OperationInfo, "name" | "summary" | "toolset" | "path" | "effect"> &
-  Partial<Pick<OperationInfo, "description" | "words" | "commands" | "title">>;
+  Partial<Pick<OperationInfo, "description" | "words" | "asks" | "commands" | "title">>;
 
 /** One searchable thing: an operation, or a command that one or more operations run. */
 export interface SearchEntry<T extends Searchable = Searchable> {
@@ -31,6 +31,7 @@ const FIELDS = [
   { name: "words", weight: 2.5, b: 0.4 },
   { name: "toolset", weight: 0.4, b: 0.3 },
   { name: "description", weight: 0.6, b: 0.75 },
+  { name: "asks", weight: 0.6, b: 0.5 },
 ] as const;
 const K1 = 1.2;
 const COMMAND_FACTOR = 0.93;
@@ -87,6 +88,7 @@ function fieldTexts(entry: SearchEntry): string[] {
       command.info.words ?? "",
       `${op.toolset} ${TOOLSETS[op.toolset]}`,
       "",
+      (command.info.asks ?? []).join(" "),
     ];
   }
   return [
@@ -95,6 +97,7 @@ function fieldTexts(entry: SearchEntry): string[] {
     op.words ?? "",
     `${op.toolset} ${TOOLSETS[op.toolset]}`,
     `${op.description ?? ""} ${op.path.replace(/[{}_/-]/g, " ")}`,
+    (op.asks ?? []).join(" "),
   ];
 }
 
@@ -105,8 +108,10 @@ function indexOf<T extends Searchable>(ops: readonly T[]): Index<T> {
   if (cached) return cached as unknown as Index<T>;
   const docs: Doc<T>[] = entriesOf(ops).map((entry) => {
     const fields = fieldTexts(entry as SearchEntry).map((text) => counts(terms(text)));
-    return { entry, fields, lengths: fields.map((f) => [...f.values()].reduce((a, b) => a + b, 0)) };
+    return { entry, fields, lengths: [] as number[] };
   });
+  dropSpreadAskTerms(docs);
+  for (const doc of docs) doc.lengths = doc.fields.map((f) => [...f.values()].reduce((a, b) => a + b, 0));
   const avgLength = FIELDS.map((_, i) => Math.max(1, docs.reduce((sum, d) => sum + d.lengths[i]!, 0) / docs.length));
   const df = new Map<string, number>();
   for (const doc of docs) {
@@ -212,4 +217,28 @@ export function searchOperations<T extends Searchable>(ops: readonly T[], query:
 
 export function nameOf(entry: SearchEntry): string {
   return entry.command ? `${entry.op.name}:${entry.command.info.name}` : entry.op.name;
+}
+
+
+const ASKS = FIELDS.findIndex((f) => f.name === "asks");
+const SPREAD = 8;
+
+/**
+ * The example requests name made-up sites and people ("the bakery site", "tom"): a word found only there, across
+ * many operations, says nothing about which one is meant, and a request naming its own site would match them all.
+ */
+function dropSpreadAskTerms(docs: { fields: Map<string, number>[] }[]): void {
+  const elsewhere = new Set<string>();
+  const spread = new Map<string, number>();
+  for (const doc of docs) {
+    doc.fields.forEach((field, i) => {
+      if (i !== ASKS) for (const term of field.keys()) elsewhere.add(term);
+    });
+    for (const term of doc.fields[ASKS]!.keys()) spread.set(term, (spread.get(term) ?? 0) + 1);
+  }
+  for (const doc of docs) {
+    for (const term of [...doc.fields[ASKS]!.keys()]) {
+      if (!elsewhere.has(term) && spread.get(term)! >= SPREAD) doc.fields[ASKS]!.delete(term);
+    }
+  }
 }

@@ -40,6 +40,7 @@ const SYNONYMS: string[][] = [
   ["version", "versions"],
   ["recent", "latest", "newest", "last"],
   ["history", "timeline", "past", "ago"],
+  ["expire", "expiry", "expiration", "expiring", "expires", "expired"],
 ];
 
 /** Several words that mean one. Applied before splitting into words. */
@@ -47,6 +48,10 @@ const PHRASES: [RegExp, string][] = [
   [/\b(log|sign) ?(me )?in(to)?\b/g, "login"],
   [/\b(logged|signed) ?in\b/g, "login"],
   [/\bwho am i\b/g, "whoami"],
+  [/\bwho (did|changed|made|touched) what\b/g, "audit activity"],
+  [/\bwp ?engine\b/g, "wpengine"],
+  [/\brocket\.net\b/g, "rocketnet"],
+  [/\b\d+\.\d+(\.\d+)?\b/g, "version"],
   [/\bwp-admin\b/g, "admin login"],
   [/\bset ?up\b/g, "setup"],
   [/\bturn(ed|ing)? on\b/g, "enable"],
@@ -72,7 +77,7 @@ const STOPWORDS = new Set(
     "i me my mine we us our ours you your yours he she his her they them their it its this that these those " +
     "is are was were be been being am do does did doing done have has had having can could would should will shall may might must " +
     "please pls plz just also only really now right still yet again any some one each there here what which who whom whose how why when where " +
-    "want need like let lets off go captaincore get's i'm it's don't can't isn't thing things stuff via out up over via etc ok okay hey hi")
+    "want need like let lets off go captaincore get's i'm it's don't can't isn't thing things stuff via out up over via etc ok okay hey hi ve ll re got")
     .split(/\s+/)
     .filter(Boolean),
 );

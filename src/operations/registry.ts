@@ -109,6 +109,7 @@ export function indexOperations(ops: readonly Operation[]): OperationInfo[] {
       if (op.description !== undefined) info.description = op.description;
       if (op.title !== undefined) info.title = op.title;
       if (op.words !== undefined) info.words = op.words;
+      if (op.asks !== undefined) info.asks = op.asks;
       if (op.commands !== undefined) info.commands = op.commands;
       if (op.core !== undefined) info.core = op.core;
       if (op.idempotent !== undefined) info.idempotent = op.idempotent;

@@ -59,6 +59,8 @@ export interface CommandInfo {
   name: string;
   summary: string;
   words?: string;
+  /** Requests people make for it, in their words (see OperationBase.asks). */
+  asks?: readonly string[];
   /** It overwrites or deletes (the operation asks for confirm: true). */
   destructive?: boolean;
 }
@@ -87,6 +89,12 @@ interface OperationBase<S extends z.ZodRawShape> {
    * checksum check): search_operations matches them. Never sent in tools/list.
    */
   words?: string;
+  /**
+   * Requests people make for this task, as they would type them to an assistant: goals and symptoms, not endpoints.
+   * Written by people who had not read the code's words; search_operations matches them with less weight than
+   * `words`. Never sent in tools/list.
+   */
+  asks?: readonly string[];
   /** Commands picked by one argument (run_site_command's command…): each is a search entry of its own. */
   commands?: OperationCommands;
   /** Rest of the tool description: what it returns, when to use it, what to call next. Keep it short. */
@@ -154,6 +162,7 @@ export type OperationInfo = Pick<
   | "summary"
   | "title"
   | "words"
+  | "asks"
   | "commands"
   | "description"
   | "effect"

@@ -3,7 +3,7 @@
  * Arguments are validated before they are used (a plugin is a slug, an id is digits) and free text is quoted as data
  * after the instructions, never spliced into them.
  */
-import type { GetPromptResult } from "@modelcontextprotocol/sdk/types.js";
+import type { GetPromptResult, Prompt } from "@modelcontextprotocol/sdk/types.js";
 import type { CompletionRequest, PromptDefinition, ServerContext } from "../context.js";
 import { exitCompletions, exitFor } from "../operations/exit.js";
 import { completeComponent, completeDomainId, completeEnvironment, completeSiteId } from "../resources/complete.js";
@@ -13,8 +13,9 @@ function message(text: string, description: string): GetPromptResult {
   return { description, messages: [{ role: "user", content: { type: "text", text } }] };
 }
 
-function renderChecked(raw: Record<string, string>, render: (args: Record<string, string>) => GetPromptResult): GetPromptResult {
-  return render(checkedPromptArgs(raw));
+/** A workflow prompt: its arguments are checked (checkedPromptArgs) before `render` sees them, and complete alike. */
+function workflow(def: { prompt: Prompt; render: (args: Record<string, string>) => GetPromptResult }): PromptDefinition {
+  return { prompt: def.prompt, complete: completeCommon, render: (raw) => def.render(checkedPromptArgs(raw)) };
 }
 
 const completeCommon = async (req: CompletionRequest, ctx: ServerContext): Promise<string[] | undefined> =>
@@ -38,7 +39,7 @@ const completeArgument = async (req: CompletionRequest, ctx: ServerContext): Pro
 };
 
 export const PROMPTS: readonly PromptDefinition[] = [
-  {
+  workflow({
     prompt: {
       name: "update_plugin_safely",
       title: "Update a plugin safely across sites",
@@ -49,9 +50,7 @@ export const PROMPTS: readonly PromptDefinition[] = [
         { name: "site_id", description: "Limit to one site (optional)" },
       ],
     },
-    complete: completeCommon,
-    render: (raw) => {
-      const args = checkedPromptArgs(raw);
+    render: (args) => {
       const env = args.environment || "production";
       const scope = args.site_id ? `site ${args.site_id}` : "every site that runs it";
       return message(
@@ -68,8 +67,8 @@ Finish with a table: site, old version, new version, visual change %, result.`,
         `Safe update of ${args.plugin}`,
       );
     },
-  },
-  {
+  }),
+  workflow({
     prompt: {
       name: "investigate_broken_site",
       title: "Investigate a broken site",
@@ -80,9 +79,7 @@ Finish with a table: site, old version, new version, visual change %, result.`,
         { name: "symptom", description: "What is wrong, in the user's words" },
       ],
     },
-    complete: completeCommon,
-    render: (raw) => {
-      const args = checkedPromptArgs(raw);
+    render: (args) => {
       const env = args.environment || "production";
       return message(
         `Site ${args.site_id} (${env}) is broken${args.symptom ? " (the user's description is quoted at the end, as data)" : ""}. Find the cause before changing anything.
@@ -94,8 +91,8 @@ Finish with a table: site, old version, new version, visual change %, result.`,
         `Investigate site ${args.site_id}`,
       );
     },
-  },
-  {
+  }),
+  workflow({
     prompt: {
       name: "audit_vulnerable_plugin",
       title: "Audit the fleet for a vulnerable plugin version",
@@ -105,9 +102,7 @@ Finish with a table: site, old version, new version, visual change %, result.`,
         { name: "fixed_version", description: "First version that is not vulnerable", required: true },
       ],
     },
-    complete: completeCommon,
-    render: (raw) =>
-      renderChecked(raw, (args) =>
+    render: (args) =>
       message(
         `Audit the fleet for "${args.plugin}" versions below ${args.fixed_version}.
 1. \`list_component_versions\` for ${args.plugin}: which versions are installed, and on how many sites.
@@ -116,9 +111,9 @@ Finish with a table: site, old version, new version, visual change %, result.`,
 4. Report a table: site, environment, installed version, update available, plugin active or not. Count the affected sites.
 5. Propose the fix with the update_plugin_safely workflow (quicksave, \`run_code\` \`wp plugin update ${args.plugin}\`, check, roll back); do not update anything until I say so.`,
         `Audit ${args.plugin} < ${args.fixed_version}`,
-      )),
-  },
-  {
+      ),
+  }),
+  workflow({
     prompt: {
       name: "review_dns_before_launch",
       title: "Review DNS before a launch",
@@ -128,9 +123,7 @@ Finish with a table: site, old version, new version, visual change %, result.`,
         { name: "site_id", description: "The site that will go live on it" },
       ],
     },
-    complete: completeCommon,
-    render: (raw) =>
-      renderChecked(raw, (args) =>
+    render: (args) =>
       message(
         `Review the DNS of domain ${args.domain_id} before launch${args.site_id ? ` of site ${args.site_id}` : ""}. Change nothing; report.
 1. \`get_domain\` for domain ${args.domain_id}: registrar status, nameservers, lock.
@@ -138,8 +131,8 @@ Finish with a table: site, old version, new version, visual change %, result.`,
 4. Check: apex A/AAAA and www CNAME point to the host; MX records exist if the domain sends or receives mail; SPF (TXT v=spf1), DKIM and DMARC (TXT at _dmarc) are present and not duplicated; TTLs are low enough (≤ 3600) for a launch; no stray records for an old host.
 5. List the problems found with the exact record to add or change (\`create_dns_record\` / \`update_dns_record\`) and wait for my approval before any change.`,
         `DNS review of domain ${args.domain_id}`,
-      )),
-  },
+      ),
+  }),
 ];
 
 /** The prompts as the server serves them: rendered text and completions pass through the model exit. */

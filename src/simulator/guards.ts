@@ -1,12 +1,14 @@
 /** Access checks shared by the route modules, with the real server's error codes (docs/api/NOTES.md §3, §12). */
-import { WpError, type SimRequest } from "./router.js";
+import { WpError, type Router, type SimRequest } from "./router.js";
 import {
   canAccessAccount,
   canAccessDomain,
   canAccessSite,
+  findEnvironment,
   isAdmin,
   type SimAccount,
   type SimDomain,
+  type SimEnvironment,
   type SimSite,
 } from "./state.js";
 
@@ -51,4 +53,30 @@ export function requireAdmin(req: SimRequest, code = "permission_denied", messag
 
 export function missing(name: string): WpError {
   return new WpError(`missing_${name}`, `Missing required parameter: ${name}`, 400);
+}
+
+/** The path pattern of {environment}: a name such as production or staging. */
+export const ENVIRONMENT_PATTERN = { environment: "[a-zA-Z0-9-]+" };
+
+type EnvironmentLookup = (req: SimRequest, site: SimSite) => SimEnvironment | undefined;
+
+const pathEnvironment: EnvironmentLookup = (req, site) => findEnvironment(req.state, site.site_id, req.params.environment!);
+
+/**
+ * A "login" route under /site(s)/{site_id}/{environment}: the handler gets the site (403 when the user cannot see it)
+ * and the environment (undefined when the site has none of that name), found by `environment` (default: the path's
+ * name as given).
+ */
+export function environmentRoute(
+  router: Router,
+  method: "get" | "post",
+  path: string,
+  handler: (req: SimRequest, site: SimSite, env: SimEnvironment | undefined) => unknown,
+  opts: { environment?: EnvironmentLookup; patterns?: Record<string, string> } = {},
+): void {
+  const environmentOf = opts.environment ?? pathEnvironment;
+  router[method](path, "login", (req) => {
+    const site = requireSite(req);
+    return handler(req, site, environmentOf(req, site));
+  }, opts.patterns ?? ENVIRONMENT_PATTERN);
 }

@@ -72,6 +72,24 @@ export interface SimEnvironment {
   updated_at: string;
 }
 
+/** What a new environment lacks until its first sync: no offload, no plugins or themes; stock PHP and core. */
+export function unsyncedEnvironment() {
+  return {
+    offload_enabled: "0",
+    offload_provider: null,
+    offload_access_key: "",
+    offload_secret_key: "",
+    offload_bucket: "",
+    php_version: "8.2.26",
+    php_memory: "256M",
+    core: "6.7.1",
+    storage: "0",
+    visits: "0",
+    plugins: [] as Component[],
+    themes: [] as Component[],
+  };
+}
+
 export interface SimSite {
   site_id: number;
   account_id: number;
@@ -220,7 +238,15 @@ function components(catalog: [string, string, string[]][], seed: number, count: 
   return chosen;
 }
 
-function hex(seed: number, len: number): string {
+/** The value kept for `id` in the state's table `key`, made by `seed` the first time it is asked for. */
+export function seededPerId<T>(state: SimState, key: string, id: number, seed: () => T): T {
+  const table = state.ext(key, () => new Map<number, T>());
+  if (!table.has(id)) table.set(id, seed());
+  return table.get(id)!;
+}
+
+/** A deterministic hex string of `len` digits for a seed (fake tokens, passwords, ids). */
+export function hex(seed: number, len: number): string {
   let out = "";
   let x = seed * 2654435761;
   while (out.length < len) {

@@ -11,7 +11,7 @@ import { AccountId, id, Limit, Offset, UserId } from "../operations/schemas.js";
 import { dropEmpty, pageOf } from "../operations/result.js";
 import { asArray, toId } from "../operations/render.js";
 import { defineOperation, type OperationContext } from "../operations/types.js";
-import { htmlToText, type Row } from "./shared.js";
+import { htmlToText, iso, renderRow, type Row } from "./shared.js";
 
 const InvoiceId = id("From get_billing");
 /** A string checked with refine: the pattern costs no tokens in tools/list. */
@@ -106,6 +106,15 @@ async function requireMyMethod(ctx: OperationContext, methodId: string): Promise
   return found;
 }
 
+/** A change to one of the caller's own payment methods: refused up front for any other (requireMyMethod), then sent. */
+function onMyMethod(answer: (method: Row, id: string) => Row) {
+  return async (args: { id: string }, ctx: OperationContext) => {
+    const method = await requireMyMethod(ctx, args.id);
+    await ctx.call({});
+    return answer(method, args.id);
+  };
+}
+
 const describeMethod = (m: Row) => [m.brand, m.last4 ? `ending ${String(m.last4)}` : ""].filter(Boolean).join(" ");
 
 /** Card tokens are integers in WooCommerce; ACH tokens are ach_<hex> strings. */
@@ -121,6 +130,14 @@ export const operations = [
     path: "/billing",
     summary: "Your billing: address, subscriptions, payment methods, recent invoices",
     words: "billing overview invoices payment methods cards subscriptions what do we owe",
+    asks: [
+      "show my billing info", "what do we owe?", "which card is on file?",
+      "list my recent invoices and subscriptions", "what's my billing address", "how am I paying for hosting",
+      "do I have any unpaid bills", "where can I see my plan, my card and my invoices in one place",
+      "my account's payment overview", "what am I being charged every month and how",
+      "our accountant wants to see the last few bills and the card we use", "is there anything overdue on my side?",
+      "billing summary: address, card, subscription", "can you show the money side of my account",
+    ],
     description: "Its payment method and invoice ids feed pay_invoice, get_invoice and the payment method tools.",
     input: {},
     effect: "read",
@@ -133,6 +150,16 @@ export const operations = [
     path: "/billing/update",
     summary: "Change fields of your billing address; others are kept",
     words: "billing address company address vat",
+    asks: [
+      "change my billing address to 12 Main St, Portland", "we moved offices, update the address on our invoices",
+      "fix the zip code on my billing info", "update company name on billing address",
+      "the invoices show the old address, please change it", "set billing country to Canada",
+      "the accountant needs our new suite number on invoices", "add our VAT number/address line to billing",
+      "our receipts need the new street address, 400 Oak Ave", "change the city and postcode on my invoice details",
+      "we incorporated, put the LLC name on our bills", "invoice mailing address is out of date",
+      "billing street line 2: Suite 210",
+      "the address printed on our receipts is from our old office, can you update it",
+    ],
     input: {
       address: z.partialRecord(z.enum(ADDRESS_KEYS), z.string().trim().max(200)),
     },
@@ -153,15 +180,23 @@ export const operations = [
     path: "/billing/payment-methods",
     summary: "Save a card from a Stripe source or payment method id",
     words: "add credit card new card save card to pay",
+    asks: [
+      "add a new credit card", "save my new Visa to the account", "my card expired, here's a new one (Stripe pm_123)",
+      "attach a payment card from Stripe", "put another Mastercard on file",
+      "the company got a new corporate Amex, put it on the account", "I want to pay with a different card, add it",
+      "store this Stripe payment method for future invoices", "new card for hosting payments",
+      "I got a replacement card from the bank, put it on file", "add a backup card in case the main one fails",
+      "here's Stripe source src_456, save it as a card", "can I keep two cards on my account? add this one",
+      "the business debit card should be saved for paying invoices",
+    ],
     input: {
       source_id: StripeId.describe("Stripe source/payment method id"),
     },
     effect: "write",
-    render: (data) => {
-      const d = (data ?? {}) as Row;
+    render: renderRow((d) => {
       const card = (d.card ?? {}) as Row;
       return { added: true, source_id: d.id, brand: card.brand, last4: card.last4, note: "get_billing shows its payment method id" };
-    },
+    }),
   }),
   defineOperation({
     name: "set_primary_payment_method",
@@ -170,14 +205,21 @@ export const operations = [
     path: "/billing/payment-methods/{id}/primary",
     summary: "Make a saved payment method the default",
     words: "default card primary payment method",
+    asks: [
+      "make my new card the default", "charge the Amex from now on instead of the Visa",
+      "set the bank account as primary payment", "switch which card is used for autopay",
+      "use card ending 4242 by default", "autopay keeps hitting my personal card — use the business one",
+      "make this the main card for hosting renewals", "set preferred payment source",
+      "bill the company card going forward",
+      "the wrong card gets charged every month, switch it to the one ending 5555", "default card swap",
+      "which card pays automatically? make it the Mastercard",
+      "pay from the checking account by default now that it's verified",
+      "our finance team wants the corporate card charged for renewals, not mine",
+    ],
     input: { id: PaymentMethodId },
     effect: "write",
     idempotent: true,
-    run: async (args, ctx) => {
-      const m = await requireMyMethod(ctx, args.id);
-      await ctx.call({});
-      return { primary: args.id, method: describeMethod(m) };
-    },
+    run: onMyMethod((m, id) => ({ primary: id, method: describeMethod(m) })),
   }),
   defineOperation({
     name: "delete_payment_method",
@@ -185,15 +227,19 @@ export const operations = [
     method: "DELETE",
     path: "/billing/payment-methods/{id}",
     summary: "Remove a saved card or bank account",
-    words: "remove card delete payment method",
+    words: "remove card delete payment method credit card mastercard visa amex expired card on file",
+    asks: [
+      "remove my old card", "delete the expired Visa ending 1111", "take the bank account off file",
+      "I don't want that card stored anymore", "our old debit card got cancelled by the bank, remove it",
+      "get rid of the company Amex from billing", "unlink the card we no longer use", "delete a saved card",
+      "card ending 4242 is closed, drop it", "stop keeping my personal card on the account",
+      "clean up old payment cards", "the checking account is closed, unlink it from billing",
+      "I lost that card, please delete it from the portal", "forget the Discover card",
+    ],
     input: { id: PaymentMethodId },
     effect: "destructive",
     confirmText: "Removes this saved payment method for good.",
-    run: async (args, ctx) => {
-      const m = await requireMyMethod(ctx, args.id);
-      await ctx.call({});
-      return { deleted: args.id, method: describeMethod(m), was_default: m.default === true };
-    },
+    run: onMyMethod((m, id) => ({ deleted: id, method: describeMethod(m), was_default: m.default === true })),
   }),
   defineOperation({
     name: "pay_invoice",
@@ -202,6 +248,16 @@ export const operations = [
     path: "/billing/pay-invoice",
     summary: "Pay an unpaid invoice (default: your primary payment method)",
     words: "pay invoice settle bill charge card outstanding",
+    asks: [
+      "pay invoice 1234", "settle my outstanding bill", "charge my card for the overdue invoice",
+      "pay the latest unpaid invoice using the bank account", "I got a past-due notice — pay it now",
+      "pay this month's hosting invoice with my Visa",
+      "our card declined last week; I updated it, now pay what we owe", "retry payment on the failed invoice",
+      "clear the balance on invoice 5678", "I'd like to pay the bill that's due now",
+      "pay what's outstanding with the card on file", "the hosting invoice bounced, charge it again with my new card",
+      "put through payment on last month's bill from the checking account",
+      "we got a reminder email that we're behind, take care of it",
+    ],
     input: {
       invoice_id: InvoiceId,
       payment_id: PaymentMethodId.optional(),
@@ -232,6 +288,15 @@ export const operations = [
     path: "/billing/cancel-plan",
     summary: "Ask the administrators to cancel an account's hosting plan",
     words: "cancel hosting plan close account stop service",
+    asks: [
+      "cancel the hosting plan for Maple Yoga", "we're moving the client to Kinsta, cancel their plan",
+      "stop hosting service for this account", "I want to end my subscription",
+      "request cancellation of the bakery plan", "the client is closing their business, cancel hosting",
+      "don't renew our plan", "ask the team to terminate this account's hosting",
+      "the florist closed, please end their hosting", "we won't need hosting for the gym after this month",
+      "terminate service on client 31's plan", "can you let the admins know we're leaving and want to stop the plan",
+      "close out the care plan for our dental client", "stop billing us for hosting, we're shutting the site down",
+    ],
     description: "Only for plans billed to you (get_billing). Sends an email; nothing is cancelled automatically.",
     input: { account_id: AccountId },
     effect: "destructive",
@@ -260,6 +325,16 @@ export const operations = [
     path: "/billing/request-plan-changes",
     summary: "Email the administrators a plan change request for an account",
     words: "request plan change upgrade downgrade ask for a bigger plan more sites storage",
+    asks: [
+      "ask to upgrade Maple Yoga to a bigger plan", "we need more storage — request a plan change",
+      "email the admins asking to downgrade the bakery account", "request switching to annual billing",
+      "can you ask them to add 5 more sites to our plan", "request a hosting package change for this client",
+      "we're getting more traffic; ask for a higher visitor limit", "submit a plan modification request",
+      "we added a second location and need room for more sites, can we get a bigger package",
+      "could the admins move the gym to a cheaper tier?", "ask for extra bandwidth on the dental client's hosting",
+      "tell the team we want to switch from monthly to yearly", "upgrade request for client 31",
+      "the site keeps hitting its visitor cap, let's request more",
+    ],
     input: { account_id: AccountId, changes: z.string().trim().min(1).max(2000) },
     effect: "write",
     body: (a) => ({ subscription: { account_id: String(a.account_id), changes: a.changes } }),
@@ -272,6 +347,16 @@ export const operations = [
     path: "/billing/ach/setup-intent",
     summary: "Start adding a US bank account (Stripe SetupIntent)",
     words: "add bank account ach",
+    asks: [
+      "I want to pay by bank account instead of card", "start adding a US bank account", "set up ACH payments",
+      "begin linking my checking account for billing", "get a Stripe setup intent for bank transfer",
+      "can we pay invoices via ACH? let's start that", "connect a bank account, step one",
+      "card fees are high, we'd like to pay from our checking account — how do we start?",
+      "how do I link my bank for direct debit", "I'd rather pay from checking than with a credit card, begin that",
+      "kick off bank transfer payment setup", "start the process to add a routing and account number",
+      "US bank account as payment method — first step",
+      "we want to avoid credit card fees, let's connect our business bank",
+    ],
     input: {},
     effect: "write",
     revealable: true,
@@ -287,6 +372,19 @@ export const operations = [
     path: "/billing/ach/payment-method",
     summary: "Save a bank account from a confirmed SetupIntent",
     words: "save bank account ach after setup",
+    asks: [
+      "save the bank account now that I've confirmed it in Stripe",
+      "finish adding my checking account (setup intent seti_123)",
+      "attach the bank account from the confirmed setup intent",
+      "the bank link went through, store it as a payment method",
+      "Stripe finished the bank connection, now save it to my billing", "complete bank account setup",
+      "save my business checking for payments", "record the confirmed bank account",
+      "I finished the bank step in Stripe, add it to my account now",
+      "save the confirmed checking account (seti_789) as a payment option",
+      "the bank connection worked, so now record it on my billing", "store my linked bank for future payments",
+      "add the verified setup intent's bank to my payment methods",
+      "bank linking is done on Stripe's side — what's next, save it?",
+    ],
     description: "Then verify_ach_account with the two micro-deposits.",
     input: { setup_intent_id: matching(/^seti_[A-Za-z0-9_]{3,100}$/, "a SetupIntent id: seti_…").describe("SetupIntent id (seti_…)") },
     effect: "write",
@@ -298,6 +396,18 @@ export const operations = [
     path: "/billing/ach/verify",
     summary: "Verify your bank account with its two micro-deposit amounts",
     words: "verify bank account micro deposits",
+    asks: [
+      "verify my bank account with the deposits 0.32 and 0.45", "I see two small deposits in my bank, confirm them",
+      "enter micro-deposit amounts", "finish ACH verification",
+      "the bank account says pending verification, here are the amounts",
+      "confirm my checking account with the tiny test charges",
+      "what do I do with the two tiny deposits? they were 32 and 45 cents", "two cent deposits arrived — verify",
+      "the bank shows 0.18 and 0.62 from Stripe, use those",
+      "my checking says unverified, I have the two small deposit amounts", "confirm micro deposits 11 and 29 cents",
+      "I'm looking at two tiny credits from Stripe on my statement, how do I use them to finish?",
+      "complete bank verification with deposit values",
+      "two mini payments landed in our business account, confirm the bank",
+    ],
     input: { token_id: PaymentMethodId, amounts: Amounts },
     effect: "write",
     body: (a) => ({ token_id: tokenValue(a.token_id), amounts: a.amounts }),
@@ -309,6 +419,18 @@ export const operations = [
     path: "/billing/ach/pending",
     summary: "Admin: unverified bank accounts of all customers",
     words: "unverified bank accounts pending ach",
+    asks: [
+      "which customers have unverified bank accounts?", "list pending ACH accounts",
+      "who hasn't finished their micro-deposit verification",
+      "show bank accounts waiting on verification across all clients", "any clients stuck on bank account setup?",
+      "any client bank accounts still waiting on micro-deposits?", "customer bank accounts not yet confirmed",
+      "which clients still need to verify their bank",
+      "bank accounts that still haven't been confirmed, all customers",
+      "which clients started bank payment but never entered the deposit amounts",
+      "unverified checking accounts across the customer base", "who still needs to finish linking their bank",
+      "show any client ACH waiting for confirmation",
+      "are there customers whose bank payment isn't working yet because it's unconfirmed",
+    ],
     input: {},
     effect: "read",
     render: (data) => ({
@@ -329,6 +451,18 @@ export const operations = [
     path: "/billing/ach/admin-verify",
     summary: "Admin: verify a customer's bank account micro-deposits",
     words: "verify customer bank account deposits admin",
+    asks: [
+      "verify the bakery owner's bank account — she told me the deposits were 0.12 and 0.34",
+      "enter micro-deposit amounts on behalf of a client", "confirm a customer's ACH account for them",
+      "the client emailed me their deposit amounts, verify it", "admin verify bank account for user 55",
+      "finish Tom's bank verification for him", "complete a client's ACH setup using their amounts",
+      "mark customer checking account verified",
+      "the florist called with her two deposit amounts, 0.21 and 0.44, confirm her bank",
+      "input the micro-deposits for client user 77", "finish verifying the gym owner's bank on his behalf",
+      "a customer can't figure out the bank verification, do it for her with these numbers",
+      "confirm someone else's bank account as admin",
+      "the dentist emailed 15 and 38 cents, please verify his checking",
+    ],
     input: {
       token_id: PaymentMethodId.describe("token_id from list_pending_ach_accounts"),
       user_id: UserId.optional().describe("Owner; needed for ach_ ids"),
@@ -349,6 +483,15 @@ export const operations = [
     path: "/subscriptions",
     summary: "Hosting plan subscriptions with price and next renewal",
     words: "hosting subscriptions plans prices renewals recurring revenue what each customer pays mrr",
+    asks: [
+      "list all hosting subscriptions", "which plans renew next and for how much?",
+      "show every client's plan and price", "what am I subscribed to", "how many paying hosting plans do we have",
+      "recurring plans with renewal dates", "who's on monthly vs yearly billing",
+      "which clients pay us yearly and when does each renew?", "every recurring hosting plan and what it costs",
+      "what hosting plans am I paying for", "all client plans sorted by next billing date",
+      "what are our customers paying each month", "next page of plans",
+      "which hosting plans do we have active and when do they bill again",
+    ],
     description: "Admins see every account with a plan; others the plans billed to them.",
     input: { limit: Limit(50, 500), offset: Offset },
     effect: "read",
@@ -371,10 +514,19 @@ export const operations = [
     path: "/subscriptions/{subscription_id}",
     summary: "Admin: an account's plan, usage and invoices",
     words: "one account plan usage invoices subscription details",
+    asks: [
+      "show subscription 77 in detail", "what's Maple Yoga's plan usage and invoice history",
+      "details on one client's subscription", "has the bakery subscription been paid — show its invoices",
+      "open the subscription for Acme", "how much of their plan is this client using",
+      "subscription details for account Riverside", "look at one subscription's usage and billing",
+      "subscription 91 usage and past bills", "is the gym's plan paid up, and how much storage have they used",
+      "show one customer's hosting plan with its bill history",
+      "dig into the florist's plan: limits, usage, invoices", "how close to their limits is the client on plan 12",
+      "has the dental client's plan been paid for the last few months",
+    ],
     input: { subscription_id: id("Account ID (plans are per account)") },
     effect: "read",
-    render: (data) => {
-      const d = (data ?? {}) as Row;
+    render: renderRow((d) => {
       const stats = (d.stats ?? {}) as Row;
       const invoices = (asArray(d.invoices) as Row[]).map((i) => ({ invoice_id: toId(i.order_id), date: i.date, status: i.status, total: i.total }));
       return dropEmpty({
@@ -384,7 +536,7 @@ export const operations = [
         invoices: invoices.slice(-MAX_INVOICES),
         invoices_total: invoices.length > MAX_INVOICES ? invoices.length : undefined,
       });
-    },
+    }),
   }),
   defineOperation({
     name: "get_renewal_forecast",
@@ -393,10 +545,19 @@ export const operations = [
     path: "/upcoming_subscriptions",
     summary: "Renewal revenue per month for the next 12 months",
     words: "upcoming renewals next month revenue forecast",
+    asks: [
+      "how much renewal revenue is coming in the next year", "forecast recurring income by month",
+      "which subscriptions renew in March", "projected hosting revenue next 12 months",
+      "what renewals are due next month and for how much",
+      "how much should hit the bank from hosting renewals in June?", "show upcoming subscription renewals",
+      "cash flow from renewals by month", "what recurring money can we expect each month over the next year",
+      "how much are we renewing in October", "monthly breakdown of upcoming plan renewals",
+      "projected MRR from hosting plans over the next 12 months", "are there any big renewals coming up in the fall",
+      "I'm doing the budget, what's our expected hosting income by month",
+    ],
     input: { month: z.string().trim().max(20).optional().describe("One month, e.g. Feb 2026") },
     effect: "read",
-    render: (data, args) => {
-      const d = (data ?? {}) as Row;
+    render: renderRow((d, args) => {
       const revenue = (d.revenue ?? {}) as Record<string, number>;
       const transactions = (d.transactions ?? {}) as Record<string, number>;
       const renewals = (d.renewals ?? {}) as Record<string, Row[]>;
@@ -414,7 +575,7 @@ export const operations = [
       }
       const months = Object.keys(revenue).map((m) => ({ month: m, revenue: revenue[m], renewals: transactions[m] ?? 0 }));
       return { months, total: months.reduce((sum, m) => sum + Number(m.revenue ?? 0), 0) };
-    },
+    }),
   }),
   defineOperation({
     name: "get_invoice",
@@ -423,14 +584,20 @@ export const operations = [
     path: "/invoices/{invoice_id}",
     summary: "An invoice: status, total, line items, payment",
     words: "invoice details line items total paid what was charged",
+    asks: [
+      "show invoice 1234", "what's on the latest invoice", "is invoice 1234 paid?",
+      "line items for last month's bill", "why was I charged $120 — open the invoice",
+      "what's the total and status of the March invoice", "what did this invoice charge for",
+      "when and how was invoice 998 paid", "open invoice 5678", "what was I billed for in February",
+      "my bank shows a charge from you, what was it for", "has the latest bill been paid and how much was it",
+      "breakdown of charges on bill 998", "the client disputes the amount, what's on that invoice",
+    ],
     input: { invoice_id: InvoiceId },
     effect: "read",
-    render: (data) => {
-      const d = (data ?? {}) as Row;
-      const created = Number(d.created_at);
-      return dropEmpty({
+    render: renderRow((d) =>
+      dropEmpty({
         invoice_id: toId(d.order_id),
-        date: Number.isFinite(created) && created > 0 ? new Date(created * 1000).toISOString().slice(0, 10) : d.created_at,
+        date: iso(d.created_at)?.slice(0, 10) ?? d.created_at,
         status: d.status,
         total: d.total,
         paid_on: d.paid_on,
@@ -441,8 +608,8 @@ export const operations = [
           total: text(l.total),
           details: (asArray(l.description) as Row[]).map((x) => x.value).filter(Boolean).join("; "),
         })),
-      });
-    },
+      }),
+    ),
   }),
   defineOperation({
     name: "get_invoice_pdf",
@@ -451,13 +618,23 @@ export const operations = [
     path: "/invoices/{invoice_id}/pdf",
     summary: "Check an invoice PDF: file name and size only",
     words: "invoice pdf download",
+    asks: [
+      "get me the PDF of invoice 1234", "I need a PDF copy of the invoice for my accountant",
+      "download invoice as pdf", "is there a PDF for this invoice?", "the client wants a printable receipt",
+      "is the receipt for invoice 998 available as a file?", "how big is the invoice PDF file",
+      "send me the invoice document", "printable version of bill 5678",
+      "the bookkeeper needs the file version of last month's invoice",
+      "can I get this invoice as a document for my taxes",
+      "check that the PDF exists for invoice 998 and how large it is", "pdf invoice 1234",
+      "does invoice 777 have a downloadable copy",
+    ],
     description: "Never the bytes: the user downloads it from CaptainCore's billing page.",
     input: { invoice_id: InvoiceId },
     effect: "read",
-    render: (data, args) => ({
+    render: renderRow((invoice, args) => ({
       invoice_id: args.invoice_id,
-      ...((data ?? {}) as Row),
+      ...invoice,
       note: "PDF not shown to the model. The user can download it from the invoice in CaptainCore's billing page.",
-    }),
+    })),
   }),
 ];

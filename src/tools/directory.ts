@@ -48,14 +48,14 @@ const themeRow = (t: Row): Row => ({
 });
 
 /** Search of the WordPress.org directory of plugins or themes (popular ones without a term). */
-function directorySearch(kind: "plugins" | "themes", words: string, row: (r: Row) => Row) {
+function directorySearch(kind: "plugins" | "themes", about: { words: string; asks: readonly string[] }, row: (r: Row) => Row) {
   return defineOperation({
     name: `search_wp_${kind}`,
     toolset: "directory",
     method: "GET",
     path: `/wp-${kind}`,
     summary: `Search the WordPress.org ${kind.slice(0, -1)} directory`,
-    words,
+    ...about,
     input: { search: Term, page: Page },
     effect: "read",
     rename: { search: "value" },
@@ -64,8 +64,38 @@ function directorySearch(kind: "plugins" | "themes", words: string, row: (r: Row
 }
 
 export const operations = [
-  directorySearch("plugins", "find a plugin on wordpress.org plugin directory search free plugins", pluginRow),
-  directorySearch("themes", "find a theme on wordpress.org theme directory free themes look for a theme", themeRow),
+  directorySearch(
+    "plugins",
+    {
+      words: "find a plugin on wordpress.org plugin directory search free plugins",
+      asks: [
+        "find a plugin for booking appointments", "search wordpress.org for a good SMTP plugin",
+        "is there a free plugin for cookie consent", "look up Yoast on the plugin directory",
+        "best caching plugin options", "search plugins: contact form", "any plugin that does redirects",
+        "find a free backup plugin", "is there a free add-on to put a donate button on my website",
+        "look through wordpress.org for membership/paywall plugins", "something free for pop-up newsletter signups",
+        "two-factor authentication plugins in the official repo", "what plugin could make the site bilingual",
+        "image compression plugin suggestions from the directory",
+      ],
+    },
+    pluginRow,
+  ),
+  directorySearch(
+    "themes",
+    {
+      words: "find a theme on wordpress.org theme directory free themes look for a theme",
+      asks: [
+        "find a free theme for a restaurant", "search wordpress.org for Astra", "lightweight themes for a blog",
+        "is GeneratePress in the theme directory", "theme for a yoga studio", "search themes: portfolio",
+        "find a block theme", "free WooCommerce-ready themes", "what free designs are there for a vet clinic website",
+        "find Kadence in the official theme repository", "free portfolio-style themes for a photographer",
+        "minimal blogging themes from wordpress.org",
+        "I want a new look for my website that doesn't cost anything — what themes are there",
+        "theme repo search, page 2: 'restaurant'",
+      ],
+    },
+    themeRow,
+  ),
   defineOperation({
     name: "list_web_risk_logs",
     toolset: "directory",
@@ -73,6 +103,17 @@ export const operations = [
     path: "/web-risk-logs",
     summary: "Google Web Risk scan history of the fleet, newest first (admin)",
     words: "google safe browsing malware phishing flagged blacklisted unsafe site security scan",
+    asks: [
+      "has Google flagged any of our sites as unsafe?", "show the web risk scan history",
+      "any sites on the google malware blacklist", "latest safe browsing check results",
+      "did the phishing scan find anything", "google web risk logs",
+      "is any client site flagged as dangerous by chrome", "list malware scan results for the fleet",
+      "visitors get a red 'deceptive site' warning — has Google listed any of our sites",
+      "which websites came up in the latest Google threat scan",
+      "history of Google's security scans on our client sites", "safebrowsing flags, newest first",
+      "has any site been reported for harmful content by Google",
+      "did the last Google check find any compromised client websites",
+    ],
     input: { limit: Limit(10, 100), offset: Offset },
     effect: "read",
     render: (data, a) => {
@@ -100,6 +141,16 @@ export const operations = [
     path: "/checksum-failures",
     summary: "Environments whose WordPress core checksums failed (admin)",
     words: "core files modified hacked tampered integrity checksum compromised core",
+    asks: [
+      "which sites have modified WordPress core files?", "list core checksum failures",
+      "any sites with tampered core files", "possible hacks: core files that don't match",
+      "show sites where verify-checksums failed", "has anyone changed wp-includes on a site",
+      "integrity check failures", "core file mismatches across the fleet",
+      "which websites have WordPress system files that don't match the official download",
+      "sites with altered core code, possible infection", "list environments where core verification came back bad",
+      "has anyone tinkered with wp-admin files on lakeviewvet", "checksum mismatches, search 'florist'",
+      "are any of our wordpress installs corrupted or tampered with",
+    ],
     description: "Check with run_code: wp core verify-checksums.",
     input: { search: Search, limit: Limit(25, 200), offset: Offset },
     effect: "read",
@@ -128,6 +179,15 @@ export const operations = [
     path: "/archive",
     summary: "List archived sites in cold storage (admin)",
     words: "archived sites cold storage old sites",
+    asks: [
+      "list the archived sites in cold storage", "do we have an archive of oldclient.com",
+      "show sites we've archived", "find the old bakery archive", "what's in cold storage", "archived sites list",
+      "is the deleted dentist site archived somewhere", "search archives for mapleyoga",
+      "which decommissioned client sites do we still have stored",
+      "is there a long-term stored copy of lakeviewvet.com", "search the deep storage for the florist",
+      "old sites kept after cancellation — list them",
+      "a former customer from 2021 wants their site back, do we still have it?", "retired website storage, page 3",
+    ],
     input: { search: Search, limit: Limit(50, 500), offset: Offset },
     effect: "read",
     render: (data, a) => {
@@ -147,6 +207,18 @@ export const operations = [
     path: "/archive/share",
     summary: "Create a public download link for an archive file (admin)",
     words: "share archive download link send archived site file",
+    asks: [
+      "make a public download link for the archived site", "share the archive file with the former client",
+      "give me a link to download oldclient.com.zip from cold storage",
+      "the client wants their old site files, share the archive", "create a download url for the archive",
+      "send a link to the archived backup", "share that cold storage file", "public link for the archive zip",
+      "a former customer wants a copy of their old website, generate a link they can use",
+      "public url for lakeviewvet.com.zip from long-term storage",
+      "give the ex-client a way to grab their retired site files",
+      "hand off the stored zip of the florist site with a shareable link",
+      "let an outside person download one of our archived site files",
+      "make the retired site's archive downloadable for anyone with the link",
+    ],
     input: {
       file: checked("Path from list_archive", 500, /^[A-Za-z0-9._/-]+$/, "a path from list_archive (letters, digits, . _ / -)").refine(
         (f) => !f.split("/").includes(".."),

@@ -10,7 +10,7 @@ import { DomainId, Limit, Offset, Search, id } from "../operations/schemas.js";
 import { paginate } from "../operations/result.js";
 import { asArray, matches, toId } from "../operations/render.js";
 import { defineOperation, type Answer, type OperationContext } from "../operations/types.js";
-import { type Row } from "./shared.js";
+import { renderRow, type Row } from "./shared.js";
 
 export const RECORD_TYPES = ["A", "AAAA", "ANAME", "CNAME", "TXT", "SPF", "MX", "SRV", "HTTP"] as const;
 export type RecordType = (typeof RECORD_TYPES)[number];
@@ -314,6 +314,16 @@ export const operations = [
     path: "/dns/{domain_id}",
     summary: "List a domain's DNS records and nameservers",
     words: "dns records of a domain see dns settings a cname mx txt records zone",
+    asks: [
+      "dns for bakery.com", "show the DNS records for mapleyoga.com", "what are the MX records on riverside.com?",
+      "which nameservers is the domain using", "where does the www point to",
+      "is there an SPF TXT record for this domain?", "which IP is the root domain pointing at right now?",
+      "email isn't arriving — what does the DNS look like", "records for greenway.org",
+      "what's the current CNAME on www for the florist domain?",
+      "is the DKIM record there for Mailgun on the gym domain",
+      "our website isn't loading — where is the domain pointed", "show TXT entries on lakesidedental.com",
+      "which name servers and records does this domain have",
+    ],
     description:
       'Values are strings ("10 mx.example.com." for MX) that the write tools accept back. 404 no_zone: call activate_dns_zone.',
     input: {
@@ -333,7 +343,18 @@ export const operations = [
     method: "POST",
     path: "/dns/{domain_id}/records",
     summary: "Create a DNS record",
-    words: "add dns record a record cname mx txt spf dkim point subdomain to ip",
+    words: "add dns record a record cname mx txt spf dkim point subdomain to ip google workspace gmail mx records txt verification add record",
+    asks: [
+      "add an A record for shop.bakery.com pointing to 1.2.3.4", "create a CNAME for www to the Kinsta hostname",
+      "add the Google Workspace MX records", "add a TXT record for Google site verification",
+      "set up a DKIM record for Mailgun", "point blog.mapleyoga.com to Rocket.net",
+      "Microsoft 365 wants a verification TXT record added to the domain",
+      "put in an SPF record so email stops going to spam", "new A record: store.greenway.org to 5.6.7.8",
+      "Mailgun wants me to add a few records for sending, add the MX",
+      "Facebook asked us to verify the domain with a TXT entry",
+      "create a subdomain for the client portal pointing at our server", "add a CAA record for Let's Encrypt",
+      "point shop subdomain to WP Engine with a CNAME",
+    ],
     input: { domain_id: DomainId, type: RecordTypeSchema, name: RecordName, value: RecordValue, ttl: Ttl.default(3600).describe("Seconds") },
     effect: "write",
     run: async (args, ctx) => {
@@ -349,7 +370,16 @@ export const operations = [
     method: "PUT",
     path: "/dns/{domain_id}/records/{record_id}",
     summary: "Replace a DNS record's values",
-    words: "change dns record edit ttl value ip cname mx",
+    words: "change dns record edit ttl value ip cname mx change a cname a record mx record point at edit record value",
+    asks: [
+      "change the A record for bakery.com to the new server IP", "point www to WP Engine instead",
+      "edit the SPF TXT record to include Mailgun", "update the MX priority",
+      "lower the TTL on the root record to 300", "we migrated hosts, update the IP", "modify an existing DNS record",
+      "fix the CNAME that points to the old host", "the website moved servers, change the IP on the main record",
+      "set the www CNAME to the Rocket.net host", "add Google to the existing SPF entry",
+      "bump the TTL on the mail record to 3600", "change the value on that TXT verification",
+      "the site still points at GoDaddy, repoint it to the new host",
+    ],
     description: "Send every value to keep; formats as create_dns_record.",
     input: {
       domain_id: DomainId,
@@ -388,6 +418,15 @@ export const operations = [
     path: "/dns/{domain_id}/records/{record_id}",
     summary: "Delete a DNS record",
     words: "delete dns record remove cname a record txt",
+    asks: [
+      "delete the old MX record", "remove the CNAME for staging.bakery.com", "get rid of the stray A record",
+      "that A record pointing at the old GoDaddy server needs to go", "remove the outdated TXT verification",
+      "we left Gmail, remove that mail record", "drop the AAAA record", "take out the duplicate SPF entry",
+      "remove the old mail record pointing at Zoho", "delete the dev subdomain record",
+      "the TXT entry from the old verification is no longer needed",
+      "take down that record for the retired landing page", "clean out an obsolete DNS entry",
+      "there are two A records on the root, delete the wrong one",
+    ],
     input: { domain_id: DomainId, record_id: RecordId },
     effect: "destructive",
     confirmText: "Removes it from live DNS.",
@@ -399,6 +438,19 @@ export const operations = [
     path: "/dns/{domain_id}/bulk",
     summary: "Create, update and delete several DNS records at once",
     words: "many dns changes at once bulk import records batch dns edit migrate dns records",
+    asks: [
+      "switch email to Google Workspace: remove the old MX records and add the five new ones",
+      "make several DNS changes at once", "bulk update DNS for the migration to Kinsta",
+      "add these three records and delete the old ones in one go", "batch edit the zone",
+      "move everything from the old IP to the new one across all A records",
+      "do all of these record changes together: update www, delete old mail, add the TXT",
+      "set up Mailgun: add SPF, DKIM, and MX together",
+      "moving the florist to Rocket.net: change both A records and the www CNAME in one shot",
+      "swap email providers — delete Zoho's records and add Microsoft 365's all at once",
+      "several record edits together on greenway.org", "apply this list of DNS adds and removals",
+      "do a batch: add three TXT, remove two MX",
+      "we're changing hosts, so update every record that points at the old server in one go",
+    ],
     description: "Per-change ok/error; one failure does not stop the rest.",
     input: {
       domain_id: DomainId,
@@ -422,6 +474,16 @@ export const operations = [
     path: "/domains/{domain_id}/zone",
     summary: "Export a domain's DNS zone as BIND zone-file text",
     words: "export zone file bind backup dns",
+    asks: [
+      "export the zone file for bakery.com", "give me a BIND file of the DNS",
+      "download DNS records so I can import them into Cloudflare", "backup the DNS zone as text",
+      "I need a record of all the DNS before we change anything, as a zone file",
+      "I'm moving DNS elsewhere — export everything", "copy of all records in standard format",
+      "dump the domain's DNS", "zone file for greenway.org",
+      "save a copy of the domain's records before I mess with them",
+      "I need to give the new registrar all our DNS settings", "text export of the DNS for the florist domain",
+      "get me the records in a format Route 53 can import", "snapshot of every DNS entry as a zone file",
+    ],
     input: { domain_id: DomainId },
     effect: "read",
     render: (data, args) => ({ domain_id: args.domain_id, zone: data }),
@@ -433,13 +495,19 @@ export const operations = [
     path: "/domain/{domain_id}/activate-dns-zone",
     summary: "Create a domain's DNS zone (needed before records)",
     words: "start hosting dns enable dns zone manage dns with us",
+    asks: [
+      "turn on DNS hosting for bakery.com", "create a DNS zone for the new domain", "it says no zone — set one up",
+      "enable DNS management for this domain", "start managing DNS here for mapleyoga.com",
+      "we just added a domain, get its DNS set up so I can add records", "I want to host DNS with you, set it up",
+      "can't add records, zone missing — create it", "the florist domain has no DNS set up here, switch it on",
+      "make a zone so I can start adding records for greenway.org", "we want you to run the DNS for our new domain",
+      "get DNS going for a freshly added domain", "activate DNS for domain 55",
+      "the record screen says there's nothing to edit, initialize the zone",
+    ],
     input: { domain_id: DomainId },
     effect: "write",
     idempotent: true,
-    render: (data) => {
-      const { remote_id: _r, ...rest } = (data ?? {}) as Row;
-      return { ...rest, dns_zone: true };
-    },
+    render: renderRow(({ remote_id: _r, ...rest }) => ({ ...rest, dns_zone: true })),
   }),
   defineOperation({
     name: "delete_dns_zone",
@@ -448,6 +516,15 @@ export const operations = [
     path: "/domain/{domain_id}/dns-zone",
     summary: "Delete a domain's DNS zone with all its records",
     words: "stop hosting dns delete zone remove dns zone",
+    asks: [
+      "delete the DNS zone for bakery.com", "we moved DNS to Cloudflare, remove the zone here",
+      "stop hosting DNS for this domain", "wipe all DNS records for the domain", "remove the zone entirely",
+      "domain's expired and gone, clean up its DNS zone", "the client left, tear down their DNS",
+      "deactivate DNS management", "remove all DNS for greenway.org, it's handled elsewhere now",
+      "the client moved DNS to their registrar, drop ours",
+      "stop managing the florist domain's records and wipe them", "tear down the zone for domain 55",
+      "we sold that domain, delete its DNS here", "get rid of DNS hosting for a domain completely",
+    ],
     input: { domain_id: DomainId },
     effect: "destructive",
     confirmText: "Sites and mail on the domain stop resolving.",

@@ -8,7 +8,7 @@ import { defineOperation } from "../operations/types.js";
 import { AccountId, DomainId, domainName, Limit, Offset, positiveInt, Search, SiteId } from "../operations/schemas.js";
 import { dropEmpty, pageOf } from "../operations/result.js";
 import { asArray, matches, stripUi, toId } from "../operations/render.js";
-import { REDACTED, type Row } from "./shared.js";
+import { REDACTED, renderRow, type Row } from "./shared.js";
 
 const hasValue = (v: unknown) => v !== null && v !== undefined && v !== "";
 
@@ -110,6 +110,13 @@ export const operations = [
     path: "/domains",
     summary: "List the domains this user can see",
     words: "all our domains domain names registrations which domains do we manage",
+    asks: [
+      "list my domains", "what domains do we manage", "show all domains on the account", "which domains do I have",
+      "find domains with 'bakery' in the name", "domains list", "how many domains are we looking after",
+      "show every domain and its registrar", "which web addresses do we own with you?",
+      "every domain across all our accounts", "domain inventory", "do we manage any domains with 'yoga' in them",
+      "which registrars are our domains at", "give me the list of client domains",
+    ],
     description: "Next: get_domain, list_dns_records.",
     input: { search: Search, limit: Limit(50, 500), offset: Offset },
     effect: "read",
@@ -126,6 +133,15 @@ export const operations = [
     path: "/domain/{domain_id}",
     summary: "Get a domain: registrar lock, privacy, nameservers, contacts; accounts, sites, mail zones",
     words: "domain details registrar lock privacy nameservers contacts expiry",
+    asks: [
+      "show me the details for bakery.com", "what nameservers is mapleyoga.com using",
+      "is the domain locked and is privacy on", "who is the registrant contact on the domain",
+      "domain info for bakery.com", "when does the domain expire and who's the registrar",
+      "which account and sites is this domain attached to", "look up the domain settings",
+      "what's the status of my web address?", "full domain overview: lock, privacy, NS, contacts",
+      "registrar lock and whois privacy status for pinehurstgolf.com", "which account owns this domain",
+      "check nameservers on the domain", "show contact details and mail zones for the domain",
+    ],
     input: { domain_id: DomainId },
     effect: "read",
     render: domainDetail,
@@ -137,6 +153,16 @@ export const operations = [
     path: "/domains",
     summary: "Add a domain, with a DNS zone unless create_dns_zone is false",
     words: "add a domain new domain to manage",
+    asks: [
+      "add bakery.com as a domain", "add a new domain with a DNS zone", "set up mapleyoga.com in domains",
+      "add this domain to the client's account", "register the domain in CaptainCore so we can manage DNS",
+      "create a domain entry without a dns zone", "new domain for site 482",
+      "I want to manage the client's DNS here, add their domain",
+      "I just bought a new web address, can you add it to our account?",
+      "onboard oakridgechurch.org for dns management", "add a domain but skip the zone",
+      "add a newly purchased domain and spin up its DNS zone",
+      "we're taking over DNS for the client, add their domain", "add the new domain to site 77",
+    ],
     description: "Admins give account_id; others site_id.",
     input: {
       name: domainName("Domain name"),
@@ -145,10 +171,9 @@ export const operations = [
       create_dns_zone: z.boolean().optional().describe("Default true"),
     },
     effect: "write",
-    render: (data) => {
-      const d = (data ?? {}) as Row;
+    render: renderRow((d) => {
       return { domain_id: toId(d.domain_id), name: d.name, dns_zone: hasValue(d.remote_id) };
-    },
+    }),
   }),
   defineOperation({
     name: "delete_domain",
@@ -157,6 +182,14 @@ export const operations = [
     path: "/domains/{domain_id}",
     summary: "Delete a domain with its DNS zone, Mailgun and forwarding",
     words: "delete domain remove domain",
+    asks: [
+      "delete bakery.com from domains", "remove the domain and its dns zone",
+      "the client let the domain expire, remove it", "get rid of mapleyoga.com completely", "delete domain",
+      "we no longer manage this domain, delete it", "remove the old domain and everything attached",
+      "drop the domain record", "we sold the business, remove the web address from our account",
+      "purge domain plus zone, mailgun and forwarding", "remove the expired domain along with its email setup",
+      "the domain's gone, remove it", "offboard thegreenroom.com", "we no longer need this domain, delete it",
+    ],
     input: { domain_id: DomainId },
     effect: "destructive",
     confirmText: "Sites and mail on it stop resolving; the registration stays.",
@@ -168,6 +201,16 @@ export const operations = [
     path: "/domains/{domain_id}/account",
     summary: "Set a domain's accounts and registrar (admin)",
     words: "move domain to another account assign domain owner customer registrar",
+    asks: [
+      "assign bakery.com to the Maple account", "change which accounts own this domain",
+      "move the domain to another customer account", "set the registrar for the domain",
+      "share the domain with two accounts", "the domain is under the wrong client, fix the account",
+      "update domain ownership and registrar provider", "attach this domain to account 15",
+      "this web address is showing under the wrong customer, move it", "reassign the domain to another account",
+      "set registrar provider for sandpiperinn.com", "give both accounts access to the domain",
+      "transfer ownership of the domain record to another account",
+      "which account should own this domain? set it to Acme Co",
+    ],
     input: {
       domain_id: DomainId,
       account_ids: z.array(AccountId).max(50).describe("Replaces current links"),
@@ -183,6 +226,14 @@ export const operations = [
     path: "/domain/{domain_id}/lock_{status}",
     summary: "Lock (on) or unlock (off) a domain against transfers",
     words: "lock unlock domain transfer lock registrar lock",
+    asks: [
+      "lock bakery.com", "unlock the domain so the client can transfer it", "turn on transfer lock",
+      "client is moving to GoDaddy, remove the registrar lock", "enable domain lock on mapleyoga.com",
+      "disable the transfer lock", "protect the domain from being transferred", "is it safe to unlock? do it",
+      "make sure nobody can steal my web address", "re-enable registrar lock", "unlock for transfer out",
+      "set clientTransferProhibited on oldtownpizza.com", "the new registrar says the domain is locked, unlock it",
+      "re-lock the domain now that the transfer was cancelled",
+    ],
     description: "Unlocking lets the domain be transferred away: it needs confirm: true after the user agrees.",
     input: {
       domain_id: DomainId,
@@ -209,6 +260,15 @@ export const operations = [
     path: "/domain/{domain_id}/privacy_{status}",
     summary: "Turn a domain's WHOIS privacy on or off",
     words: "whois privacy hide owner details private registration",
+    asks: [
+      "turn on whois privacy for bakery.com", "hide the owner's details from whois", "disable domain privacy",
+      "the client is getting spam calls, enable privacy on the domain", "make the registrant info public",
+      "privacy protection on", "turn off id protect for mapleyoga.com", "mask the domain contact info",
+      "I don't want my home address showing up when people look up my domain", "enable whois redaction",
+      "the trademark office needs to see our name in whois, expose the contact details",
+      "whois privacy off for the domain", "turn on domain privacy for violetstudio.com",
+      "the verification needs public whois, disable privacy",
+    ],
     input: { domain_id: DomainId, status: OnOff.describe("on = contacts hidden") },
     effect: "write",
     idempotent: true,
@@ -221,6 +281,15 @@ export const operations = [
     path: "/domain/{domain_id}/auth_code",
     summary: "Get a domain's transfer (EPP) auth code",
     words: "epp code auth code transfer code move domain to another registrar",
+    asks: [
+      "get the transfer code for bakery.com", "what's the EPP code",
+      "the client wants to transfer the domain away, send me the auth code",
+      "I need the authorization code to move mapleyoga.com", "show the domain auth key", "epp key please",
+      "give me the domain secret to transfer to Namecheap", "transfer authorization code",
+      "the new host is asking for a code to move my domain, where do I get it?", "transfer secret for quailridge.com",
+      "authinfo code for the domain", "the receiving registrar wants a transfer key", "what's the transfer password",
+      "moving registrars, fetch the code",
+    ],
     description: "A credential: hidden unless reveal_secrets.",
     input: { domain_id: DomainId },
     effect: "read",
@@ -238,6 +307,15 @@ export const operations = [
     path: "/domain/{domain_id}/contacts",
     summary: "Update a domain's WHOIS contacts (send them complete)",
     words: "whois contacts registrant owner admin contact details address change registrant email phone domain owner info",
+    asks: [
+      "update the registrant contact for bakery.com", "change the whois email on the domain",
+      "the client moved, update their address on the domain", "change the admin and tech contacts",
+      "update domain contact info to the new owner", "fix the phone number on the domain registration",
+      "set the domain contacts to the client's company", "edit whois details",
+      "the business changed owners, put the new owner's details on the domain", "update registrant email",
+      "change the billing contact", "the registrar says the contact email bounces, update it",
+      "set all domain contacts for harborpilates.com to the new office", "change the organization name in whois",
+    ],
     input: {
       domain_id: DomainId,
       contacts: z
@@ -255,6 +333,16 @@ export const operations = [
     path: "/domain/{domain_id}/nameservers",
     summary: "Set a domain's nameservers at the registrar",
     words: "change nameservers point domain ns records cloudflare",
+    asks: [
+      "point bakery.com to Cloudflare nameservers", "change the nameservers", "set ns1 and ns2 for mapleyoga.com",
+      "switch the domain's DNS to our nameservers", "update nameservers at the registrar",
+      "move dns to Cloudflare: ada.ns.cloudflare.com and bob.ns.cloudflare.com",
+      "change the domain's name servers back to default", "set custom nameservers",
+      "my new host told me to change my domain's DNS servers to theirs", "delegate the domain to Route 53",
+      "set NS records at the registrar", "point riversidedental.com at the new host's nameservers",
+      "undo the Cloudflare switch and put the registrar's own nameservers back",
+      "delegate DNS to the new host: their ns1 and ns2 go on the domain",
+    ],
     description: "Wrong ones take sites and mail offline.",
     input: { domain_id: DomainId, nameservers: z.array(domainName("Host name")).min(2).max(13).describe("Nameservers") },
     effect: "write",
@@ -267,6 +355,16 @@ export const operations = [
     path: "/domain/{domain_id}/update-site-link",
     summary: "Make a site's customer account the domain's only account",
     words: "link domain to site connect domain with site record",
+    asks: [
+      "link bakery.com to the bakery site", "connect this domain to the site's customer account",
+      "the domain belongs to mapleyoga.com's owner, link it", "associate the domain with site 482",
+      "make the domain belong only to the site's client", "attach domain to website",
+      "tie the domain to the right site's account", "link domain and site",
+      "the domain should belong to the same customer as the website",
+      "connect the domain with the site owner's account", "link domain to site and drop other accounts",
+      "the domain shows under another account, link it to the site", "associate the domain record with a site id",
+      "make the site's account the domain's owner for summitroofing.net",
+    ],
     input: { domain_id: DomainId, site_id: SiteId },
     effect: "write",
     idempotent: true,
@@ -278,6 +376,16 @@ export const operations = [
     path: "/domains/import",
     summary: "Parse BIND zone-file text into records; writes nothing",
     words: "import zone file bind parse records read records from another dns provider",
+    asks: [
+      "here's the zone file from GoDaddy, turn it into records", "parse this BIND export",
+      "read these DNS records from the zone file text", "I exported DNS from Cloudflare, what records are in it",
+      "convert a zone file into a list of records before importing", "preview what this zone file would import",
+      "parse zone for bakery.com", "check this zone file and show me the records",
+      "my old DNS provider gave me a text file of records, what's in it?",
+      "dry-run: parse this zone text without importing anything", "turn this $ORIGIN/$TTL text into records",
+      "preview records from a Route 53 export", "read the exported DNS text for lunabridal.com",
+      "validate a zone file before bringing it in",
+    ],
     description: "Import them with apply_dns_changes (leave out NS rows).",
     input: {
       domain: domainName("Domain name"),

@@ -9,7 +9,7 @@ import { DomainId, domainName, email, Limit, Offset, SiteId } from "../operation
 import { dropEmpty, paginate } from "../operations/result.js";
 import { asArray, stripUi } from "../operations/render.js";
 import { defineOperation } from "../operations/types.js";
-import { type Row } from "./shared.js";
+import { renderRow, type Row } from "./shared.js";
 
 // Formats are checked by refinements, not regex patterns, so they cost nothing in tools/list.
 const AliasId = z
@@ -82,6 +82,20 @@ export const operations = [
     path: "/domain/{domain_id}/activate-forward-email",
     summary: "Turn on email forwarding for a domain (adds Mailgun MX records)",
     words: "turn on email forwarding set up forwarding for a domain enable forwarding",
+    asks: [
+      "turn on email forwarding for bakery.com", "set up mail forwarding on the domain",
+      "enable forwarders for mapleyoga.com",
+      "the client wants info@ to go to their Gmail, switch on forwarding for the domain",
+      "activate email forwarding, it's okay to replace the old MX records",
+      "we don't use Google Workspace anymore, start forwarding mail for the domain",
+      "enable the email forward feature on this domain", "add the mailgun MX records so forwarding works",
+      "I want emails to my business address to show up in my personal inbox, turn that on for the domain",
+      "enable mail redirection for lunabridal.com",
+      "switch on forwarding for the domain even if it means replacing the existing MX",
+      "we don't want to pay for mailboxes, just redirect mail for this domain",
+      "can you start the forwarding service so our domain's mail gets passed along?",
+      "turn on the thing that redirects emails for our domain",
+    ],
     description: "409 mx_conflict: other MX exist; overwrite_mx replaces them, only if the user agrees.",
     input: { domain_id: DomainId, overwrite_mx: z.boolean().optional().describe("Replace existing MX records") },
     effect: "write",
@@ -93,10 +107,19 @@ export const operations = [
     path: "/domain/{domain_id}/email-forwarding/status",
     summary: "Email forwarding state and the DNS records it needs",
     words: "is email forwarding working status mx records needed",
+    asks: [
+      "is email forwarding working on bakery.com", "what DNS records do I need for forwarding",
+      "check if the forwarding is active and verified", "email forwarding status for mapleyoga.com",
+      "are the MX records for forwarding set up right", "mail forwarding isn't working, is the domain verified",
+      "verify the forwarding setup", "is forwarding on for this domain",
+      "is the forwarding thing on my domain set up correctly?",
+      "which MX/TXT records does forwarding need on greenleafgardens.org",
+      "has forwarding been verified for the domain yet", "check forwarding DNS",
+      "forwarding enabled on our domain or not?", "why isn't forwarding verified, what records are missing?",
+    ],
     input: { domain_id: DomainId, verify: z.boolean().optional().describe("Re-check DNS first") },
     effect: "read",
-    render: (data) => {
-      const d = (data ?? {}) as Row;
+    render: renderRow((d) => {
       return dropEmpty({
         name: d.name,
         state: d.state,
@@ -106,7 +129,7 @@ export const operations = [
         receiving_dns_records: dnsRecords(d.receiving_dns_records),
         sending_dns_records: dnsRecords(d.sending_dns_records),
       });
-    },
+    }),
   }),
   defineOperation({
     name: "list_email_forwarding_logs",
@@ -114,7 +137,17 @@ export const operations = [
     method: "GET",
     path: "/domain/{domain_id}/email-forwarding/logs",
     summary: "Forwarded-mail events of a domain",
-    words: "forwarded emails log was mail forwarded delivered forwards did forwarding work history",
+    words: "forwarded emails log was mail forwarded delivered forwards did forwarding work history forwarder mail never arrives not receiving emails bounced what happened to a message",
+    asks: [
+      "did the forwarded email to info@bakery.com arrive", "show the forwarding logs for the domain",
+      "client says emails to sales@ never reached their Gmail, check the log", "which forwarded messages failed",
+      "recent forwarded mail for mapleyoga.com", "history of forwarded emails",
+      "were any forwards rejected or bounced", "forwarding delivery events for this week",
+      "my customer says they emailed us but nothing came through, was it forwarded?",
+      "forwarding activity log for thecoffeeloft.com", "which forwarded emails bounced this week",
+      "did anything get forwarded to my gmail yesterday?",
+      "forwarded mail rejected by Gmail? show the relay activity", "delivery history of redirected mail",
+    ],
     input: { domain_id: DomainId, event: EventFilter, page_url: PageUrl },
     effect: "read",
     render: eventsPage,
@@ -126,10 +159,20 @@ export const operations = [
     path: "/domain/{domain_id}/email-forwarding",
     summary: "Turn off email forwarding for a domain (admin)",
     words: "turn off email forwarding for a domain stop forwarding all mail",
+    asks: [
+      "turn off email forwarding for bakery.com", "the client moved to Google Workspace, disable forwarding",
+      "stop forwarding all mail on the domain", "shut down the email forwarding service for mapleyoga.com",
+      "deactivate forwarding entirely", "we don't need forwarding on this domain anymore, remove it",
+      "kill mail forwarding", "disable forwarders for the whole domain",
+      "we're moving our emails to Microsoft 365, turn off the forwarding on the domain",
+      "switch off the forwarding service on pinecrestdental.com",
+      "deactivate the domain's forwarding feature altogether", "stop redirecting mail for this whole domain",
+      "we have real mailboxes now, we don't need the redirect service", "forwarding off for the whole domain please",
+    ],
     input: { domain_id: DomainId },
     effect: "destructive",
     confirmText: "Every alias stops forwarding.",
-    render: (data) => ({ message: ((data ?? {}) as Row).message }),
+    render: renderRow((d) => ({ message: d.message })),
   }),
   defineOperation({
     name: "list_email_forwards",
@@ -137,7 +180,16 @@ export const operations = [
     method: "GET",
     path: "/domain/{domain_id}/email-forwards",
     summary: "List a domain's email forwarding aliases",
-    words: "forwarding addresses aliases which addresses forward where",
+    words: "forwarding addresses aliases which addresses forward where which forwards exist aliases forwarding addresses on a domain",
+    asks: [
+      "what email forwards are set up on bakery.com", "list the forwarders for the domain", "where does info@ go",
+      "show all email aliases for mapleyoga.com", "which addresses forward to which inboxes",
+      "what forwarding addresses do we have", "list forwarding rules",
+      "who receives mail sent to the domain's addresses",
+      "which email addresses do we have on the domain and where do they go?", "forwarding aliases for fernhollow.com",
+      "show me the redirect list for our email addresses", "does contact@ forward anywhere?",
+      "how many aliases are set up on the domain", "who gets the mail sent to support@",
+    ],
     input: { domain_id: DomainId },
     effect: "read",
     render: (data) => {
@@ -152,9 +204,19 @@ export const operations = [
     path: "/domain/{domain_id}/email-forwards",
     summary: "Forward an address of the domain to other mailboxes",
     words: "forward an address to gmail mailbox new alias redirect email address forward to",
+    asks: [
+      "forward info@bakery.com to owner@gmail.com", "create a new forwarder for sales@",
+      "set up hello@mapleyoga.com to go to two people", "add an email alias that sends to my Outlook",
+      "make orders@ forward to the shop manager", "new email forward please",
+      "I want billing@ to land in my personal inbox", "create a catch address that forwards to the team",
+      "set up a new email address for our shop that just goes to the email on my phone",
+      "new alias jobs@ → the HR manager's personal inbox", "redirect bookings@ to both owners",
+      "can you make a press@ address for willowbakes.com that lands in my inbox",
+      "add a forwarding address for the new hire", "route invoices@ to our accountant",
+    ],
     input: { domain_id: DomainId, name: LocalPart, recipients: Recipients },
     effect: "write",
-    render: (data) => aliasRow((data ?? {}) as Row),
+    render: renderRow(aliasRow),
   }),
   defineOperation({
     name: "update_email_forward",
@@ -163,6 +225,15 @@ export const operations = [
     path: "/domain/{domain_id}/email-forwards/{alias_id}",
     summary: "Change an alias's address or recipients (replaces the list)",
     words: "change where an address forwards edit alias recipients redirect to another mailbox add recipient",
+    asks: [
+      "change where info@bakery.com forwards to", "add Sarah to the sales@ forwarder",
+      "the manager left, update the recipients of orders@", "rename the alias from hello@ to contact@",
+      "edit the forward so it goes to the new gmail", "replace the recipient list on this forwarder",
+      "update the forwarding address", "remove Bob from the support@ forward",
+      "emails to info@ should now go to the new office manager instead", "change the destination of support@",
+      "swap the recipients on the forward", "our bookkeeper changed, point billing@ at her new address",
+      "add a second inbox to the existing alias on coastalkayak.com", "modify the forwarding target",
+    ],
     input: { domain_id: DomainId, alias_id: AliasId, name: LocalPart.optional(), recipients: Recipients.optional() },
     effect: "write",
     idempotent: true,
@@ -172,13 +243,12 @@ export const operations = [
       }
       return dropEmpty({ name: args.name, recipients: args.recipients });
     },
-    render: (data) => {
-      const d = (data ?? {}) as Row;
+    render: renderRow((d) => {
       const recipients = asArray(d.actions)
         .map((a) => /^forward\("(.*)"\)$/.exec(String(a))?.[1])
         .filter(Boolean);
       return dropEmpty({ id: d.id, message: d.message, expression: d.expression, recipients });
-    },
+    }),
   }),
   defineOperation({
     name: "delete_email_forward",
@@ -187,14 +257,22 @@ export const operations = [
     path: "/domain/{domain_id}/email-forwards/{alias_id}",
     summary: "Delete an email forwarding alias",
     words: "delete alias stop forwarding an address remove forward",
+    asks: [
+      "delete the info@bakery.com forward", "remove the sales@ alias",
+      "we don't use that forwarder anymore, get rid of it", "stop forwarding old@mapleyoga.com",
+      "delete this email forwarding rule", "remove the forward for the ex-employee's address", "kill the jobs@ alias",
+      "delete an email forward", "the intern has left, remove the address that forwards to her",
+      "drop the careers@ redirect", "get rid of the alias nobody uses",
+      "delete a forwarding address on brightsmiles.com", "remove the promo@ forward, the campaign is over",
+      "mail to events@ shouldn't be passed on anymore, delete that alias",
+    ],
     input: { domain_id: DomainId, alias_id: AliasId },
     effect: "destructive",
     confirmText: "Mail to it stops being forwarded.",
-    render: (data) => {
-      const d = (data ?? {}) as Row;
+    render: renderRow((d) => {
       // Mailgun's answer is passed through with HTTP 200 even when the route does not exist.
       return d.id ? { deleted: true, id: d.id } : { deleted: false, message: d.message };
-    },
+    }),
   }),
 
   // ---------- Mailgun sending zone ----------
@@ -205,6 +283,17 @@ export const operations = [
     path: "/domain/{domain_id}/mailgun",
     summary: "Mailgun sending zone of a domain: state and DNS records",
     words: "mailgun sending domain status dns records is mailgun verified sending setup",
+    asks: [
+      "what's the mailgun setup for bakery.com", "show the mailgun DNS records I need to add",
+      "is the mailgun sending domain verified", "mailgun status for mapleyoga.com",
+      "what SPF and DKIM records does mailgun want", "check the transactional email sending zone",
+      "is the domain ready to send via mailgun", "show mailgun zone details",
+      "is the thing that sends our website emails set up properly?",
+      "mailgun domain state and required DNS records for redwoodcellars.com",
+      "what records do I add at the registrar so the site can send email",
+      "sending domain config and DNS for the shop", "has mailgun been configured for this domain",
+      "which DKIM key and SPF include does the sending zone use",
+    ],
     input: { domain_id: DomainId },
     effect: "read",
     render: (data) => {
@@ -227,12 +316,22 @@ export const operations = [
     path: "/domain/{domain_id}/mailgun/setup",
     summary: "Create a Mailgun sending zone and its DNS records",
     words: "set up mailgun transactional email sending domain smtp deliverability order emails",
+    asks: [
+      "set up mailgun for bakery.com", "create a sending domain so the site's emails stop going to spam",
+      "WooCommerce order emails aren't delivering, set up mailgun", "add a mailgun zone for mail.mapleyoga.com",
+      "configure transactional email for the domain", "create mailgun dns records", "new mailgun sending domain",
+      "get the domain set up to send email properly with SPF/DKIM",
+      "our website emails keep landing in junk, can you set up proper email sending for the domain?",
+      "provision a mailgun sending domain on mg.tidewaterlaw.com", "register the domain with mailgun and add the DNS",
+      "set up the email delivery service so contact form messages get through",
+      "new sending zone for the domain so WordPress mail is authenticated",
+      "enable authenticated sending via mailgun",
+    ],
     input: { domain_id: DomainId, domain: domainName("Zone, e.g. mg.example.com") },
     effect: "write",
-    render: (data) => {
-      const d = (data ?? {}) as Row;
+    render: renderRow((d) => {
       return dropEmpty({ success: d.success, message: d.message, zone: ((d.domain as Row | undefined)?.details as Row | undefined)?.mailgun_zone });
-    },
+    }),
   }),
   defineOperation({
     name: "verify_mailgun_zone",
@@ -241,11 +340,20 @@ export const operations = [
     path: "/domain/{domain_id}/mailgun/verify",
     summary: "Ask Mailgun to re-check a sending zone's DNS",
     words: "verify mailgun domain check dns recheck",
+    asks: [
+      "verify the mailgun domain", "I added the DNS records, recheck mailgun",
+      "is mailgun happy now? ask it to verify again", "re-verify bakery.com in mailgun",
+      "mailgun still says unverified, run the check", "trigger a mailgun DNS verification",
+      "check again if the DKIM record propagated", "please retest mailgun setup",
+      "I put in the DNS records you gave me, can you check if email sending works now?",
+      "recheck mailgun DNS for copperkettle.com", "refresh verification status for the sending domain",
+      "the records have propagated, tell mailgun to validate", "mailgun says pending, re-run verification",
+      "confirm the sending domain is verified now",
+    ],
     input: { domain_id: DomainId },
     effect: "write",
     idempotent: true,
-    render: (data) => {
-      const d = (data ?? {}) as Row;
+    render: renderRow((d) => {
       const zone = (d.domain ?? {}) as Row;
       return dropEmpty({
         zone: zone.name,
@@ -254,7 +362,7 @@ export const operations = [
         sending_dns_records: dnsRecords(d.sending_dns_records),
         receiving_dns_records: dnsRecords(d.receiving_dns_records),
       });
-    },
+    }),
   }),
   defineOperation({
     name: "deploy_mailgun_smtp",
@@ -263,6 +371,16 @@ export const operations = [
     path: "/domain/{domain_id}/mailgun/deploy",
     summary: "Make a site send mail through the domain's Mailgun zone",
     words: "configure wordpress to send through mailgun smtp settings plugin",
+    asks: [
+      "make bakery.com send email through mailgun", "hook the site's SMTP up to mailgun",
+      "contact form emails aren't arriving, route wp mail via mailgun", "deploy mailgun SMTP on mapleyoga.com",
+      "configure the site to use the mailgun sending domain with from name 'Maple Yoga'",
+      "install the smtp settings so WordPress uses mailgun", "switch the site's outgoing mail to mailgun",
+      "set up smtp on staging with mailgun", "make my website's contact form emails actually get delivered",
+      "configure wp_mail to use mailgun smtp credentials", "connect the site's outgoing email to the sending domain",
+      "order receipts from the shop aren't arriving, send them through mailgun",
+      "set the from name to 'Old Mill Inn' and route mail through mailgun", "push the smtp config to the live site",
+    ],
     input: {
       domain_id: DomainId,
       site_id: SiteId,
@@ -290,13 +408,21 @@ export const operations = [
     path: "/domain/{domain_id}/mailgun",
     summary: "Delete a domain's Mailgun sending zone",
     words: "delete mailgun remove sending domain",
+    asks: [
+      "delete the mailgun zone for bakery.com", "remove mailgun from the domain",
+      "we're switching to SendGrid, tear down mailgun", "get rid of the mailgun sending domain",
+      "delete mailgun setup", "the client doesn't need transactional mail anymore, remove the zone",
+      "remove mapleyoga.com from mailgun", "drop the mailgun domain",
+      "we stopped using the email sending service for this domain, remove it", "tear down the sending domain",
+      "remove the mailgun DNS zone for sunvalleyhvac.com", "moving to Postmark, delete mailgun for the domain",
+      "decommission the mailgun domain, we won't send from it anymore", "unregister the domain from mailgun",
+    ],
     input: { domain_id: DomainId },
     effect: "destructive",
     confirmText: "Sites sending through it stop delivering.",
-    render: (data) => {
-      const d = (data ?? {}) as Row;
+    render: renderRow((d) => {
       return dropEmpty({ success: d.success, message: d.message });
-    },
+    }),
   }),
   defineOperation({
     name: "list_mailgun_events",
@@ -305,6 +431,15 @@ export const operations = [
     path: "/domain/{domain_id}/mailgun/events",
     summary: "Mailgun sending events: delivered, failed, opened…",
     words: "email delivery log sent delivered failed bounced did the email go out",
+    asks: [
+      "did the password reset email go out to jane@example.com", "show mailgun delivery logs for bakery.com",
+      "which emails failed to send", "client says order confirmations aren't arriving, check the mail log",
+      "mailgun events for the last day", "were the emails opened", "list bounced messages from the site",
+      "sent email history for mapleyoga.com", "did my website actually send the order confirmation to my customer?",
+      "mailgun logs: delivered and failed for lakeshoremarina.com", "check if jane got the invoice email",
+      "were any messages rejected today", "email activity log for the site",
+      "how many emails were delivered vs failed this week",
+    ],
     input: { domain_id: DomainId, event: EventFilter, recipient: email("Only this recipient").optional(), page_url: PageUrl },
     effect: "read",
     render: eventsPage,
@@ -316,6 +451,15 @@ export const operations = [
     path: "/domain/{domain_id}/mailgun/suppressions/{type}",
     summary: "List addresses Mailgun will not send to",
     words: "bounced unsubscribed complaints blocked addresses suppression list",
+    asks: [
+      "which addresses is mailgun blocking", "show the bounce list", "who has unsubscribed",
+      "list spam complaints in mailgun", "is customer@gmail.com on the suppression list",
+      "why is mailgun not sending to this person", "show mailgun suppressions for bakery.com",
+      "addresses that bounced and are now blocked", "a customer says they never get our emails, are they blocked?",
+      "mailgun bounces for brewhouse.com", "which recipients are suppressed",
+      "list of opt-outs mailgun is honoring for the domain", "list addresses that marked us as spam",
+      "is anyone on the do-not-send list",
+    ],
     input: { domain_id: DomainId, type: SuppressionType, limit: Limit(50, 1000), offset: Offset },
     effect: "read",
     // limit/offset page locally; they must not reach the server, which forwards query parameters to Mailgun.
@@ -335,6 +479,16 @@ export const operations = [
     path: "/domain/{domain_id}/mailgun/suppressions/{type}",
     summary: "Remove an address from a Mailgun suppression list",
     words: "unblock an address remove from bounce list suppression",
+    asks: [
+      "remove jane@example.com from the bounce list", "unblock this address in mailgun",
+      "the customer fixed their mailbox, let mailgun send to them again", "take the address off the unsubscribe list",
+      "clear the suppression for bob@mapleyoga.com", "delete a mailgun bounce entry",
+      "mailgun won't email my client, unsuppress them", "remove a complaint suppression",
+      "a customer says they stopped getting our emails, take them off the blocked list",
+      "whitelist this recipient again", "purge the bounce record for tom@foxglovefarm.com",
+      "re-enable sending to an address that bounced", "she unsubscribed by accident, let her get our mail again",
+      "lift the block on an address mailgun stopped mailing",
+    ],
     input: { domain_id: DomainId, type: SuppressionType, address: email("Address") },
     query: ["address"],
     effect: "write",

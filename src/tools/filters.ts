@@ -4,13 +4,12 @@
  * real server (always a PHP fatal, HTTP 500; endpoints.json doc_vs_code) and says so.
  */
 import { z } from "zod";
-import { CaptainCoreError } from "../client/errors.js";
 import { InputError } from "../operations/executor.js";
 import { defineOperation } from "../operations/types.js";
 import { Limit, Offset } from "../operations/schemas.js";
 import { paginate } from "../operations/result.js";
 import { asArray } from "../operations/render.js";
-import { type Row } from "./shared.js";
+import { rewordError, type Row } from "./shared.js";
 
 const isObject = (v: unknown): v is Row => typeof v === "object" && v !== null && !Array.isArray(v);
 
@@ -75,7 +74,7 @@ function logicFor(filters: { slug: string }[], what: string): "AND" | "OR" | und
 }
 
 /** Counts of the installed versions or statuses of some plugins/themes across the fleet. */
-function componentCounts(key: "versions" | "statuses", about: { core?: boolean; summary: string; words: string; description?: string }) {
+function componentCounts(key: "versions" | "statuses", about: { core?: boolean; summary: string; words: string; asks: readonly string[]; description?: string }) {
   return defineOperation({
     name: `list_component_${key}`,
     toolset: "filters",
@@ -84,6 +83,7 @@ function componentCounts(key: "versions" | "statuses", about: { core?: boolean; 
     path: `/filters/{name}/${key}`,
     summary: about.summary,
     words: about.words,
+    asks: about.asks,
     ...(about.description ? { description: about.description } : {}),
     input: { slugs: SlugList("", SLUG) },
     effect: "read",
@@ -97,11 +97,31 @@ export const operations = [
     core: true,
     summary: "Count the installed versions of plugins/themes across your environments",
     words: "which versions of a plugin theme are installed across all sites versions in use fleet",
+    asks: [
+      "which versions of woocommerce are installed across our sites", "how many sites are on old Elementor versions",
+      "count installed versions of yoast", "version spread for the astra theme",
+      "what versions of this plugin do we have out there", "are any sites still on contact-form-7 5.x",
+      "plugin version breakdown across the fleet", "version counts for wordfence",
+      "how many of our client sites are running an old version of the booking plugin?",
+      "version distribution of gravityforms across all sites", "which versions of jetpack exist",
+      "is every site on the latest jetpack or are some lagging?",
+      "tally of installed versions per plugin for our must-have list", "how fragmented are our woocommerce versions",
+    ],
     description: "Use before find_sites_by_component to see which versions exist.",
   }),
   componentCounts("statuses", {
     summary: "Count plugin/theme statuses (active, inactive…) across your environments",
     words: "how many sites have a plugin active or deactivated across fleet status",
+    asks: [
+      "how many sites have wordfence active vs inactive", "count active installs of akismet",
+      "plugin status breakdown across sites", "how many sites have this theme inactive", "is yoast active everywhere",
+      "statuses of woocommerce across the fleet", "active/inactive counts for elementor",
+      "how many sites have the plugin installed but turned off",
+      "is the security plugin actually turned on across our sites?", "active vs inactive count for the SEO plugin",
+      "how many installs of litespeed-cache are switched off",
+      "status tally (active, inactive, must-use) for jetpack",
+      "count of sites where updraftplus is installed but not activated", "how many sites have the theme active",
+    ],
   }),
   defineOperation({
     name: "filter_sites_legacy",
@@ -110,6 +130,14 @@ export const operations = [
     path: "/filters",
     summary: "Legacy filter; BROKEN on current CaptainCore (HTTP 500): use find_sites_by_component",
     words: "legacy filter old filter",
+    asks: [
+      "legacy filter for sites with plugins", "old site filter", "filter sites using the legacy filter endpoint",
+      "use the old filters api to find sites", "legacy plugin/theme/core filter", "run the old filter",
+      "legacy sites filter by core version", "old-style filter sites by theme", "use the deprecated site filter",
+      "run the older version of the site filter with plugin and theme lists",
+      "I have a script that used the previous filter call, run it the old way", "old filter by core version 6.4",
+      "legacy filter: theme twentytwenty", "the pre-upgrade sites filter",
+    ],
     input: {
       plugins: SlugList("", SLUG).optional(),
       themes: SlugList("", SLUG).optional(),
@@ -121,19 +149,13 @@ export const operations = [
       if (args.plugins) body.plugins = args.plugins.map((name) => ({ name }));
       if (args.themes) body.themes = args.themes.map((name) => ({ name }));
       if (args.core) body.core = args.core;
-      try {
-        return await ctx.call({ body });
-      } catch (err) {
-        if (err instanceof CaptainCoreError && err.code === "server_error") {
-          // api_error: a retry will not help (the hint for server_error would suggest one).
-          throw new CaptainCoreError(
-            "api_error",
-            "POST /filters crashes on current CaptainCore (it calls methods that no longer exist). Use find_sites_by_component, which answers the same question",
-            { status: err.status, serverCode: err.serverCode },
-          );
-        }
-        throw err;
-      }
+      // api_error: a retry will not help (the hint for server_error would suggest one).
+      return rewordError(
+        () => ctx.call({ body }),
+        (err) => err.code === "server_error",
+        "api_error",
+        "POST /filters crashes on current CaptainCore (it calls methods that no longer exist). Use find_sites_by_component, which answers the same question",
+      );
     },
   }),
   defineOperation({
@@ -144,6 +166,15 @@ export const operations = [
     path: "/filters/sites",
     summary: "Find sites by installed plugin/theme (slug or slug@version), status or WordPress version",
     words: "which sites use a plugin theme version vulnerable outdated plugin sites running plugin find sites with",
+    asks: [
+      "which sites have woocommerce installed", "find all sites running Elementor 3.18",
+      "sites with the vulnerable plugin version", "which sites are still on WordPress 6.3",
+      "list sites using the astra theme", "where is wordfence inactive",
+      "find sites that have both yoast and woocommerce", "which client sites use this plugin",
+      "which of our client websites use the contact form plugin that was hacked?", "sites with gravityforms@2.7.3",
+      "list sites still on WordPress 6.1", "where is the divi theme active",
+      "which sites have jetpack installed but inactive", "find all stores running woocommerce and stripe",
+    ],
     description: "All criteria must match; versions of one slug match any.",
     input: {
       plugins: SlugList("Slugs or slug@version").optional(),

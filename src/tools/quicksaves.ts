@@ -12,15 +12,11 @@ import { Hash, Limit, Offset, OneEnvironment, SiteId, Slug } from "../operations
 import { dropEmpty, paginate } from "../operations/result.js";
 import { asArray } from "../operations/render.js";
 import { DEFAULT_WAIT_SECONDS, startAndWait } from "../jobs/run.js";
-import { componentChanges, iso, type QsComponent, type Row } from "./shared.js";
+import { componentSections, iso, type QsComponent, type Row } from "./shared.js";
 
 const isObject = (v: unknown): v is Row => typeof v === "object" && v !== null && !Array.isArray(v);
 
 /** Every component of a snapshot: name, version, status. */
-function componentList(list: unknown): Row[] {
-  return (asArray(list) as QsComponent[]).map((c) => dropEmpty({ name: c?.name, version: c?.version, status: c?.status }) as Row);
-}
-
 function quicksaveRow(q: Row): Row {
   const row: Row = { hash: q.hash, created_at: iso(q.created_at), core: q.core || undefined };
   if (q.core_previous && q.core_previous !== q.core) row.core_previous = q.core_previous;
@@ -82,6 +78,14 @@ export const operations = [
     path: "/quicksaves",
     summary: "List quicksaves (plugin/theme/core snapshots) of a site environment, newest first",
     words: "restore points plugin theme snapshots history of changes versions over time what changed recently theme changed",
+    asks: [
+      "show quicksaves for bakery.com", "list the restore points", "what quicksaves do we have for the live site",
+      "when was the last quicksave", "history of plugin snapshots", "list version snapshots for staging",
+      "how many quicksaves are there for mapleyoga.com", "recent quicksaves",
+      "what restore points are there for my website?", "version snapshot history for the live site",
+      "how far back can we roll back", "most recent version checkpoints",
+      "list checkpoints from this month for lakeshoremarina.com", "how many version checkpoints exist for staging",
+    ],
     description: "Next: get_quicksave (which plugins/themes changed), get_quicksave_changes (files), rollback_quicksave.",
     input: { site_id: SiteId, environment: OneEnvironment, limit: Limit(20, 200), offset: Offset },
     effect: "read",
@@ -99,6 +103,15 @@ export const operations = [
     path: "/quicksaves/search",
     summary: "History of one plugin/theme across quicksaves: when its version or status changed",
     words: "history of one plugin or theme when did its version change when was it updated activated deactivated who changed the theme",
+    asks: [
+      "when did woocommerce get updated on bakery.com", "history of the Elementor plugin versions",
+      "when was Yoast deactivated", "what version of the theme did we have last month",
+      "track changes to contact-form-7 over time", "find when the plugin version changed",
+      "when was the astra theme last updated", "quicksave history for a plugin",
+      "when did someone change the version of the booking plugin on my website?",
+      "version timeline for brewhouse.com", "when did the theme switch", "has woocommerce been on 8.x long",
+      "which date did the plugin get activated", "timeline of one plugin's version and active status",
+    ],
     input: {
       site_id: SiteId,
       environment: OneEnvironment,
@@ -134,7 +147,16 @@ export const operations = [
     method: "GET",
     path: "/quicksaves/{hash}",
     summary: "Which plugins/themes changed (from → to), were added or removed in a quicksave",
-    words: "which plugin versions at a restore point what was installed then plugins themes in a quicksave",
+    words: "which plugin versions at a restore point what was installed then plugins themes in a quicksave plugins and versions in a snapshot at that date",
+    asks: [
+      "what plugins changed in this quicksave", "which versions went from what to what",
+      "what was updated yesterday on bakery.com", "show the plugin/theme changes in the snapshot",
+      "what plugins were added or removed", "quicksave details", "did the theme change in that quicksave",
+      "what did the last update batch change", "what got updated on my website last night?",
+      "from → to versions in the snapshot", "which plugins were installed or removed",
+      "version changes in that restore point", "did the WordPress core version change in that snapshot",
+      "summary of plugin and theme moves in that snapshot",
+    ],
     input: { site_id: SiteId, environment: OneEnvironment, hash: Hash, all: z.boolean().optional().describe("Also list every plugin/theme") },
     effect: "read",
     render: (data, args) => {
@@ -147,13 +169,8 @@ export const operations = [
         core_previous: data.core_previous && data.core_previous !== data.core ? data.core_previous : undefined,
         previous_created_at: iso(data.previous_created_at),
         files: typeof data.status === "string" ? data.status.trim() : undefined,
-        plugins: componentChanges(data.plugins, data.plugins_deleted),
-        themes: componentChanges(data.themes, data.themes_deleted),
+        ...componentSections(data, args.all),
       };
-      if (args.all) {
-        out.all_plugins = componentList(data.plugins);
-        out.all_themes = componentList(data.themes);
-      }
       return dropEmpty(out);
     },
   }),
@@ -164,7 +181,16 @@ export const operations = [
     method: "GET",
     path: "/quicksaves/{hash}/changed",
     summary: "Files changed in a quicksave: counts per folder and 'M|A|D path' lines, paged",
-    words: "files changed in a quicksave modified added deleted files",
+    words: "files changed in a quicksave modified added deleted files which files changed in a snapshot",
+    asks: [
+      "list changed files in the quicksave", "which files were modified in that snapshot",
+      "how many files changed per folder", "show me added and deleted files",
+      "did anything in wp-content/themes change", "files touched in the quicksave",
+      "changed files list for bakery.com's last quicksave", "were any php files modified",
+      "which files changed in uploads in that snapshot", "M/A/D file list for the snapshot",
+      "files changed per directory", "filter changed files by .php", "next page of changed files",
+      "any new files in wp-content/uploads on foxglovefarm.com? could be malware",
+    ],
     description: "Next: get_quicksave_file_diff for one file.",
     input: {
       site_id: SiteId,
@@ -215,7 +241,14 @@ export const operations = [
     method: "GET",
     path: "/quicksaves/{hash}/filediff",
     summary: "Unified diff of one file in a quicksave, paged by lines",
-    words: "diff of a file what changed in one file code changes",
+    words: "diff of a file what changed in one file code changes compare a file before and after a change",
+    asks: [
+      "show the diff for functions.php", "what changed in this file", "compare file versions",
+      "unified diff for wp-config.php", "let me see the code changes in style.css", "file diff in quicksave",
+      "show more of the diff", "what exactly was edited in header.php", "show what was changed in this one file",
+      "patch view of the plugin's main php file in that snapshot", "next part of the diff",
+      "before/after of functions.php", "what was added to .htaccess", "+/- lines for one file in the snapshot",
+    ],
     description: "More: call again with offset=next_offset.",
     input: {
       site_id: SiteId,
@@ -268,7 +301,17 @@ export const operations = [
     method: "POST",
     path: "/quicksaves/{hash}/rollback",
     summary: "Roll back all plugins/themes, or one, to a quicksave",
-    words: "restore plugins themes to a restore point undo update roll back revert to earlier version downgrade",
+    words: "restore plugins themes to a restore point undo update roll back revert to earlier version downgrade put it back how it was broke after updates stopped working after plugin update",
+    asks: [
+      "roll back bakery.com to yesterday's quicksave", "undo the changes in that quicksave",
+      "restore the plugins to how they were in that snapshot", "the update broke checkout, revert to before",
+      "roll back just woocommerce using the quicksave", "restore the previous version of everything",
+      "revert to the quicksave state", "go back to the plugin versions from last week",
+      "everything broke after updates, put it back how it was",
+      "put the plugins back to the versions recorded in that snapshot", "undo the changes from that update",
+      "revert one plugin using the restore point", "restore the exact state of that snapshot",
+      "rollback to the snapshot, yes I confirm",
+    ],
     description: "version=previous undoes this quicksave's changes; version=this restores its state. Waits like run_code.",
     input: {
       site_id: SiteId,

@@ -8,7 +8,7 @@ import { AccountId, id, positiveInt } from "../operations/schemas.js";
 import { dropEmpty } from "../operations/result.js";
 import { asArray, toId } from "../operations/render.js";
 import { defineOperation } from "../operations/types.js";
-import { type Row } from "./shared.js";
+import { renderRow, type Row } from "./shared.js";
 
 // Patterns are checked with refine so they cost no tokens in tools/list; the descriptions say the format.
 const SiteIds = z.array(positiveInt).min(1).max(200).describe("Site IDs");
@@ -84,6 +84,19 @@ export const operations = [
     path: "/report/preview",
     summary: "Preview a maintenance report for sites, as plain text",
     words: "maintenance report preview what we did this month",
+    asks: [
+      "show me what the maintenance report for bakery.com would say",
+      "draft the monthly report for Maple Yoga before I send it", "preview care plan report for the last 30 days",
+      "what work would be in this quarter's report", "let me read the client report first",
+      "summary of maintenance for these sites in plain text",
+      "how would the client report look for Jan 1 to Jan 31 — don't send it",
+      "what updates and backups happened for the client's report this month",
+      "draft the care report for greenway.org, just show it to me",
+      "what would the florist's summary look like for February",
+      "let me see the report text before it goes out to the client",
+      "what did we do on these sites in the last month, in report form", "dry run of the monthly maintenance summary",
+      "show the client report for the dental sites, last 90 days, no email",
+    ],
     description: "Default period: the last 30 days. send_report emails it.",
     input: { site_ids: SiteIds, start_date: DateString("YYYY-MM-DD").optional(), end_date: DateString("YYYY-MM-DD").optional() },
     effect: "read",
@@ -109,6 +122,18 @@ export const operations = [
     path: "/report/send",
     summary: "Email a maintenance report for sites",
     words: "email client maintenance report monthly report send report",
+    asks: [
+      "email the maintenance report to the client", "send the monthly report for bakery.com to jane@bakery.com",
+      "send the care plan report", "mail the client their report for March",
+      "deliver the maintenance summary to the owner",
+      "fire off the report to the client now so they see what we did for their retainer",
+      "forward a report for these sites to their manager", "email out last quarter's site report",
+      "email the dental office their maintenance summary for February",
+      "send the gym owner a recap of what we did this month",
+      "the client asked what they're paying us for — email them the report",
+      "mail out the report for these three sites to maria@bluebirdflorist.com",
+      "send a one-off work summary for greenway.org", "share last month's site care recap with the client by email",
+    ],
     input: {
       site_ids: SiteIds,
       recipient: Recipient,
@@ -128,12 +153,22 @@ export const operations = [
     path: "/report/default-recipient",
     summary: "Suggested recipient email for a report on these sites",
     words: "who gets the report recipient email where reports go",
+    asks: [
+      "who should the report for bakery.com go to", "what email would the maintenance report be sent to by default",
+      "suggested recipient for these sites' report", "who's the client contact for reports", "default report email",
+      "find the right person to send Maple Yoga's report to", "where do reports for this site normally go",
+      "before I send it, which address does CaptainCore suggest for the Acme sites?",
+      "which email is on record for the florist's reports", "who normally gets the summary for the gym sites",
+      "whose inbox should the dental report land in", "report contact for greenway.org",
+      "what's the default address for sending these sites' maintenance summary",
+      "I don't know the client contact, who would the report go to",
+    ],
     input: { site_ids: SiteIds },
     effect: "read",
-    render: (data) => {
-      const email = String((data as Row)?.email ?? "");
+    render: renderRow((d) => {
+      const email = String(d.email ?? "");
       return email ? { email } : { email: "", note: "No default recipient; ask the user" };
-    },
+    }),
   }),
   defineOperation({
     name: "list_scheduled_reports",
@@ -142,6 +177,14 @@ export const operations = [
     path: "/scheduled-reports",
     summary: "List scheduled maintenance reports",
     words: "automatic scheduled reports recurring reports",
+    asks: [
+      "which reports are scheduled", "show my recurring reports", "list automated client reports",
+      "what reports go out monthly", "do we have a scheduled report for Maple Yoga?",
+      "are any automatic monthly emails going out to clients right now?", "who gets automatic reports",
+      "list report schedules", "what automatic summaries are set up",
+      "is the florist getting a monthly report already", "all recurring emails to clients with their schedule",
+      "which reports did I set up to send on their own", "report automations", "how many clients are on auto reports",
+    ],
     description: "Admins see all; others the ones they created.",
     input: {},
     effect: "read",
@@ -154,6 +197,19 @@ export const operations = [
     path: "/scheduled-reports",
     summary: "Schedule a recurring report for sites or a whole account",
     words: "schedule monthly report automatically recurring report every month quarter",
+    asks: [
+      "send the bakery a maintenance report every month automatically",
+      "schedule a monthly report for the Acme account", "set up a recurring quarterly report to the client",
+      "automate reports for these sites", "email jane@bakery.com a report each month",
+      "I'm tired of sending these by hand — auto-send the Riverside report on the 1st of each month",
+      "every month send the owner a care plan summary", "schedule weekly report",
+      "auto-email the florist a site care summary each month",
+      "set up a quarterly recap for the whole dental account",
+      "have the gym owner get a report every week without me doing it",
+      "recurring report for greenway.org to info@greenway.org",
+      "the client wants a monthly update emailed to them automatically",
+      "automatic monthly summary for all of client 31's sites",
+    ],
     input: {
       site_ids: SiteIds.optional(),
       account_id: AccountId.optional().describe("Or all sites of an account"),
@@ -173,7 +229,18 @@ export const operations = [
     method: "PUT",
     path: "/scheduled-reports/{id}",
     summary: "Change a scheduled report",
-    words: "change scheduled report recipients frequency",
+    words: "change scheduled report recipients frequency monthly weekly quarterly how often report frequency",
+    asks: [
+      "change the scheduled report to go to the new manager", "make the bakery report quarterly instead of monthly",
+      "add mapleyoga.com to the scheduled report", "update the recipient on that recurring report",
+      "from now on the automatic Riverside report should go to their bookkeeper",
+      "switch the report to cover the whole account", "change that recurring report from weekly to monthly",
+      "change who receives the automated report", "the florist's auto report should go to maria now",
+      "change the frequency of the dental report to quarterly",
+      "include the gym's staging site in the recurring summary", "edit report schedule 6",
+      "the recurring report should cover every site under the account, not just one",
+      "the client's office manager left, send the automatic report to the owner instead",
+    ],
     input: {
       id: ReportId,
       site_ids: SiteIds.optional(),
@@ -196,6 +263,14 @@ export const operations = [
     path: "/scheduled-reports/{id}",
     summary: "Delete a scheduled report",
     words: "stop scheduled report",
+    asks: [
+      "stop the monthly report for bakery.com", "cancel the recurring report",
+      "the client doesn't want reports anymore", "Maple Yoga cancelled their care plan, stop emailing them reports",
+      "remove that automatic email report", "turn off automated reports for Acme", "kill the weekly report",
+      "unschedule the report", "no more automatic reports to the florist", "stop the recurring summary for the gym",
+      "delete report schedule 6", "the client said the monthly emails are spam to them, turn them off",
+      "end the quarterly auto report for the dental account", "remove a recurring report",
+    ],
     input: { id: ReportId },
     effect: "destructive",
     confirmText: "Stops this recurring report for good.",

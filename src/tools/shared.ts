@@ -3,6 +3,7 @@
  * toolset may use. Toolset modules import this module and src/operations, never each other or the client's internals.
  */
 import { z } from "zod";
+import { CaptainCoreError, type ErrorCode } from "../client/errors.js";
 import { dropEmpty } from "../operations/result.js";
 import { asArray, toId, type Row } from "../operations/render.js";
 import { email, positiveInt } from "../operations/schemas.js";
@@ -11,6 +12,26 @@ export { htmlToText, isSpecial } from "../client/normalize.js";
 export { REDACTED } from "../client/redact.js";
 
 export type { Row } from "../operations/render.js";
+
+/**
+ * Runs `work`; a CaptainCore error that `matches` leaves as `code` with our `message` instead (its status and server
+ * code kept): for answers whose own words would send the model the wrong way.
+ */
+export async function rewordError<T>(
+  work: () => Promise<T>,
+  matches: (err: CaptainCoreError) => boolean,
+  code: ErrorCode,
+  message: string,
+): Promise<T> {
+  try {
+    return await work();
+  } catch (err) {
+    if (err instanceof CaptainCoreError && matches(err)) {
+      throw new CaptainCoreError(code, message, { status: err.status, serverCode: err.serverCode });
+    }
+    throw err;
+  }
+}
 
 /**
  * A bare task token (docs/api/NOTES.md §7.6): CaptainCore saved the change and queued a CLI task that only starts when the
@@ -33,6 +54,14 @@ export function environmentRows(data: unknown): Row[] {
     environment_id: toId(e.environment_id),
     home_url: e.home_url,
   }));
+}
+
+/**
+ * A renderer for an answer that is one JSON object: `view` gets it as a Row (no answer: an empty one), so that each
+ * renderer does not cast it again.
+ */
+export function renderRow<A>(view: (row: Row, args: A) => unknown): (data: unknown, args: A) => unknown {
+  return (data, args) => view((data ?? {}) as Row, args);
 }
 
 /** Unix seconds (number or numeric string) → "2026-11-28T09:00:00Z"; anything else → undefined. */
@@ -79,6 +108,26 @@ export function componentChanges(list: unknown, deleted: unknown, withUnchanged 
   const out: Row = { changed, added, removed };
   if (withUnchanged) out.unchanged = items.length - changed.length - added.length;
   return dropEmpty(out) as Row;
+}
+
+/**
+ * The plugins and themes of a quicksave or update log: what changed (componentChanges), and with `all` every one of
+ * them as well.
+ */
+export function componentSections(data: Row, all: boolean | undefined): Row {
+  const out: Row = {
+    plugins: componentChanges(data.plugins, data.plugins_deleted),
+    themes: componentChanges(data.themes, data.themes_deleted),
+  };
+  if (all) {
+    out.all_plugins = componentList(data.plugins);
+    out.all_themes = componentList(data.themes);
+  }
+  return out;
+}
+
+function componentList(list: unknown): Row[] {
+  return (asArray(list) as QsComponent[]).map((c) => dropEmpty({ name: c?.name, version: c?.version, status: c?.status }) as Row);
 }
 
 /** The stored defaults a member can change (also used by the global defaults in config.ts). */

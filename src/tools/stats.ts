@@ -5,7 +5,7 @@ import { defineOperation } from "../operations/types.js";
 import { Domain, Environment, EnvironmentDefaultProduction, Limit, Offset, SiteId } from "../operations/schemas.js";
 import { pageOf } from "../operations/result.js";
 import { asArray, toId } from "../operations/render.js";
-import { queuedTask, type Row } from "./shared.js";
+import { queuedTask, renderRow, type Row } from "./shared.js";
 
 const num = (v: unknown) => (v === null || v === undefined || v === "" || Number.isNaN(Number(v)) ? v : Number(v));
 
@@ -88,6 +88,15 @@ export const operations = [
     path: "/sites/{site_id}/stats",
     summary: "Fathom traffic of a site: visits, pageviews, bounce rate, duration",
     words: "visitors traffic pageviews visits bounce rate time on site analytics fathom numbers how many people",
+    asks: [
+      "how many visitors did bakery.com get last month", "show traffic stats for mapleyoga.com",
+      "pageviews this week", "what's the bounce rate on the site", "site analytics for the past 30 days",
+      "is traffic up or down since the launch", "how long do people stay on the site",
+      "fathom numbers for the client", "how many people visited my website this week?",
+      "visitors and pageviews last 7 days", "average visit duration on the site last month",
+      "how busy was the site over the holidays", "traffic numbers for greenleafgardens.org",
+      "did the newsletter bring more visitors",
+    ],
     input: StatsInput,
     effect: "read",
     render: statsPage,
@@ -99,6 +108,15 @@ export const operations = [
     path: "/site/{site_id}/analytics",
     summary: "Fathom traffic of a site (POST variant of get_site_stats)",
     words: "visitors traffic pageviews analytics fathom",
+    asks: [
+      "get analytics for bakery.com", "pull the visit data for the monthly report", "fathom analytics grouped by day",
+      "site traffic between Jan 1 and Mar 31", "visitor counts on the staging environment",
+      "unique visitors and average time on site", "how did the site perform in analytics this quarter",
+      "traffic report for mapleyoga.com by month", "daily visitor breakdown for the quarter",
+      "monthly visitors and pageviews for the year, for the client's review", "what were last year's traffic figures",
+      "traffic chart data grouped by week", "how many unique visitors came to my shop in March?",
+      "pull analytics for thecoffeeloft.com between two dates",
+    ],
     input: StatsInput,
     effect: "read",
     render: statsPage,
@@ -110,6 +128,16 @@ export const operations = [
     path: "/sites/{site_id}/stats/share",
     summary: "Share a site's Fathom dashboard publicly, privately (password) or not",
     words: "share analytics dashboard publicly with client password protect stats",
+    asks: [
+      "share the stats dashboard with the client", "make the analytics public",
+      "password protect the shared fathom page", "stop sharing the traffic dashboard",
+      "give the client a link to see their visitor stats", "turn off public stats for bakery.com",
+      "set analytics sharing to private with password 'maple2024'", "let the marketing team view the site traffic",
+      "can my client see their website visitor numbers themselves?",
+      "create a public link to the site's visitor dashboard", "revoke public access to stats",
+      "set a password on the shared analytics", "make the dashboard private again",
+      "share analytics for pinecrestdental.com with the board",
+    ],
     input: {
       site_id: SiteId,
       fathom_id: FathomId.describe("From get_site_stats"),
@@ -127,6 +155,15 @@ export const operations = [
     path: "/sites/{site_id}/fathom",
     summary: "Admin: replace an environment's Fathom tracking codes and deploy them",
     words: "fathom tracking code analytics script install tracking",
+    asks: [
+      "change the fathom tracking code on bakery.com", "set a new fathom site id for the live site",
+      "the stats aren't recording, replace the tracking code", "update fathom codes for staging",
+      "install fathom tracking on mapleyoga.com", "swap the analytics tracking id", "deploy the new fathom code",
+      "the site's tracking code is wrong, fix it",
+      "visits aren't being counted on my website, the tracking seems wrong", "update the tracking snippet id",
+      "replace analytics code on staging", "add tracking to fernhollow.com",
+      "the fathom site id belongs to another site", "push the new analytics tracking codes to the site",
+    ],
     input: {
       site_id: SiteId,
       environment: Environment,
@@ -145,7 +182,15 @@ export const operations = [
     method: "GET",
     path: "/sites/{site_id}/timeline",
     summary: "A site's timeline of maintenance work, newest first",
-    words: "timeline of maintenance work done on this site history notes",
+    words: "timeline of maintenance work done on this site history notes what happened on a site lately history of a site",
+    asks: [
+      "what maintenance have we done on bakery.com", "show the site's timeline", "work log for mapleyoga.com",
+      "what did we change on the site recently", "history of work done for the client", "who did what on this site",
+      "list recent maintenance activity", "show the care plan log for the report",
+      "what have you done on my website this month?", "maintenance history on the site for the quarterly review",
+      "site activity feed of the care work we've logged", "when did we last do work on willowbakes.com",
+      "changelog of maintenance for the client report", "recent work notes our team logged on the site",
+    ],
     input: { site_id: SiteId, limit: Limit(20, 200), offset: Offset },
     effect: "read",
     render: (data, args) => {
@@ -167,17 +212,25 @@ export const operations = [
     path: "/sites/{site_id}/usage-breakdown",
     summary: "Storage and traffic use of the site's account, per site",
     words: "storage disk space bandwidth usage per site quota",
+    asks: [
+      "how much storage is the account using", "which site uses the most bandwidth", "storage and traffic by site",
+      "is the client over their plan limits", "usage breakdown for bakery.com's account", "disk space per site",
+      "how many visits is each site using against the plan", "what's eating our storage",
+      "am I running out of space on my hosting plan?", "per-site storage and bandwidth for the account",
+      "which site uses the most visits", "plan usage per website on the account",
+      "how much disk is coastalkayak.com's account using",
+      "are we going to get charged overage for storage or visits?",
+    ],
     input: { site_id: SiteId },
     effect: "read",
-    render: (data) => {
-      const answer = (data ?? {}) as Row;
+    render: renderRow((answer) => {
       const site = (s: Row) => ({ site_id: toId(s.site_id), name: s.name, storage_bytes: num(s.storage), visits: num(s.visits) });
       return {
         sites: (asArray(answer.sites) as Row[]).map(site),
         maintenance_sites: (asArray(answer.maintenance_sites) as Row[]).map(site),
         total: asArray(answer.total).map((t) => String(t).replace(/<br\s*\/?>/gi, ": ").replace(/<[^>]+>/g, "").trim()),
       };
-    },
+    }),
   }),
   defineOperation({
     name: "list_server_logs",
@@ -186,10 +239,17 @@ export const operations = [
     path: "/sites/{site_id}/{environment}/logs",
     summary: "List an environment's server log files, for get_server_log",
     words: "server log files error log access log available logs",
+    asks: [
+      "what log files are there for bakery.com", "list the server logs", "which logs can I look at on the live site",
+      "show available error and access logs", "where are the nginx logs", "log files on staging",
+      "what logs exist for mapleyoga.com", "list php error logs",
+      "what logs can I look at to figure out why my website crashed?", "what server log files exist for the site?",
+      "which log files on staging", "is there a php error log for brightsmiles.com",
+      "names of the log files I can tail on production", "does staging keep an access log? list what's there",
+    ],
     input: { site_id: SiteId, environment: EnvironmentDefaultProduction },
     effect: "read",
-    render: (data) => {
-      const answer = (data ?? {}) as Row;
+    render: renderRow((answer) => {
       return {
         debugger: answer.debugger,
         files: (asArray(answer.files) as Row[]).map((f) => ({
@@ -199,7 +259,7 @@ export const operations = [
           modified_at: typeof f.modified_at === "number" ? new Date(f.modified_at * 1000).toISOString() : f.modified_at,
         })),
       };
-    },
+    }),
   }),
   defineOperation({
     name: "get_server_log",
@@ -208,6 +268,16 @@ export const operations = [
     path: "/sites/{site_id}/{environment}/logs/fetch",
     summary: "Read the newest lines of a server log (about 12k characters at most)",
     words: "php error log read logs nginx access log debug log server errors",
+    asks: [
+      "show me the last lines of the error log", "read the access log for bakery.com",
+      "check the php error log for fatal errors", "the site went down at 3pm, look at the server logs",
+      "search the log for 'timeout'", "tail the nginx error log", "what's in the debug.log",
+      "who's hammering the site? check the access log",
+      "my website was down this morning, can you see what the server recorded?",
+      "grep the error log for 'memory exhausted'", "last 100 lines of the access log",
+      "look for 502 in the nginx log", "read the php error log on redwoodcellars.com",
+      "any bots crawling? check the access log",
+    ],
     input: {
       site_id: SiteId,
       environment: EnvironmentDefaultProduction,
@@ -229,6 +299,14 @@ export const operations = [
     path: "/sites/{site_id}/{environment}/monitor",
     summary: "Turn uptime monitoring of an environment on or off",
     words: "uptime monitoring downtime alerts monitor site up down",
+    asks: [
+      "turn on uptime monitoring for bakery.com", "stop monitoring the staging site",
+      "alert me when the site goes down", "disable the downtime alerts for mapleyoga.com", "enable monitoring",
+      "we're doing maintenance, pause uptime checks", "monitor the live site for outages",
+      "switch off uptime monitor", "let me know if my website ever goes down", "enable ping checks for the live site",
+      "turn off outage notifications for staging", "mute down alerts during migration",
+      "is uptime monitoring on for tidewaterlaw.com? turn it on", "uptime monitor off for staging",
+    ],
     input: { site_id: SiteId, environment: EnvironmentDefaultProduction, monitor: z.boolean() },
     effect: "write",
     idempotent: true,

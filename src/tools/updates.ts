@@ -8,7 +8,7 @@ import { defineOperation } from "../operations/types.js";
 import { AccountId, Hash, id, Limit, Offset, OneEnvironment, Search, SiteId, UserId } from "../operations/schemas.js";
 import { dropEmpty, pageOf, paginate } from "../operations/result.js";
 import { asArray, matches, toId } from "../operations/render.js";
-import { componentChanges, iso, type Row } from "./shared.js";
+import { componentChanges, componentSections, iso, type Row } from "./shared.js";
 
 const isObject = (v: unknown): v is Row => typeof v === "object" && v !== null && !Array.isArray(v);
 
@@ -150,6 +150,18 @@ export const operations = [
     path: "/update-logs",
     summary: "List update runs of a site environment, newest first: which plugins/themes went from → to, when",
     words: "update history which plugins were updated when update reports recent updates",
+    asks: [
+      "what plugins got updated on bakery.com recently?", "show the update history for the live site",
+      "when did WooCommerce last get updated on mapleyoga.com",
+      "the client says the contact form stopped working after the update — what changed lately?",
+      "list recent update runs on the staging copy",
+      "which plugin and theme versions changed this month on Acme's site",
+      "how many updates ran on the production site", "has Wordfence been kept up to date on riverside.com?",
+      "what changed on the live store in the last plugin updates",
+      "the shop broke sometime this week, were any plugins upgraded",
+      "update runs on greenway.org staging, just counts", "history of version bumps on the dentist's website",
+      "when was the theme last upgraded on production", "did Elementor get upgraded recently on the florist site?",
+    ],
     description: "changes=false: counts only. Next: get_update_log.",
     input: {
       site_id: SiteId,
@@ -195,6 +207,22 @@ export const operations = [
     path: "/update-logs/{hash_before}_{hash_after}",
     summary: "One update run from list_update_logs: plugins/themes changed (from → to), added, removed",
     words: "one update run details plugins updated from version to version",
+    asks: [
+      "show me everything that changed in that update run yesterday",
+      "in the last update, which plugins were added or removed?",
+      "details of a single update: Yoast went from what version to what?",
+      "that overnight update broke the slider — what exactly did it change?",
+      "what exactly did the 3am update on bakery.com touch",
+      "open the update entry from Tuesday and list from → to versions",
+      "full list of changes in that update batch including unchanged",
+      "which themes were changed in that specific run",
+      "open that one update from last night and show old vs new versions",
+      "in the Monday run on the gym site, which plugins went up and which got removed",
+      "version diff for a single update batch",
+      "checkout stopped after this morning's update, drill into exactly what it upgraded",
+      "drill into that update: what did WooCommerce go from and to",
+      "show all items in that run, even those that didn't change",
+    ],
     input: {
       site_id: SiteId,
       environment: OneEnvironment,
@@ -214,14 +242,8 @@ export const operations = [
         ...updateLogRow({ ...data, hash_before: data.hash_before ?? args.hash_before, hash_after: data.hash_after ?? args.hash_after }),
         plugin_count: data.plugin_count,
         theme_count: data.theme_count,
-        plugins: componentChanges(data.plugins, data.plugins_deleted),
-        themes: componentChanges(data.themes, data.themes_deleted),
+        ...componentSections(data, args.all),
       };
-      if (args.all) {
-        const list = (l: unknown) => (asArray(l) as Row[]).map((c) => dropEmpty({ name: c.name, version: c.version, status: c.status }));
-        out.all_plugins = list(data.plugins);
-        out.all_themes = list(data.themes);
-      }
       return dropEmpty(out);
     },
   }),
@@ -231,7 +253,18 @@ export const operations = [
     method: "GET",
     path: "/activity-logs",
     summary: "Audit log of who did what, newest first (pages: page, per_page)",
-    words: "audit log who did what actions by users activity history",
+    words: "audit log who did what actions by users activity history who changed what in the dashboard this week",
+    asks: [
+      "who did what in the portal this week", "someone changed the plan on Maple Yoga — which staff member was it?",
+      "who deleted the staging site?", "show recent activity by Tom",
+      "what actions happened on the Acme account last month", "who changed the DNS records yesterday",
+      "security trail of user actions", "history of changes made by staff between Jan 1 and Jan 15",
+      "audit trail for the florist client", "who removed the domain from the gym account last Tuesday",
+      "everything Maria did in the dashboard this month",
+      "someone cancelled an invite without telling me, who was it",
+      "log of changes made to sites between March 1 and March 10",
+      "what has been changed in the portal recently and by whom",
+    ],
     input: {
       page: z.number().int().min(1).default(1),
       per_page: z.number().int().min(1).max(100).default(25),
@@ -262,6 +295,16 @@ export const operations = [
     path: "/process-logs",
     summary: "Admin: list timeline entries (work logged on sites), newest first",
     words: "timeline of work done on sites maintenance log notes entries",
+    asks: [
+      "show the timeline of work done on bakery.com", "what maintenance have we logged recently",
+      "list timeline entries for mapleyoga.com", "when did we last do a monthly check on this site?",
+      "search work notes mentioning 'malware'", "what have we done for this client — work history",
+      "recent logged tasks across all sites", "has anyone touched riverside.com this month? check the work notes",
+      "what have we done on the florist site lately", "work notes for site 210",
+      "I need to show the client what we've worked on, pull the history of tasks",
+      "any entries mentioning 'PHP upgrade'", "has the monthly care checklist been logged for the dental site",
+      "most recent work entries for all our sites",
+    ],
     input: { site_id: SiteId.optional(), search: Search, limit: Limit(25, 200), offset: Offset },
     effect: "read",
     render: (data, args) => {
@@ -282,6 +325,15 @@ export const operations = [
     path: "/process-logs/{id}",
     summary: "Get one timeline entry with its full description and files",
     words: "one timeline entry work log note read a log entry",
+    asks: [
+      "open that timeline entry and show the full notes", "full description of log entry 310",
+      "what files were attached to that work log", "read me the details of the last maintenance note",
+      "show one timeline item", "expand the 'malware cleanup' entry", "what exactly was written in that work log",
+      "what did Tom write when he fixed the Yoast issue last week — the full note",
+      "show entry 412 in full with attachments", "what did the note about the hacked homepage actually say",
+      "full text for that one line in the site's history", "there's a screenshot on that work entry, can I see it",
+      "read the whole writeup from yesterday's maintenance", "details for a single worklog item",
+    ],
     input: { id: ProcessLogId },
     effect: "read",
     render: (data) => processLogRow(isObject(data) ? data : {}, true),
@@ -292,7 +344,21 @@ export const operations = [
     method: "POST",
     path: "/process-logs",
     summary: "Log work done on sites in their timeline",
-    words: "log work note what we did add timeline entry record maintenance",
+    words: "log work note what we did add timeline entry record maintenance log work done time spent took minutes finished task completed review record what we did",
+    asks: [
+      "log that we cleaned up malware on bakery.com today",
+      "add a timeline note: updated PHP to 8.2 on mapleyoga.com", "record the work I just did on these three sites",
+      "note in the client's history that we ran the monthly maintenance checklist",
+      "write a work entry for the Wordfence scan we did",
+      "add to timeline: fixed the broken checkout on the WooCommerce store", "document today's site tweaks",
+      "mark down that I did the quarterly security audit on all of Acme's sites",
+      "note that I swapped the contact form plugin on the florist site today",
+      "put a record in the history: renewed SSL on greenway.org",
+      "write up what we did for the dental client this week so they can see it",
+      "add an entry against the monthly checklist for sites 12 and 14",
+      "I just finished a speed optimization, log it for the gym site",
+      "track the work I did today in the client's history",
+    ],
     description: "Non-admins must give site_ids.",
     input: {
       process_id: ProcessId.describe("From list_processes"),
@@ -313,6 +379,16 @@ export const operations = [
     path: "/process-logs/{id}",
     summary: "Edit a timeline entry (admin or author; you become its author)",
     words: "edit timeline entry work log note fix a log entry",
+    asks: [
+      "edit the timeline note I wrote yesterday", "fix a typo in that work log entry",
+      "make this timeline entry visible to the client", "add another site to that log entry",
+      "change the description on log 310", "hide that note from the public timeline",
+      "correct which checklist the entry is tied to", "reword yesterday's note so it sounds better for the client",
+      "change the text of entry 412", "the note I wrote has the wrong site, attach it to the florist site instead",
+      "let the client see that work entry", "make that worklog entry private again",
+      "the description on the Monday entry needs more detail, update it",
+      "that history note is tied to the wrong routine, point it at the security audit instead",
+    ],
     input: {
       id: ProcessLogId,
       process_id: ProcessId,
@@ -343,6 +419,15 @@ export const operations = [
     path: "/process-logs/{id}",
     summary: "Delete a timeline entry",
     words: "delete timeline entry process log note",
+    asks: [
+      "delete that timeline entry", "remove the duplicate work log", "I logged that on the wrong site — delete it",
+      "erase log entry 310", "get rid of the bogus maintenance note",
+      "the client can see a weird note on their timeline, delete it", "that note shouldn't exist, delete it",
+      "trash the work log I added by mistake", "remove entry 412 from the history",
+      "that note is on the florist's timeline by mistake, wipe it", "there are two identical notes, drop one",
+      "delete the test entry I made while learning the tool", "get that wrong work note off the client's history",
+      "clear a single work entry",
+    ],
     input: { id: ProcessLogId },
     effect: "destructive",
     confirmText: "Deletes this timeline entry for every site it is attached to.",
@@ -355,6 +440,15 @@ export const operations = [
     path: "/processes",
     summary: "List processes (maintenance checklists); empty for non-admins",
     words: "maintenance checklists procedures sops",
+    asks: [
+      "what maintenance checklists do we have", "what repeatable routines have we written down for site care?",
+      "show our standard operating procedures", "which recurring tasks/checklists are defined", "list all the SOPs",
+      "what checklists can I log work against", "show the maintenance playbooks",
+      "which checklist should I follow for a new site launch — what do we have?",
+      "what routines can I pick from when logging work", "all our checklists",
+      "do we have a documented procedure for migrations?", "list the recurring care tasks we've set up",
+      "which standard processes does the agency have on file", "how many documented procedures have we written",
+    ],
     input: {},
     effect: "read",
     render: (data) => {
@@ -369,6 +463,16 @@ export const operations = [
     path: "/processes/{id}",
     summary: "Admin: get a process with its instructions as text",
     words: "checklist procedure instructions how we do a maintenance task steps",
+    asks: [
+      "show me the steps in the monthly maintenance checklist",
+      "what are the instructions for the site launch process", "read process 5",
+      "how long is the security audit checklist supposed to take", "walk me through the onboarding SOP",
+      "open the checklist for plugin updates", "what does the 'new site setup' process say",
+      "remind me what's in our monthly care-plan routine", "what steps are in the migration checklist",
+      "show checklist 7", "I'm new here, how do we do the monthly site care, what's the procedure",
+      "read me the security audit steps", "how much time is the launch routine estimated at and what does it involve",
+      "open the procedure for handing off a finished site",
+    ],
     input: { id: ProcessId },
     effect: "read",
     render: (data, args) => {
@@ -385,6 +489,16 @@ export const operations = [
     path: "/processes/{id}/raw",
     summary: "Admin: get a process as stored (markdown, repeat key, role id)",
     words: "checklist markdown source raw",
+    asks: [
+      "give me the raw markdown of the monthly checklist", "show process 5 as stored, with repeat settings and role",
+      "I want to edit the SOP — get the original source text", "unrendered process content",
+      "export the checklist markdown", "what role id and repeat interval is on this process",
+      "I want the checklist exactly as written, including formatting, to copy into Notion",
+      "show the checklist's markdown source", "source text of checklist 7 with its settings",
+      "the raw file behind the migration procedure", "I want to back up our SOP exactly as it's stored",
+      "how often is the monthly process set to repeat and which role owns it — raw data",
+      "markdown of the launch routine, not the formatted view", "plain markdown of process 3, untouched",
+    ],
     input: { id: ProcessId },
     effect: "read",
     render: (data) => {
@@ -399,6 +513,16 @@ export const operations = [
     path: "/processes/{id}",
     summary: "Admin: update a process (checklist)",
     words: "edit checklist procedure change steps of a maintenance process",
+    asks: [
+      "edit the monthly maintenance checklist", "change the time estimate on the launch process to 2 hours",
+      "make the security audit repeat every quarter", "rename process 5", "update the instructions in the SOP",
+      "assign the checklist to the developer role", "revise a checklist's steps",
+      "set the backup verification process to repeat weekly",
+      "add a step about checking backups to the monthly routine",
+      "the migration procedure should take 3 hours, not 1", "retitle checklist 7 to 'Quarterly Security Review'",
+      "this procedure should come round every two weeks", "hand the launch checklist to the project manager role",
+      "our site care steps are out of date, rewrite them",
+    ],
     input: {
       id: ProcessId,
       name: str("Name", 200, true),
@@ -426,6 +550,15 @@ export const operations = [
     path: "/running",
     summary: "Admin: CLI tasks running now (backups, syncs…); empty for others",
     words: "what is running now background jobs tasks in progress busy",
+    asks: [
+      "what's running right now?", "is the backup done yet?", "any jobs in progress on the server",
+      "show active tasks", "is the sync still going", "what CLI jobs are currently executing",
+      "check the queue — anything stuck?", "the client's zip snapshot is taking forever, is it still processing?",
+      "is anything happening on the servers right now", "the site copy I started, is it still going",
+      "jobs currently in flight", "nothing seems to be finishing, what's stuck in progress",
+      "how many background jobs are active at the moment",
+      "is the staging push to live still running or did it finish",
+    ],
     input: {},
     effect: "read",
     render: (data) => {

@@ -1,15 +1,13 @@
 /** Simulated CaptainCore routes for the backups toolset: restic backups, snapshots, captures, data sync. */
 import { createHash, randomBytes } from "node:crypto";
-import { requireSite } from "../guards.js";
+import { ENVIRONMENT_PATTERN, environmentRoute, requireSite } from "../guards.js";
 import { RawAnswer, WpError, type Router, type SimRequest } from "../router.js";
 import { s } from "../shapes.js";
-import { findEnvironment, type SimEnvironment, type SimSite, type SimState } from "../state.js";
-import { jobsControl, jobToken } from "./jobs.js";
+import { seededPerId, type SimEnvironment, type SimSite, type SimState } from "../state.js";
+import { jobToken, queueTask } from "./jobs.js";
 import type { PageLook } from "../captures-images.js";
 import { lookOf } from "../captures-looks.js";
 import { captureStorage, type CaptureStorage } from "../captures-storage.js";
-
-const ENV = { environment: "[a-zA-Z0-9-]+" };
 
 function hexOf(seed: string, len: number): string {
   let out = "";
@@ -30,18 +28,14 @@ export interface SimBackup {
 
 /** Backups of one environment, newest first; site 1 production has many (to exercise paging). */
 export function backupsOf(state: SimState, env: SimEnvironment): SimBackup[] {
-  const table = state.ext("backups", () => new Map<number, SimBackup[]>());
-  let list = table.get(env.environment_id);
-  if (!list) {
+  return seededPerId(state, "backups", env.environment_id, () => {
     const count = env.environment_id === 1 ? 45 : env.environment === "Staging" ? 3 : 6;
-    list = Array.from({ length: count }, (_, i) => {
+    return Array.from({ length: count }, (_, i): SimBackup => {
       const id = hexOf(`backup-${env.environment_id}-${i}`, 64);
       const t = new Date(LATEST - i * DAY - 5 * 3_600_000).toISOString().replace("Z", "").replace(/\.\d+$/, "");
       return { id, short_id: id.slice(0, 8), time: `${t}.123456789-05:00` };
     });
-    table.set(env.environment_id, list);
-  }
-  return list;
+  });
 }
 
 /** Files inside every simulated backup: one with secrets, one binary, one large, one small. */
@@ -162,22 +156,18 @@ export function captureConfigs(state: SimState): Map<number, CaptureConfig> {
 }
 
 export function capturesOf(state: SimState, env: SimEnvironment): SimCapture[] {
-  const table = state.ext("captures", () => new Map<number, SimCapture[]>());
-  let list = table.get(env.environment_id);
-  if (!list) {
+  return seededPerId(state, "captures", env.environment_id, () => {
     const count = env.environment === "Production" ? 3 : 1;
-    list = Array.from({ length: count }, (_, i) => ({
+    return Array.from({ length: count }, (_, i): SimCapture => ({
       capture_id: 300 + env.environment_id * 10 + i,
       site_id: env.site_id,
       environment_id: env.environment_id,
       created_at: localTime(LATEST - (i * 7 + 1) * DAY - 5 * 3_600_000),
       git_commit: hexOf(`capture-${env.environment_id}-${i}`, 7),
       pages: i === 0 ? ["/", "/about", "/contact"] : ["/"],
-      look: "normal" as const,
+      look: "normal",
     }));
-    table.set(env.environment_id, list);
-  }
-  return list;
+  });
 }
 
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
@@ -233,55 +223,37 @@ export function syncTasks(state: SimState): SyncTask[] {
   return state.ext<SyncTask[]>("sync_tasks", () => []);
 }
 
-function envOf(req: SimRequest, site: SimSite): SimEnvironment | undefined {
-  return findEnvironment(req.state, site.site_id, req.params.environment!);
-}
-
 export function register(router: Router): void {
   // CLI `backup list <site_id>-<env>` (env passed verbatim; the Go CLI matches it case-insensitively).
-  router.get(
-    "/site/{site_id}/{environment}/backups",
-    "login",
-    (req) => {
-      const site = requireSite(req);
-      const env = envOf(req, site);
-      if (!env) return [];
-      return backupsOf(req.state, env).map((b) => ({
-        ...b,
-        tree: [],
-        paths: [`/home/captaincore/.captaincore/sites/${site.site}_${site.site_id}/${env.environment.toLowerCase()}/backup`],
-        hostname: "captaincore",
-        username: "captaincore",
-        loading: true,
-        omitted: false,
-        files: [],
-        active: [],
-        preview: "",
-      }));
-    },
-    ENV,
-  );
+  environmentRoute(router, "get", "/site/{site_id}/{environment}/backups", (req, site, env) => {
+    if (!env) return [];
+    return backupsOf(req.state, env).map((b) => ({
+      ...b,
+      tree: [],
+      paths: [`/home/captaincore/.captaincore/sites/${site.site}_${site.site_id}/${env.environment.toLowerCase()}/backup`],
+      hostname: "captaincore",
+      username: "captaincore",
+      loading: true,
+      omitted: false,
+      files: [],
+      active: [],
+      preview: "",
+    }));
+  });
 
-  router.get(
-    "/sites/{site_id}/{environment}/backups/{backup_id}",
-    "login",
-    (req) => {
-      const site = requireSite(req);
-      const env = envOf(req, site);
-      const backup = env && backupsOf(req.state, env).find((b) => b.id === req.params.backup_id || b.short_id === req.params.backup_id);
-      const file = req.query.file;
-      if (typeof file === "string" && file !== "") {
-        // Raw bytes streamed from the CLI; the plugin sets no content type.
-        if (!env || !backup) return new RawAnswer(200, `Fatal: no matching ID found for prefix "${req.params.backup_id}"\n`);
-        const content = backupFiles(env)[decodeFileParam(file)];
-        if (content === undefined) return new RawAnswer(200, `Fatal: cannot dump file: path "/${decodeFileParam(file)}" not found in snapshot\n`);
-        return new RawAnswer(200, content);
-      }
-      if (!env || !backup) return [];
-      return `https://storage.example.test/backups/${site.site}_${site.site_id}/${env.environment.toLowerCase()}/${backup.short_id}/tree.json?sig=${hexOf(backup.id, 24)}`;
-    },
-    { ...ENV, backup_id: "[a-zA-Z0-9-]+" },
-  );
+  environmentRoute(router, "get", "/sites/{site_id}/{environment}/backups/{backup_id}", (req, site, env) => {
+    const backup = env && backupsOf(req.state, env).find((b) => b.id === req.params.backup_id || b.short_id === req.params.backup_id);
+    const file = req.query.file;
+    if (typeof file === "string" && file !== "") {
+      // Raw bytes streamed from the CLI; the plugin sets no content type.
+      if (!env || !backup) return new RawAnswer(200, `Fatal: no matching ID found for prefix "${req.params.backup_id}"\n`);
+      const content = backupFiles(env)[decodeFileParam(file)];
+      if (content === undefined) return new RawAnswer(200, `Fatal: cannot dump file: path "/${decodeFileParam(file)}" not found in snapshot\n`);
+      return new RawAnswer(200, content);
+    }
+    if (!env || !backup) return [];
+    return `https://storage.example.test/backups/${site.site}_${site.site_id}/${env.environment.toLowerCase()}/${backup.short_id}/tree.json?sig=${hexOf(backup.id, 24)}`;
+  }, { patterns: { ...ENVIRONMENT_PATTERN, backup_id: "[a-zA-Z0-9-]+" } });
 
   router.post("/sites/{site_id}/backup", "login", (req) => {
     const site = requireSite(req);
@@ -342,98 +314,59 @@ export function register(router: Router): void {
     { token: "[a-zA-Z0-9-]+", snapshot_name: "[a-zA-Z0-9-]+" },
   );
 
-  router.get(
-    "/site/{site_id}/{environment}/captures",
-    "login",
-    async (req) => {
-      const site = requireSite(req);
-      const env = envOf(req, site);
-      if (!env) return [];
-      const storage = await captureStorage(req.state).ready();
-      return capturesOf(req.state, env).map((c) => captureShape(storage, site, req.params.environment!, c));
-    },
-    ENV,
-  );
+  environmentRoute(router, "get", "/site/{site_id}/{environment}/captures", async (req, site, env) => {
+    if (!env) return [];
+    const storage = await captureStorage(req.state).ready();
+    return capturesOf(req.state, env).map((c) => captureShape(storage, site, req.params.environment!, c));
+  });
 
   // State-changing GET: fires `capture <site_id>-<env>` in the background and answers the path's site id.
-  router.get(
-    "/sites/{site_id}/{environment}/captures/new",
-    "login",
-    (req) => {
-      const site = requireSite(req);
-      const env = envOf(req, site);
-      cliLog(req.state).push(`capture ${site.site_id}-${req.params.environment!.toLowerCase()}`);
-      if (env) {
-        const pages = captureConfigs(req.state).get(env.environment_id)?.pages.map((p) => p.page) ?? ["/"];
-        const list = capturesOf(req.state, env);
-        const captureId = req.state.nextId("captures");
-        list.unshift({
-          capture_id: captureId,
-          site_id: site.site_id,
-          environment_id: env.environment_id,
-          // A minute apart, so that each capture has its own image names.
-          created_at: localTime(Date.UTC(2026, 10, 28, 9, 0) + (captureId - 1000) * 60_000),
-          git_commit: hexOf(`capture-new-${list.length}`, 7),
-          pages,
-          look: lookOf(req.state, env),
-        });
-      }
-      return req.params.site_id;
-    },
-    ENV,
-  );
-
-  router.post(
-    "/sites/{site_id}/{environment}/captures",
-    "login",
-    async (req) => {
-      const site = requireSite(req);
-      const env = envOf(req, site);
-      const pages = req.param("pages");
-      if (!env) return [];
-      const list = (Array.isArray(pages) ? pages : []).map((p) => {
-        const page = String((p as Record<string, unknown>)?.page ?? "");
-        return { page: page.startsWith("/") ? page : `/${page}` };
+  environmentRoute(router, "get", "/sites/{site_id}/{environment}/captures/new", (req, site, env) => {
+    cliLog(req.state).push(`capture ${site.site_id}-${req.params.environment!.toLowerCase()}`);
+    if (env) {
+      const pages = captureConfigs(req.state).get(env.environment_id)?.pages.map((p) => p.page) ?? ["/"];
+      const list = capturesOf(req.state, env);
+      const captureId = req.state.nextId("captures");
+      list.unshift({
+        capture_id: captureId,
+        site_id: site.site_id,
+        environment_id: env.environment_id,
+        // A minute apart, so that each capture has its own image names.
+        created_at: localTime(Date.UTC(2026, 10, 28, 9, 0) + (captureId - 1000) * 60_000),
+        git_commit: hexOf(`capture-new-${list.length}`, 7),
+        pages,
+        look: lookOf(req.state, env),
       });
-      const config: CaptureConfig = { pages: list };
-      const auth = req.param("auth") as Record<string, unknown> | undefined;
-      if (auth && typeof auth === "object") {
-        config.auth = { username: String(auth.username ?? ""), password: String(auth.password ?? "") };
-        if (config.auth.password) req.state.ext<string[]>("secrets", () => []).push(config.auth.password);
-      }
-      captureConfigs(req.state).set(env.environment_id, config);
-      cliLog(req.state).push(`site sync ${site.site_id}`);
-      const storage = await captureStorage(req.state).ready();
-      return capturesOf(req.state, env).map((c) => captureShape(storage, site, req.params.environment!, c));
-    },
-    ENV,
-  );
+    }
+    return req.params.site_id;
+  });
+
+  environmentRoute(router, "post", "/sites/{site_id}/{environment}/captures", async (req, site, env) => {
+    const pages = req.param("pages");
+    if (!env) return [];
+    const list = (Array.isArray(pages) ? pages : []).map((p) => {
+      const page = String((p as Record<string, unknown>)?.page ?? "");
+      return { page: page.startsWith("/") ? page : `/${page}` };
+    });
+    const config: CaptureConfig = { pages: list };
+    const auth = req.param("auth") as Record<string, unknown> | undefined;
+    if (auth && typeof auth === "object") {
+      config.auth = { username: String(auth.username ?? ""), password: String(auth.password ?? "") };
+      if (config.auth.password) req.state.ext<string[]>("secrets", () => []).push(config.auth.password);
+    }
+    captureConfigs(req.state).set(env.environment_id, config);
+    cliLog(req.state).push(`site sync ${site.site_id}`);
+    const storage = await captureStorage(req.state).ready();
+    return capturesOf(req.state, env).map((c) => captureShape(storage, site, req.params.environment!, c));
+  });
 
   // State-changing GET: queues `sync-data <slug>-<env>` as a Run::task and answers the bare token. Such tasks
   // only start on a WebSocket "start", so /my-jobs/{token} keeps answering "queued" over REST.
-  router.get(
-    "/sites/{site_id}/{environment}/sync/data",
-    "login",
-    (req) => {
-      const site = requireSite(req);
-      const token = jobToken();
-      const command = `sync-data ${site.site}-${req.params.environment}`;
-      syncTasks(req.state).push({ token, user_id: req.user.user_id, command, status: "queued" });
-      jobsControl(req.state).jobs.set(token, {
-        token,
-        task_id: req.state.nextId("job_task"),
-        user_id: req.user.user_id,
-        command,
-        targets: [`${site.site}-${req.params.environment}`],
-        createdMs: Date.now(),
-        queuedMs: 0,
-        durationMs: 0,
-        output: "",
-        outcome: "completed",
-        stayQueued: true,
-      });
-      return token;
-    },
-    ENV,
-  );
+  environmentRoute(router, "get", "/sites/{site_id}/{environment}/sync/data", (req, site) => {
+    const token = jobToken();
+    const command = `sync-data ${site.site}-${req.params.environment}`;
+    syncTasks(req.state).push({ token, user_id: req.user.user_id, command, status: "queued" });
+    queueTask(req, { token, command, targets: [`${site.site}-${req.params.environment}`] });
+    return token;
+  });
 }

@@ -2,10 +2,10 @@
  * Simulated CaptainCore routes for the environments toolset: Kinsta push targets and pushes, and the domains of a
  * hosted environment (GET also creates missing verification TXT records in the matching DNS zone).
  */
-import { requireSite } from "../guards.js";
+import { ENVIRONMENT_PATTERN, requireSite } from "../guards.js";
 import { RawAnswer, WpError, type Router, type SimRequest } from "../router.js";
-import { canAccessSite, siteEnvironments, visibleSites, type SimEnvironment, type SimSite, type SimState } from "../state.js";
-import { envOf, taskToken } from "./sites.js";
+import { canAccessSite, seededPerId, type SimEnvironment, type SimSite, type SimState } from "../state.js";
+import { envOf, pushTargets, taskToken } from "./sites.js";
 
 export interface HostDomain {
   id: string;
@@ -23,12 +23,10 @@ const noStatus = (code: string, message: string) => json(500, { code, message, d
 
 /** Kinsta domains per environment id; the production one starts with the site's domain and www. */
 export function hostDomains(state: SimState, env: SimEnvironment): HostDomain[] {
-  const table = state.ext("host_domains", () => new Map<number, HostDomain[]>());
-  let list = table.get(env.environment_id);
-  if (!list) {
+  return seededPerId(state, "host_domains", env.environment_id, () => {
     const host = env.home_url.replace(/^https?:\/\//, "");
     const type = env.environment === "Staging" ? "staging" : "live";
-    list = [
+    const list: HostDomain[] = [
       { id: `d${env.environment_id}a`, name: host, type, is_active: true, verification_records: [] },
       { id: `d${env.environment_id}w`, name: `*.${host}`, type, is_active: true, verification_records: [] },
     ];
@@ -41,9 +39,8 @@ export function hostDomains(state: SimState, env: SimEnvironment): HostDomain[] 
         verification_records: [{ type: "TXT", name: `_acme-challenge.www.${host}`, value: `verify-${env.environment_id}` }],
       });
     }
-    table.set(env.environment_id, list);
-  }
-  return list;
+    return list;
+  });
 }
 
 /** The provider class answers not_supported for what it cannot do; a site without a provider has the class '' (recorded). */
@@ -57,20 +54,25 @@ function kinstaSite(req: SimRequest, code = "permission_denied"): { site: SimSit
   return { site, env };
 }
 
+/** A "login" route under /sites/{site_id}/{environment} of a Kinsta site: the handler gets the site and environment. */
+function kinstaEnvironmentRoute(
+  router: Router,
+  method: "get" | "post" | "put" | "delete",
+  path: string,
+  handler: (req: SimRequest, found: { site: SimSite; env: SimEnvironment }) => unknown,
+): void {
+  router[method](path, "login", (req) => {
+    const found = kinstaSite(req);
+    return found instanceof RawAnswer ? found : handler(req, found);
+  }, ENVIRONMENT_PATTERN);
+}
+
 export function register(router: Router): void {
-  const envPattern = { environment: "[a-zA-Z0-9-]+" };
 
   router.get("/sites/{site_id}/environments/{environment_id}/push-targets", "login", (req) => {
     const site = requireSite(req, req.params.site_id, "permission_denied");
     if (site.provider !== "kinsta") return unsupported(site.provider, "get_push_targets");
-    const source = Number(req.params.environment_id);
-    return visibleSites(req.state, req.user)
-      .filter((s) => s.provider === "kinsta")
-      .flatMap((s) =>
-        siteEnvironments(req.state, s.site_id)
-          .filter((e) => e.environment_id !== source)
-          .map((e) => ({ site_id: s.site_id, name: s.name, environment: e.environment, environment_id: e.environment_id, home_url: e.home_url })),
-      );
+    return pushTargets(req, Number(req.params.environment_id));
   });
 
   // Route args: both ids required integers (rest_missing_callback_param / rest_invalid_param). 202 when accepted.
@@ -103,75 +105,47 @@ export function register(router: Router): void {
   });
 
   // Needs lower-case "production" (Kinsta "live"); "Production" fails with kinsta_env_not_found (HTTP 500).
-  router.get(
-    "/sites/{site_id}/{environment}/domains",
-    "login",
-    (req) => {
-      const found = kinstaSite(req);
-      if (found instanceof RawAnswer) return found;
-      if (!/^(production|staging)$/.test(req.params.environment!)) return noStatus("kinsta_env_not_found", "Environment not found.");
-      const list = hostDomains(req.state, found.env);
-      const created = req.state.ext("verification_txt_records", () => [] as { domain: string; name: string }[]);
-      for (const d of list) {
-        for (const r of d.verification_records) {
-          if (!created.some((c) => c.name === r.name)) created.push({ domain: d.name, name: r.name });
-        }
+  kinstaEnvironmentRoute(router, "get", "/sites/{site_id}/{environment}/domains", (req, found) => {
+    if (!/^(production|staging)$/.test(req.params.environment!)) return noStatus("kinsta_env_not_found", "Environment not found.");
+    const list = hostDomains(req.state, found.env);
+    const created = req.state.ext("verification_txt_records", () => [] as { domain: string; name: string }[]);
+    for (const d of list) {
+      for (const r of d.verification_records) {
+        if (!created.some((c) => c.name === r.name)) created.push({ domain: d.name, name: r.name });
       }
-      return list.filter((d) => !d.name.startsWith("*."));
-    },
-    envPattern,
-  );
+    }
+    return list.filter((d) => !d.name.startsWith("*."));
+  });
 
-  router.post(
-    "/sites/{site_id}/{environment}/domains",
-    "login",
-    (req) => {
-      const found = kinstaSite(req);
-      if (found instanceof RawAnswer) return found;
-      const name = String(req.param("domain_name") ?? "").trim().toLowerCase();
-      if (!name) throw new WpError("missing_domain", "Domain name is required.", 400);
-      const list = hostDomains(req.state, found.env);
-      const type = found.env.environment === "Staging" ? "staging" : "live";
-      const id = `d${found.env.environment_id}-${list.length}`;
-      list.push({ id, name, type, is_active: false, verification_records: [{ type: "TXT", name: `_acme-challenge.${name}`, value: `verify-${id}` }] });
-      if (req.param("is_wildcardless") !== true) {
-        list.push({ id: `${id}w`, name: `*.${name}`, type, is_active: false, verification_records: [] });
-      }
-      return json(202, { operation_id: `domains:add-${id}`, message: "Adding domain in progress", status: 202 });
-    },
-    envPattern,
-  );
+  kinstaEnvironmentRoute(router, "post", "/sites/{site_id}/{environment}/domains", (req, found) => {
+    const name = String(req.param("domain_name") ?? "").trim().toLowerCase();
+    if (!name) throw new WpError("missing_domain", "Domain name is required.", 400);
+    const list = hostDomains(req.state, found.env);
+    const type = found.env.environment === "Staging" ? "staging" : "live";
+    const id = `d${found.env.environment_id}-${list.length}`;
+    list.push({ id, name, type, is_active: false, verification_records: [{ type: "TXT", name: `_acme-challenge.${name}`, value: `verify-${id}` }] });
+    if (req.param("is_wildcardless") !== true) {
+      list.push({ id: `${id}w`, name: `*.${name}`, type, is_active: false, verification_records: [] });
+    }
+    return json(202, { operation_id: `domains:add-${id}`, message: "Adding domain in progress", status: 202 });
+  });
 
-  router.delete(
-    "/sites/{site_id}/{environment}/domains",
-    "login",
-    (req) => {
-      const found = kinstaSite(req);
-      if (found instanceof RawAnswer) return found;
-      const ids = req.param("domain_ids");
-      if (!Array.isArray(ids) || !ids.length) throw new WpError("missing_domain_ids", "domain_ids is required.", 400);
-      const list = hostDomains(req.state, found.env);
-      for (let i = list.length - 1; i >= 0; i--) if (ids.includes(list[i]!.id)) list.splice(i, 1);
-      return json(202, { operation_id: `domains:remove-${found.env.environment_id}`, message: "Removing domains in progress", status: 202 });
-    },
-    envPattern,
-  );
+  kinstaEnvironmentRoute(router, "delete", "/sites/{site_id}/{environment}/domains", (req, found) => {
+    const ids = req.param("domain_ids");
+    if (!Array.isArray(ids) || !ids.length) throw new WpError("missing_domain_ids", "domain_ids is required.", 400);
+    const list = hostDomains(req.state, found.env);
+    for (let i = list.length - 1; i >= 0; i--) if (ids.includes(list[i]!.id)) list.splice(i, 1);
+    return json(202, { operation_id: `domains:remove-${found.env.environment_id}`, message: "Removing domains in progress", status: 202 });
+  });
 
-  router.put(
-    "/sites/{site_id}/{environment}/domains/primary",
-    "login",
-    (req) => {
-      const found = kinstaSite(req);
-      if (found instanceof RawAnswer) return found;
-      const id = String(req.param("domain_id") ?? "");
-      const list = hostDomains(req.state, found.env);
-      const domain = list.find((d) => d.id === id);
-      if (!domain) return json(404, { code: "kinsta_api_error", message: "Domain not found on the host.", data: { status: 404 } });
-      req.state.ext("primary_domains", () => new Map<number, { name: string; search_replace: boolean }>())
-        .set(found.env.environment_id, { name: domain.name, search_replace: req.param("run_search_and_replace") !== false });
-      found.env.home_url = `https://${domain.name}`;
-      return json(202, { operation_id: `domains:primary-${id}`, message: "Changing primary domain in progress", status: 202 });
-    },
-    envPattern,
-  );
+  kinstaEnvironmentRoute(router, "put", "/sites/{site_id}/{environment}/domains/primary", (req, found) => {
+    const id = String(req.param("domain_id") ?? "");
+    const list = hostDomains(req.state, found.env);
+    const domain = list.find((d) => d.id === id);
+    if (!domain) return json(404, { code: "kinsta_api_error", message: "Domain not found on the host.", data: { status: 404 } });
+    req.state.ext("primary_domains", () => new Map<number, { name: string; search_replace: boolean }>())
+      .set(found.env.environment_id, { name: domain.name, search_replace: req.param("run_search_and_replace") !== false });
+    found.env.home_url = `https://${domain.name}`;
+    return json(202, { operation_id: `domains:primary-${id}`, message: "Changing primary domain in progress", status: 202 });
+  });
 }

@@ -10,6 +10,7 @@ import { randomBytes } from "node:crypto";
 import { noteCodeRun } from "../captures-looks.js";
 import { requireSite } from "../guards.js";
 import { applyCoreUpdate, applyRollback, applySync, applyUpdate, planCode, planUpdate } from "../effects.js";
+import { BULK_TOOLS } from "../../bulk-tools.js";
 import { WpError, type Router, type SimRequest } from "../router.js";
 import {
   canAccessSite,
@@ -152,18 +153,6 @@ const SITE_COMMANDS: Record<string, number> = {
 
 export const FOREGROUND_COMMANDS = new Set(["remove", "view_quicksave_changes", "run", "quicksave_file_diff"]);
 
-export const BULK_TOOLS = [
-  "sync-data",
-  "deploy-defaults",
-  "activate",
-  "deactivate",
-  "apply-https",
-  "launch",
-  "scan-errors",
-  "backup",
-  "snapshot",
-] as const;
-
 const BULK_DURATION = 8_000;
 const RUN_CODE_DURATION = 1_500;
 
@@ -277,6 +266,27 @@ export function settleJobs(state: SimState): void {
 }
 
 // ---------- job creation ----------
+
+/**
+ * A Run::task (docs/api/NOTES.md §7.6): CaptainCore stores it queued and only a WebSocket "start" from the web UI runs
+ * it, so over REST /my-jobs/{token} keeps answering "queued".
+ */
+export function queueTask(req: SimRequest, task: { token: string; command: string; targets: string[]; site_id?: number }): void {
+  jobsControl(req.state).jobs.set(task.token, {
+    token: task.token,
+    task_id: req.state.nextId("job_task"),
+    user_id: req.user.user_id,
+    site_id: task.site_id,
+    command: task.command,
+    targets: task.targets,
+    createdMs: Date.now(),
+    queuedMs: 0,
+    durationMs: 0,
+    output: "",
+    outcome: "completed",
+    stayQueued: true,
+  });
+}
 
 function createJob(
   req: SimRequest,

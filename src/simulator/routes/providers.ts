@@ -7,7 +7,7 @@
 import { phpFatal, requireSite } from "../guards.js";
 import { RawAnswer, WpError, type Router, type SimRequest } from "../router.js";
 import { s } from "../shapes.js";
-import { canAccessAccount, isAdmin, type SimEnvironment, type SimState } from "../state.js";
+import { canAccessAccount, hex, isAdmin, unsyncedEnvironment, type SimEnvironment, type SimState } from "../state.js";
 
 export interface SimProvider {
   provider_id: number;
@@ -85,16 +85,6 @@ const ENVATO_THEMES = [
     wordpress_theme_metadata: { theme_name: "Avada", author_name: "ThemeFusion", version: "7.11.12", description: "The #1 selling WordPress theme." },
   },
 ];
-
-function hex(n: number, len: number): string {
-  let out = "";
-  let x = n * 2654435761;
-  while (out.length < len) {
-    x = (x * 1103515245 + 12345) >>> 0;
-    out += x.toString(16);
-  }
-  return out.slice(0, len);
-}
 
 function secrets(state: SimState): string[] {
   return state.ext<string[]>("secrets", () => []);
@@ -272,19 +262,8 @@ function addSite(state: SimState, name: string, accountId: number, provider: str
     home_url: `https://${slug}.test`,
     database_username: slug,
     database_password: `db-${hex(environment_id + 7, 14)}`,
-    offload_enabled: "0",
-    offload_provider: null,
-    offload_access_key: "",
-    offload_secret_key: "",
-    offload_bucket: "",
     token: `envtoken-${hex(environment_id + 9, 20)}`,
-    php_version: "8.2.26",
-    php_memory: "256M",
-    core: "6.7.1",
-    storage: "0",
-    visits: "0",
-    plugins: [],
-    themes: [],
+    ...unsyncedEnvironment(),
     monitor_enabled: 1,
     updates_enabled: 1,
     created_at: NOW,

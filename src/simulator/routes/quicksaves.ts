@@ -10,8 +10,8 @@ import { createHash } from "node:crypto";
 import { noteRollback } from "../captures-looks.js";
 import { requireSite } from "../guards.js";
 import type { Router, SimRequest } from "../router.js";
-import { findEnvironment, type Component, type SimEnvironment, type SimState } from "../state.js";
-import { jobToken, jobsControl } from "./jobs.js";
+import { findEnvironment, seededPerId, type Component, type SimEnvironment, type SimState } from "../state.js";
+import { jobToken, queueTask } from "./jobs.js";
 
 export interface SimQsComponent {
   name: string;
@@ -179,13 +179,7 @@ function buildHistory(env: SimEnvironment): SimQuicksave[] {
 
 /** The quicksave history of an environment (oldest first), seeded on first use. */
 export function quicksaveHistory(state: SimState, env: SimEnvironment): SimQuicksave[] {
-  const table = state.ext("quicksaves", () => new Map<number, SimQuicksave[]>());
-  let list = table.get(env.environment_id);
-  if (!list) {
-    list = buildHistory(env);
-    table.set(env.environment_id, list);
-  }
-  return list;
+  return seededPerId(state, "quicksaves", env.environment_id, () => buildHistory(env));
 }
 
 export function rollbacks(state: SimState): SimRollback[] {
@@ -258,7 +252,10 @@ function envFor(req: SimRequest, siteId: number, mode: "any-case" | "normalise" 
   return findEnvironment(req.state, siteId, given);
 }
 
-function findQuicksave(req: SimRequest, env: SimEnvironment | undefined): { list: SimQuicksave[]; index: number } | undefined {
+/** The quicksave the path's {hash} names (with its history), in the site and environment the request names. */
+function findQuicksave(req: SimRequest, mode: "normalise" | "lower-only"): { list: SimQuicksave[]; index: number } | undefined {
+  const site = requireSite(req, req.param("site_id"));
+  const env = envFor(req, site.site_id, mode);
   if (!env) return undefined;
   const list = quicksaveHistory(req.state, env);
   const hash = String(req.params.hash ?? "").toLowerCase();
@@ -304,15 +301,13 @@ export function register(router: Router): void {
   });
 
   router.get("/quicksaves/{hash}", "login", (req) => {
-    const site = requireSite(req, req.param("site_id"));
-    const found = findQuicksave(req, envFor(req, site.site_id, "normalise"));
+    const found = findQuicksave(req, "normalise");
     if (!found) return [];
     return compareSnapshots(found.list[found.index]!, found.list[found.index - 1]);
   }, { hash: "[a-zA-Z0-9-]+" });
 
   router.get("/quicksaves/{hash}/changed", "login", (req) => {
-    const site = requireSite(req, req.param("site_id"));
-    const found = findQuicksave(req, envFor(req, site.site_id, "lower-only"));
+    const found = findQuicksave(req, "lower-only");
     if (!found) return "";
     const match = String(req.param("match") ?? "");
     const lines = found.list[found.index]!.files.filter((f) => !match || f.path.includes(match)).map((f) => `${f.code}\t${f.path}`);
@@ -320,8 +315,7 @@ export function register(router: Router): void {
   }, { hash: "[a-zA-Z0-9-]+" });
 
   router.get("/quicksaves/{hash}/filediff", "login", (req) => {
-    const site = requireSite(req, req.param("site_id"));
-    const found = findQuicksave(req, envFor(req, site.site_id, "lower-only"));
+    const found = findQuicksave(req, "lower-only");
     if (!found) return "";
     const file = String(req.param("file") ?? "");
     const hit = found.list[found.index]!.files.find((f) => f.path === file);
@@ -342,20 +336,7 @@ export function register(router: Router): void {
         ? `quicksave rollback ${target} ${hash} --version=${version} --all`
         : `quicksave rollback ${target} ${hash} --version=${version} --${type}=${value}`;
     const token = jobToken(16);
-    jobsControl(req.state).jobs.set(token, {
-      token,
-      task_id: req.state.nextId("job_task"),
-      user_id: req.user.user_id,
-      site_id: site.site_id,
-      command,
-      targets: [target],
-      createdMs: Date.now(),
-      queuedMs: 0,
-      durationMs: 0,
-      output: "",
-      outcome: "completed",
-      stayQueued: true,
-    });
+    queueTask(req, { token, command, targets: [target], site_id: site.site_id });
     rollbacks(req.state).push({ token, user_id: req.user.user_id, site_id: site.site_id, environment, hash, type, version, value, command });
     noteRollback(req.state, findEnvironment(req.state, site.site_id, environment), type, value);
     return token;

@@ -1,5 +1,5 @@
 /** Simulated CaptainCore routes for the sites toolset. */
-import { missing, requireAdmin, requireSite } from "../guards.js";
+import { environmentRoute, missing, requireAdmin, requireSite } from "../guards.js";
 import { WpError, type Router, type SimRequest } from "../router.js";
 import { meShape, siteDetails, siteFull, siteListRow, environmentShape } from "../shapes.js";
 import {
@@ -7,7 +7,9 @@ import {
   canAccessSite,
   findEnvironment,
   isAdmin,
+  seededPerId,
   siteEnvironments,
+  unsyncedEnvironment,
   visibleSites,
   type SimEnvironment,
   type SimSite,
@@ -91,12 +93,10 @@ export interface SimWpUser {
 
 /** WordPress users per environment id, as the last sync saw them; e-commerce sites have many customers. */
 export function wpUsers(state: SimState, env: SimEnvironment): SimWpUser[] {
-  const table = state.ext("wp_users", () => new Map<number, SimWpUser[]>());
-  let users = table.get(env.environment_id);
-  if (!users) {
+  return seededPerId(state, "wp_users", env.environment_id, () => {
     const site = state.sites.find((s) => s.site_id === env.site_id)!;
     const host = env.home_url.replace(/^https?:\/\//, "");
-    users = [
+    const users: SimWpUser[] = [
       { ID: 1, user_login: "siteadmin", display_name: "Site Admin", user_email: `admin@${host}`, roles: "administrator" },
       { ID: 2, user_login: "editor1", display_name: "Ed Itor", user_email: `editor@${host}`, roles: "editor" },
       { ID: 3, user_login: "clara", display_name: "Clara Client", user_email: "clara@acme.test", roles: "administrator" },
@@ -106,9 +106,19 @@ export function wpUsers(state: SimState, env: SimEnvironment): SimWpUser[] {
         users.push({ ID: 100 + i, user_login: `customer${i}`, display_name: `Customer ${i}`, user_email: `customer${i}@mail.test`, roles: "customer" });
       }
     }
-    table.set(env.environment_id, users);
-  }
-  return users;
+    return users;
+  });
+}
+
+/** Where an environment can be pushed: the environments of the user's Kinsta sites but `source`, with integer ids. */
+export function pushTargets(req: SimRequest, source: number): Record<string, unknown>[] {
+  return visibleSites(req.state, req.user)
+    .filter((s) => s.provider === "kinsta")
+    .flatMap((s) =>
+      siteEnvironments(req.state, s.site_id)
+        .filter((e) => e.environment_id !== source)
+        .map((e) => ({ site_id: s.site_id, name: s.name, environment: e.environment, environment_id: e.environment_id, home_url: e.home_url })),
+    );
 }
 
 function validateNewSite(state: SimState, input: Record<string, unknown>): string[] {
@@ -145,19 +155,8 @@ function newEnvironment(state: SimState, site: SimSite, input: Record<string, un
     home_url: staging ? `https://staging-${site.name}` : `https://${site.name}`,
     database_username: str("database_username"),
     database_password: str("database_password"),
-    offload_enabled: "0",
-    offload_provider: null,
-    offload_access_key: "",
-    offload_secret_key: "",
-    offload_bucket: "",
     token: `envtoken-new-${site.site_id}-${staging ? "s" : "p"}`,
-    php_version: "8.2.26",
-    php_memory: "256M",
-    core: "6.7.1",
-    storage: "0",
-    visits: "0",
-    plugins: [],
-    themes: [],
+    ...unsyncedEnvironment(),
     monitor_enabled: Number(input.monitor_enabled ?? 0),
     updates_enabled: Number(input.updates_enabled ?? 0),
     created_at: "2026-11-28 09:00:00",
@@ -324,9 +323,7 @@ export function registerSiteManagement(router: Router): void {
     return out;
   });
 
-  const magicLogin = (req: SimRequest) => {
-    const site = requireSite(req);
-    const env = envOf(req, site);
+  const magicLogin = (req: SimRequest, _site: SimSite, env: SimEnvironment | undefined) => {
     if (!env) return "";
     const users = wpUsers(req.state, env);
     const wanted = req.params.user_id ? users.find((u) => u.ID === Number(req.params.user_id)) : undefined;
@@ -339,35 +336,20 @@ export function registerSiteManagement(router: Router): void {
       .push({ environment_id: env.environment_id, user_id: user.ID, token });
     return `${env.home_url}/wp-login.php?user_id=${user.ID}&captaincore_login_token=${token}`;
   };
-  const envPattern = { environment: "[a-zA-Z0-9-]+" };
-  router.get("/sites/{site_id}/{environment}/magiclogin", "login", magicLogin, envPattern);
-  router.get("/sites/{site_id}/{environment}/magiclogin/{user_id}", "login", magicLogin, envPattern);
+  // These name the environment as WordPress reads a parameter (body, then query, then path).
+  const byParam = { environment: envOf };
+  environmentRoute(router, "get", "/sites/{site_id}/{environment}/magiclogin", magicLogin, byParam);
+  environmentRoute(router, "get", "/sites/{site_id}/{environment}/magiclogin/{user_id}", magicLogin, byParam);
 
-  router.get(
-    "/sites/{site_id}/{environment}/phpmyadmin",
-    "login",
-    (req) => {
-      const site = requireSite(req);
-      const env = envOf(req, site);
-      if (!env) return null;
-      if (site.provider !== "kinsta") throw new WpError("not_kinsta_site", "This is not a Kinsta-managed site.", 400);
-      const token = taskToken(env.username).slice(0, 24);
-      return `https://mysqleditor-${env.username}.${env.address}/?token=${token}`;
-    },
-    envPattern,
-  );
+  environmentRoute(router, "get", "/sites/{site_id}/{environment}/phpmyadmin", (_req, site, env) => {
+    if (!env) return null;
+    if (site.provider !== "kinsta") throw new WpError("not_kinsta_site", "This is not a Kinsta-managed site.", 400);
+    const token = taskToken(env.username).slice(0, 24);
+    return `https://mysqleditor-${env.username}.${env.address}/?token=${token}`;
+  }, byParam);
 
   // The push-target picker: environments of ACTIVE Kinsta sites only, integer ids, capitalised names.
-  router.get("/environments", "login", (req) => {
-    const exclude = Number(req.param("source_environment_id")) || 0;
-    return visibleSites(req.state, req.user)
-      .filter((s) => s.provider === "kinsta")
-      .flatMap((s) =>
-        siteEnvironments(req.state, s.site_id)
-          .filter((e) => e.environment_id !== exclude)
-          .map((e) => ({ site_id: s.site_id, name: s.name, environment: e.environment, environment_id: e.environment_id, home_url: e.home_url })),
-      );
-  });
+  router.get("/environments", "login", (req) => pushTargets(req, Number(req.param("source_environment_id")) || 0));
 
   router.put("/sites/{site_id}/mailgun", "admin", (req) => {
     const site = req.state.sites.find((s) => s.site_id === Number(req.params.site_id));

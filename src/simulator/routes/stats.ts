@@ -2,9 +2,9 @@
  * Simulated CaptainCore routes for the stats toolset: Fathom stats (GET and the POST analytics variant), sharing,
  * tracking codes, timeline, usage breakdown, server logs and uptime monitoring.
  */
-import { requireSite } from "../guards.js";
+import { ENVIRONMENT_PATTERN, environmentRoute, requireSite } from "../guards.js";
 import { RawAnswer, WpError, type Router, type SimRequest } from "../router.js";
-import { siteEnvironments, type SimEnvironment, type SimSite, type SimState } from "../state.js";
+import { seededPerId, siteEnvironments, type SimEnvironment, type SimSite, type SimState } from "../state.js";
 import { envOf, taskToken } from "./sites.js";
 
 interface FathomCode {
@@ -14,12 +14,9 @@ interface FathomCode {
 
 /** Fathom codes per environment id: production environments of odd site ids have one. */
 export function fathomCodes(state: SimState, env: SimEnvironment): FathomCode[] {
-  const table = state.ext("fathom_codes", () => new Map<number, FathomCode[]>());
-  if (!table.has(env.environment_id)) {
-    const code = env.environment === "Production" && env.site_id % 2 === 1 ? [{ domain: env.home_url.replace(/^https?:\/\//, ""), code: `FATH${env.site_id}X` }] : [];
-    table.set(env.environment_id, code);
-  }
-  return table.get(env.environment_id)!;
+  return seededPerId(state, "fathom_codes", env.environment_id, (): FathomCode[] =>
+    env.environment === "Production" && env.site_id % 2 === 1 ? [{ domain: env.home_url.replace(/^https?:\/\//, ""), code: `FATH${env.site_id}X` }] : [],
+  );
 }
 
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
@@ -78,29 +75,24 @@ function fathomStats(req: SimRequest) {
 }
 
 function timeline(state: SimState, site: SimSite) {
-  const table = state.ext("site_timeline", () => new Map<number, Record<string, unknown>[]>());
-  if (!table.has(site.site_id)) {
-    table.set(
-      site.site_id,
-      Array.from({ length: 25 }, (_, i) => ({
-        process_log_id: String(site.site_id * 100 + 25 - i),
-        process_id: String(1 + (i % 3)),
-        user_id: "1",
-        description: `<p>Updated plugins (${25 - i})</p>`,
-        description_raw: `Updated plugins (${25 - i})`,
-        public: "1",
-        status: "completed",
-        created_at: 1795000000 - i * 86400,
-        updated_at: "2026-11-28 09:00:00",
-        completed_at: "2026-11-28 09:00:00",
-        name: ["Maintenance", "Security check", "Performance"][i % 3],
-        author: "Ada Admin",
-        author_avatar: "https://www.gravatar.com/avatar/0?s=80&d=mp",
-        files: [],
-      })),
-    );
-  }
-  return table.get(site.site_id)!;
+  return seededPerId(state, "site_timeline", site.site_id, (): Record<string, unknown>[] =>
+    Array.from({ length: 25 }, (_, i) => ({
+      process_log_id: String(site.site_id * 100 + 25 - i),
+      process_id: String(1 + (i % 3)),
+      user_id: "1",
+      description: `<p>Updated plugins (${25 - i})</p>`,
+      description_raw: `Updated plugins (${25 - i})`,
+      public: "1",
+      status: "completed",
+      created_at: 1795000000 - i * 86400,
+      updated_at: "2026-11-28 09:00:00",
+      completed_at: "2026-11-28 09:00:00",
+      name: ["Maintenance", "Security check", "Performance"][i % 3],
+      author: "Ada Admin",
+      author_avatar: "https://www.gravatar.com/avatar/0?s=80&d=mp",
+      files: [],
+    })),
+  );
 }
 
 const LOG_ENV = /^(production|staging)$/i;
@@ -136,7 +128,6 @@ function logText(env: SimEnvironment, file: string): string {
 }
 
 export function register(router: Router): void {
-  const envPattern = { environment: "[a-zA-Z0-9-]+" };
 
   router.get("/sites/{site_id}/stats", "login", fathomStats);
   router.post("/site/{site_id}/analytics", "login", fathomStats);
@@ -181,7 +172,7 @@ export function register(router: Router): void {
     };
   });
 
-  router.get("/sites/{site_id}/{environment}/logs", "login", (req) => ({ debugger: false, files: logFiles(logEnvironment(req).env) }), envPattern);
+  router.get("/sites/{site_id}/{environment}/logs", "login", (req) => ({ debugger: false, files: logFiles(logEnvironment(req).env) }), ENVIRONMENT_PATTERN);
 
   // JSON body: file must be an absolute path of [A-Za-z0-9._/-]; limit lines from the end (default 1000).
   router.post(
@@ -195,21 +186,14 @@ export function register(router: Router): void {
       const lines = logText(env, file).split("\n").filter(Boolean);
       return lines.slice(-limit).join("\n");
     },
-    envPattern,
+    ENVIRONMENT_PATTERN,
   );
 
   // Success body is null; fires a background site sync.
-  router.post(
-    "/sites/{site_id}/{environment}/monitor",
-    "login",
-    (req) => {
-      const site = requireSite(req);
-      const env = envOf(req, site);
-      if (!env) throw new WpError("invalid_environment", "Invalid environment.", 400);
-      const monitor = req.param("monitor");
-      env.monitor_enabled = monitor === true || monitor === 1 || monitor === "1" || monitor === "true" ? 1 : 0;
-      return null;
-    },
-    envPattern,
-  );
+  environmentRoute(router, "post", "/sites/{site_id}/{environment}/monitor", (req, _site, env) => {
+    if (!env) throw new WpError("invalid_environment", "Invalid environment.", 400);
+    const monitor = req.param("monitor");
+    env.monitor_enabled = monitor === true || monitor === 1 || monitor === "1" || monitor === "true" ? 1 : 0;
+    return null;
+  }, { environment: envOf });
 }
