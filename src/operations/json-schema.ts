@@ -99,7 +99,7 @@ function impliedByValues(node: object): boolean {
 
 const isEmptyObject = (v: unknown) => !!v && typeof v === "object" && !Array.isArray(v) && Object.keys(v).length === 0;
 
-/** A description that says only what the property's name or its enum already do. */
+/** A description that says only what the property's name or its enum already do, or nothing (a shared helper given ""). */
 function restates(description: unknown, node: object, key: string | undefined): boolean {
   if (typeof description !== "string") return false;
   if (!description.trim()) return true;

@@ -10,7 +10,7 @@ const LOOKUPS: Record<string, { list: string; searchable: boolean }> = {
   "Account ID": { list: "list_accounts", searchable: true },
 };
 
-function idTypeError(input: unknown, what: string): string | undefined {
+function idTypeError(input: unknown, what = ""): string | undefined {
   if (typeof input !== "string") return undefined;
   const lookup = LOOKUPS[what];
   const value = input.trim();
@@ -30,8 +30,8 @@ export const positiveInt = z
   .int()
   .refine((n) => n > 0, "must be a positive id");
 
-/** A positive id. `what` describes it in tools/list (unless it only restates the field's name); "" leaves it out. */
-export const id = (what: string) => {
+/** A positive id; `what` describes it in tools/list (unless it only restates the field's name), when the tool does not. */
+export const id = (what?: string) => {
   const schema = z
     .number({ error: (issue) => idTypeError(issue.input, what) })
     .int()

@@ -10,7 +10,7 @@ import { dropEmpty } from "../operations/result.js";
 import { asArray, toId } from "../operations/render.js";
 import { DefaultsInput, mergeDefaults, type Row } from "./shared.js";
 
-const KeyId = id("");
+const KeyId = id();
 const PrivateKey = z
   .string()
   .max(20_000)

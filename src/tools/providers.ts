@@ -463,7 +463,7 @@ export const operations = [
       "finish importing the freshly provisioned florist site", "the deploy finished at the host, do the last step",
       "the new install is ready, pull it in and finish setup", "finalize host operation for the new client site",
     ],
-    input: { id: id("") },
+    input: { id: id() },
     effect: "write",
     render: (data, args) => {
       if (data === null) {

@@ -25,7 +25,7 @@ const Recipient = z
   .refine((v) => EMAILS.test(v), "email address(es), comma-separated")
   .describe("Email address(es), comma-separated");
 const Interval = z.enum(["monthly", "quarterly", "yearly"]);
-const ReportId = id("");
+const ReportId = id();
 
 /** Characters of report text returned by preview_report (~1.5k tokens). */
 export const PREVIEW_MAX_CHARS = 6000;

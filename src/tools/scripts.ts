@@ -6,7 +6,7 @@ import { pageOf } from "../operations/result.js";
 import { asArray, matches, toId } from "../operations/render.js";
 import { type Row } from "./shared.js";
 
-const ScriptId = id("");
+const ScriptId = id();
 const RecipeId = id("Recipe ID");
 const Code = checked("Bash / WP-CLI script", 100_000);
 const Title = checked("", 200);
