@@ -39,6 +39,15 @@ async function topThree(query: string): Promise<SearchResult[]> {
 }
 
 describe("search quality", () => {
+  it("every operation and every command carries the requests people make for it (asks)", () => {
+    const entries = indexOperations(ALL_OPERATIONS).flatMap((op) => [
+      { name: op.name, asks: op.asks },
+      ...(op.commands?.list ?? []).map((c) => ({ name: `${op.name}:${c.name}`, asks: c.asks })),
+    ]);
+    const thin = entries.filter((e) => (e.asks?.length ?? 0) < 8).map((e) => e.name);
+    expect(thin).toEqual([]);
+  });
+
   it("every phrasing names endpoints that exist", () => {
     const endpoints = new Set([...facts.values()].map((f) => f.endpoint));
     for (const set of ["original", "tuning", "dev", "dev2", "check2", "heldout"]) {
