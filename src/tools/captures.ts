@@ -38,7 +38,7 @@ export const operations = [
       environment: Environment,
       capture_id: CaptureId.optional(),
       page: checked("Page path, e.g. /about", 300).default("/"),
-      max_width: z.number().int().min(200).max(1280).optional().describe("Pixels (default 1280)"),
+      max_width: z.number().int().min(200).max(1280).optional().describe("Pixels"),
       format: z.enum(["jpeg", "png"]).default("jpeg"),
     },
     effect: "read",

@@ -355,7 +355,7 @@ export const operations = [
       "create a subdomain for the client portal pointing at our server", "add a CAA record for Let's Encrypt",
       "point shop subdomain to WP Engine with a CNAME",
     ],
-    input: { domain_id: DomainId, type: RecordTypeSchema, name: RecordName, value: RecordValue, ttl: Ttl.default(3600).describe("Seconds") },
+    input: { domain_id: DomainId, type: RecordTypeSchema, name: RecordName, value: RecordValue, ttl: Ttl.default(3600) },
     effect: "write",
     run: async (args, ctx) => {
       const body = recordBody("create_dns_record", args);
@@ -387,7 +387,7 @@ export const operations = [
       type: RecordTypeSchema,
       value: RecordValue.describe("As create_dns_record"),
       name: RecordName.optional(),
-      ttl: Ttl.optional().describe("Seconds"),
+      ttl: Ttl.optional(),
     },
     effect: "write",
     idempotent: true,

@@ -33,7 +33,7 @@ const PageUrl = z
   .optional()
   .describe("next_page_url of last answer");
 const EventFilter = z.string().trim().max(200).optional().describe('e.g. "failed OR delivered"');
-const SuppressionType = z.enum(["bounces", "unsubscribes", "complaints", "whitelists"]).describe("List");
+const SuppressionType = z.enum(["bounces", "unsubscribes", "complaints", "whitelists"]);
 
 function aliasRow(a: Row): Row {
   const name = String(a.name ?? "");

@@ -23,7 +23,7 @@ const Recipient = z
   .trim()
   .max(500)
   .refine((v) => EMAILS.test(v), "email address(es), comma-separated")
-  .describe("Email address(es), comma-separated");
+  .describe("Emails, comma-separated");
 const Interval = z.enum(["monthly", "quarterly", "yearly"]);
 const ReportId = id();
 
