@@ -43,7 +43,7 @@ export const SiteId = id("Site ID");
 export const EnvironmentId = id("From list_site_environments");
 export const AccountId = id("Account ID");
 export const DomainId = id("Domain ID");
-export const UserId = id("User ID");
+export const UserId = id();
 
 export const ENVIRONMENTS = ["production", "staging"] as const;
 
@@ -127,10 +127,8 @@ export const email = (what = "Email address") => matching(254, EMAIL, "an email 
 
 export const Email = email();
 
-export const Detail = z
-  .enum(["summary", "full"])
-  .default("summary")
-  .describe("full: every field");
+/** No description: each tool that takes it says what detail=full adds. */
+export const Detail = z.enum(["summary", "full"]).default("summary");
 
 // ---------- one-step fixes of the inputs agents get wrong ----------
 

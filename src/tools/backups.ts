@@ -10,7 +10,7 @@ import { DEFAULT_WAIT_SECONDS, startAndWait } from "../jobs/run.js";
 import { isSpecial, type Row } from "./shared.js";
 
 const SnapshotId = id("From list_snapshots");
-const BackupId = checked("Backup id (list_backups)", 100, /^[A-Za-z0-9-]+$/, "a backup id from list_backups");
+const BackupId = checked("From list_backups", 100, /^[A-Za-z0-9-]+$/, "a backup id from list_backups");
 
 /** Most characters of a backed-up file shown to the model. */
 export const FILE_TEXT_CAP = 8_000;

@@ -464,7 +464,7 @@ export const operations = [
       "the dentist emailed 15 and 38 cents, please verify his checking",
     ],
     input: {
-      token_id: PaymentMethodId.describe("token_id from list_pending_ach_accounts"),
+      token_id: PaymentMethodId.describe("From list_pending_ach_accounts"),
       user_id: UserId.optional().describe("Owner; needed for ach_ ids"),
       amounts: Amounts,
     },

@@ -237,7 +237,7 @@ export const operations = [
     description: "Unlocking lets the domain be transferred away: it needs confirm: true after the user agrees.",
     input: {
       domain_id: DomainId,
-      status: OnOff.describe("on = locked"),
+      status: OnOff,
       confirm: z.literal(true).optional().describe("Must be true to unlock (status off), after the user agreed"),
     },
     effect: "write",
@@ -269,7 +269,7 @@ export const operations = [
       "whois privacy off for the domain", "turn on domain privacy for violetstudio.com",
       "the verification needs public whois, disable privacy",
     ],
-    input: { domain_id: DomainId, status: OnOff.describe("on = contacts hidden") },
+    input: { domain_id: DomainId, status: OnOff },
     effect: "write",
     idempotent: true,
     render: (data, args) => ({ domain_id: args.domain_id, privacy: args.status, registrar_response: data }),
@@ -389,7 +389,7 @@ export const operations = [
     description: "Import them with apply_dns_changes (leave out NS rows).",
     input: {
       domain: domainName("Domain name"),
-      zone: z.string().min(1).max(1_000_000).describe("Zone-file text"),
+      zone: z.string().min(1).max(1_000_000),
     },
     effect: "read",
     render: (data) => {

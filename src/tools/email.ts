@@ -97,7 +97,7 @@ export const operations = [
       "turn on the thing that redirects emails for our domain",
     ],
     description: "409 mx_conflict: other MX exist; overwrite_mx replaces them, only if the user agrees.",
-    input: { domain_id: DomainId, overwrite_mx: z.boolean().optional().describe("Replace existing MX records") },
+    input: { domain_id: DomainId, overwrite_mx: z.boolean().optional() },
     effect: "write",
   }),
   defineOperation({

@@ -203,7 +203,7 @@ export const operations = [
       "do a fleet-wide sync so the dashboard is current",
     ],
     commands: commandsOf("tool", BULK_TOOLS),
-    description: "Waits like run_code (output, or a job token for wait_for_job).",
+    description: "Waits like run_code.",
     input: {
       tool: z.enum(BULK_TOOLS),
       environments: z.array(positiveInt).min(1).max(500).describe("Environment IDs (not site ids)"),
@@ -331,7 +331,7 @@ export const operations = [
       "look up the command-line queue entry #902", "did server job 1440 complete", "admin check on numeric task 6012",
       "show result for cli task 318", "task 2777 — running or finished?",
     ],
-    description: "Unknown ids answer status unknown. For job tokens use get_job.",
+    description: "For job tokens use get_job.",
     input: {
       job_id: z.string().trim().regex(/^[A-Za-z0-9-]{1,64}$/, "a CLI task id: 1-64 letters, digits or -"),
     },

@@ -132,7 +132,7 @@ export const operations = [
       "do we have a Mailgun integration set up already", "integrations list",
       "which hosts have I personally connected", "is Rocket.net among our configured hosting companies",
     ],
-    description: "Credentials are never shown. Non-admins see the ones they created.",
+    description: "Non-admins see the ones they created.",
     input: {},
     effect: "read",
     render: (data) => ({ providers: (asArray(data) as Row[]).map(providerRow) }),

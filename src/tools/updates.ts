@@ -166,7 +166,7 @@ export const operations = [
     input: {
       site_id: SiteId,
       environment: OneEnvironment,
-      changes: z.boolean().default(true).describe("Per-plugin/theme versions"),
+      changes: z.boolean().default(true),
       limit: Limit(10, 100),
       offset: Offset,
     },
