@@ -34,14 +34,11 @@ export function inputSchema(op: Operation): z.ZodObject {
       .literal(true, {
         error: () =>
           `this is destructive (${op.confirmText ?? op.summary}); ask the user, then call again with confirm: true`,
-      })
-      .describe(op.confirmText ?? "This cannot be undone.");
+      });
   }
   if (op.revealable) {
-    shape.reveal_secrets = z
-      .boolean()
-      .default(false)
-      .describe("Show the secret; only if the user asked");
+    // No description: the answer that withholds a secret says to pass it only when the user asked to see it.
+    shape.reveal_secrets = z.boolean().default(false);
   }
   schema = z.strictObject(shape);
   schemaCache.set(op, schema);
@@ -54,6 +51,12 @@ export function formatIssues(error: z.ZodError): string {
     .map((issue) => {
       if (issue.code === "unrecognized_keys") {
         return `- unknown field${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `"${k}"`).join(", ")}: remove ${issue.keys.length > 1 ? "them" : "it"}`;
+      }
+      if (issue.code === "invalid_key") {
+        // zod says only "Invalid key in record": name the key and what is wrong with it.
+        const key = String(issue.path[issue.path.length - 1]);
+        const where = issue.path.length > 1 ? issue.path.slice(0, -1).join(".") : "(arguments)";
+        return `- ${where}: key "${key.length > 40 ? `${key.slice(0, 40)}…` : key}": ${issue.issues.map((i) => i.message).join("; ")}`;
       }
       const path = issue.path.length ? issue.path.join(".") : "(arguments)";
       return `- ${path}: ${issue.message}`;

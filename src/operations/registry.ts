@@ -1,12 +1,12 @@
 /** Toolsets, the default set, `all`, read-only filtering, and the MCP tool definition derived from each operation. */
-import { z } from "zod";
 import type { Tool, ToolAnnotations } from "@modelcontextprotocol/sdk/types.js";
 import { ConfigError, type Config } from "../config.js";
 import { inputSchema } from "./executor.js";
+import { toInputJsonSchema } from "./json-schema.js";
 import { TOOLSET_NAMES } from "../tools/toolsets.js";
 import { TOOLSETS, type Operation, type OperationInfo } from "./types.js";
 
-export { TOOLSET_NAMES };
+export { TOOLSET_NAMES, toInputJsonSchema };
 
 /** Checks names, duplicates and that every {param} of a path is an input field. Run once at start and in tests. */
 export function checkOperations(ops: readonly Operation[]): void {
@@ -74,60 +74,6 @@ export function inputJsonSchema(op: Operation): Tool["inputSchema"] {
     jsonSchemaCache.set(op, schema);
   }
   return schema;
-}
-
-export function toInputJsonSchema(schema: z.ZodType): Tool["inputSchema"] {
-  const json = z.toJSONSchema(schema, { io: "input", unrepresentable: "any" }) as Record<string, unknown>;
-  delete json.$schema;
-  return dropImplicitBounds(json) as Tool["inputSchema"];
-}
-
-/**
- * Keywords that say nothing to a model but cost tokens on ~210 tools: zod's safe-integer range on every .int(),
- * `default: false` / `default: 0`, `additionalProperties: false` (unknown fields are still refused by the
- * executor, with an error naming them), safety caps no request comes near (maxLength 200 to 100k — a larger one says big input is welcome —, maxItems ≥ 50) and
- * the obvious bounds (ids > 0, counts ≥ 0 or ≥ 1, non-empty strings and lists) — zod still checks them, and its message names the limit —, what
- * JSON Schema assumes anyway (string keys, `{}` for any value, a type its `const`/`enum` already shows), and a description that only restates its property's
- * name ("Site ID" on site_id).
- */
-function dropImplicitBounds(node: unknown, key?: string): unknown {
-  if (Array.isArray(node)) return node.map((n) => dropImplicitBounds(n));
-  if (!node || typeof node !== "object") return node;
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(node)) {
-    if ((k === "maximum" && v === Number.MAX_SAFE_INTEGER) || (k === "minimum" && v === Number.MIN_SAFE_INTEGER)) continue;
-    if (k === "default" && (v === false || v === 0)) continue;
-    if (k === "additionalProperties" && v === false) continue;
-    if (k === "maxLength" && typeof v === "number" && v >= 200 && v <= 100_000) continue;
-    if (k === "maxItems" && typeof v === "number" && v >= 50) continue;
-    if ((k === "exclusiveMinimum" && v === 0) || ((k === "minLength" || k === "minItems") && v === 1)) continue;
-    if (k === "minimum" && (v === 0 || v === 1) && (node as { type?: unknown }).type === "integer") continue;
-    if ((k === "additionalProperties" || k === "items") && isEmptyObject(v)) continue;
-    if (k === "propertyNames" && JSON.stringify(v) === '{"type":"string"}') continue;
-    if (k === "type" && impliedByValues(node)) continue;
-    if (k === "description" && key !== undefined && typeof v === "string" && sameWords(v, key)) continue;
-    if (k === "properties" && v && typeof v === "object") {
-      out[k] = Object.fromEntries(Object.entries(v).map(([name, prop]) => [name, dropImplicitBounds(prop, name)]));
-      continue;
-    }
-    out[k] = dropImplicitBounds(v);
-  }
-  return out;
-}
-
-/** `const` or an `enum` of one JSON type already says the type: `"type"` beside them is noise. */
-function impliedByValues(node: object): boolean {
-  const { const: only, enum: values } = node as { const?: unknown; enum?: unknown[] };
-  const kinds = new Set((only !== undefined ? [only] : (values ?? [])).map((v) => (v === null ? "null" : typeof v)));
-  return kinds.size === 1 && !kinds.has("object");
-}
-
-const isEmptyObject = (v: unknown) => !!v && typeof v === "object" && !Array.isArray(v) && Object.keys(v).length === 0;
-
-/** "Site ID" and site_id, "Site IDs" and site_ids: the same words. */
-function sameWords(description: string, name: string): boolean {
-  const norm = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, "");
-  return norm(description) === norm(name);
 }
 
 export function describe(op: Pick<Operation, "summary" | "description">): string {

@@ -10,7 +10,7 @@ const LOOKUPS: Record<string, { list: string; searchable: boolean }> = {
   "Account ID": { list: "list_accounts", searchable: true },
 };
 
-function idTypeError(input: unknown, what: string): string | undefined {
+function idTypeError(input: unknown, what = ""): string | undefined {
   if (typeof input !== "string") return undefined;
   const lookup = LOOKUPS[what];
   const value = input.trim();
@@ -30,18 +30,20 @@ export const positiveInt = z
   .int()
   .refine((n) => n > 0, "must be a positive id");
 
-export const id = (what: string) =>
-  z
+/** A positive id; `what` describes it in tools/list (unless it only restates the field's name), when the tool does not. */
+export const id = (what?: string) => {
+  const schema = z
     .number({ error: (issue) => idTypeError(issue.input, what) })
     .int()
-    .refine((n) => n > 0, "must be a positive id")
-    .describe(what);
+    .refine((n) => n > 0, "must be a positive id");
+  return what ? schema.describe(what) : schema;
+};
 
 export const SiteId = id("Site ID");
-export const EnvironmentId = id("Environment ID (numeric, from list_site_environments)");
+export const EnvironmentId = id("From list_site_environments");
 export const AccountId = id("Account ID");
 export const DomainId = id("Domain ID");
-export const UserId = id("WordPress user ID");
+export const UserId = id();
 
 export const ENVIRONMENTS = ["production", "staging"] as const;
 
@@ -56,7 +58,8 @@ export const Environment = z
     error: (issue) => `"${String(issue.input).slice(0, 40)}" is not an environment: use production or staging`,
   })
   .transform((s) => s.trim().toLowerCase())
-  .describe("production or staging");
+  // Shown as the enum it is (any case is accepted); the refinement above is what checks it.
+  .meta({ enum: [...ENVIRONMENTS] });
 
 export const EnvironmentDefaultProduction = Environment.default("production");
 
@@ -87,19 +90,17 @@ export const Search = z.string().trim().max(200).optional();
 /** One environment, never `both`/`all` (the CLI would match nothing and answer [] or null). */
 export const OneEnvironment = Environment.refine((e) => e !== "both" && e !== "all", {
   message: "name one environment: production or staging",
-}).describe("production or staging");
+});
 
 export const Hash = z
   .string()
   .refine((s) => /^[A-Za-z0-9]{6,64}$/.test(s.trim()), "a quicksave hash: 6-64 letters and digits")
-  .transform((s) => s.trim())
-  .describe("Quicksave hash");
+  .transform((s) => s.trim());
 
 export const Slug = z
   .string()
   .refine((s) => /^[A-Za-z0-9._-]{1,200}$/.test(s.trim()), "a plugin/theme slug such as woocommerce")
-  .transform((s) => s.trim())
-  .describe("Plugin/theme slug");
+  .transform((s) => s.trim());
 
 /** A trimmed string of at most `max` characters matching `re`, checked by refine (the pattern is not in tools/list). */
 const matching = (max: number, re: RegExp, hint: string) =>
@@ -126,10 +127,8 @@ export const email = (what = "Email address") => matching(254, EMAIL, "an email 
 
 export const Email = email();
 
-export const Detail = z
-  .enum(["summary", "full"])
-  .default("summary")
-  .describe("full = every field (secrets still redacted)");
+/** No description: each tool that takes it says what detail=full adds. */
+export const Detail = z.enum(["summary", "full"]).default("summary");
 
 // ---------- one-step fixes of the inputs agents get wrong ----------
 

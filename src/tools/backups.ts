@@ -9,8 +9,8 @@ import { asArray, toId } from "../operations/render.js";
 import { DEFAULT_WAIT_SECONDS, startAndWait } from "../jobs/run.js";
 import { isSpecial, type Row } from "./shared.js";
 
-const SnapshotId = id("Snapshot ID (list_snapshots)");
-const BackupId = checked("Backup id (list_backups)", 100, /^[A-Za-z0-9-]+$/, "a backup id from list_backups");
+const SnapshotId = id("From list_snapshots");
+const BackupId = checked("From list_backups", 100, /^[A-Za-z0-9-]+$/, "a backup id from list_backups");
 
 /** Most characters of a backed-up file shown to the model. */
 export const FILE_TEXT_CAP = 8_000;
@@ -103,7 +103,7 @@ export const operations = [
       "which files got backed up in snapshot id c4d5 for the florist site",
       "show the contents of a single file from an older backup",
     ],
-    description: "Without file: tree_url listing its files. With file: the text (capped, secrets redacted).",
+    description: "Without file: tree_url, its file list. With file: the text (capped, secrets redacted).",
     input: {
       site_id: SiteId,
       environment: Environment,
@@ -153,10 +153,9 @@ export const operations = [
       "turn off backups for the florist site, it's archived", "change the shop's backup schedule to hourly",
       "backups should be on for site 205 with weekly interval",
     ],
-    description: "Omitted fields keep their value.",
     input: {
       site_id: SiteId,
-      active: z.boolean().optional().describe("Backups on"),
+      active: z.boolean().optional(),
       interval: checked("e.g. daily, weekly", 20).optional(),
       mode: checked("e.g. direct, local", 20).optional(),
     },

@@ -13,12 +13,10 @@ import { asArray, toId } from "../operations/render.js";
 import { defineOperation, type OperationContext } from "../operations/types.js";
 import { htmlToText, iso, renderRow, type Row } from "./shared.js";
 
-const InvoiceId = id("Order ID (get_billing)");
+const InvoiceId = id("From get_billing");
 /** A string checked with refine: the pattern costs no tokens in tools/list. */
 const matching = (re: RegExp, message: string) => z.string().refine((v) => re.test(v), message);
-const PaymentMethodId = matching(/^[A-Za-z0-9_]{1,64}$/, "a payment method id from get_billing, e.g. 55 or ach_1a2b3c4d5e6f7a8b").describe(
-  "Payment method id from get_billing",
-);
+const PaymentMethodId = matching(/^[A-Za-z0-9_]{1,64}$/, "a payment method id from get_billing, e.g. 55 or ach_1a2b3c4d5e6f7a8b").describe("From get_billing");
 const StripeId = matching(/^[a-z]+_[A-Za-z0-9]{3,100}$/, "a Stripe id such as pm_… or src_…");
 const Amounts = z.array(z.number().int().min(1).max(99)).length(2).describe("The two micro-deposits, in cents");
 const ADDRESS_KEYS = [
@@ -140,7 +138,7 @@ export const operations = [
       "our accountant wants to see the last few bills and the card we use", "is there anything overdue on my side?",
       "billing summary: address, card, subscription", "can you show the money side of my account",
     ],
-    description: "Payment method ids and invoice ids here feed pay_invoice, get_invoice and the payment method tools.",
+    description: "Its payment method and invoice ids feed pay_invoice, get_invoice and the payment method tools.",
     input: {},
     effect: "read",
     render: billingOverview,
@@ -163,7 +161,7 @@ export const operations = [
       "the address printed on our receipts is from our old office, can you update it",
     ],
     input: {
-      address: z.partialRecord(z.enum(ADDRESS_KEYS), z.string().trim().max(200)).describe("Fields to change"),
+      address: z.partialRecord(z.enum(ADDRESS_KEYS), z.string().trim().max(200)),
     },
     effect: "write",
     idempotent: true,
@@ -337,7 +335,7 @@ export const operations = [
       "tell the team we want to switch from monthly to yearly", "upgrade request for client 31",
       "the site keeps hitting its visitor cap, let's request more",
     ],
-    input: { account_id: AccountId, changes: z.string().trim().min(1).max(2000).describe("What should change") },
+    input: { account_id: AccountId, changes: z.string().trim().min(1).max(2000) },
     effect: "write",
     body: (a) => ({ subscription: { account_id: String(a.account_id), changes: a.changes } }),
     render: () => ({ requested: true, note: "Emailed to the administrators; nothing changes until they act." }),
@@ -466,7 +464,7 @@ export const operations = [
       "the dentist emailed 15 and 38 cents, please verify his checking",
     ],
     input: {
-      token_id: PaymentMethodId.describe("token_id from list_pending_ach_accounts"),
+      token_id: PaymentMethodId.describe("From list_pending_ach_accounts"),
       user_id: UserId.optional().describe("Owner; needed for ach_ ids"),
       amounts: Amounts,
     },
@@ -557,7 +555,7 @@ export const operations = [
       "projected MRR from hosting plans over the next 12 months", "are there any big renewals coming up in the fall",
       "I'm doing the budget, what's our expected hosting income by month",
     ],
-    input: { month: z.string().trim().max(20).optional().describe("List renewals of one month, e.g. Feb 2026") },
+    input: { month: z.string().trim().max(20).optional().describe("One month, e.g. Feb 2026") },
     effect: "read",
     render: renderRow((d, args) => {
       const revenue = (d.revenue ?? {}) as Record<string, number>;
@@ -630,7 +628,7 @@ export const operations = [
       "check that the PDF exists for invoice 998 and how large it is", "pdf invoice 1234",
       "does invoice 777 have a downloadable copy",
     ],
-    description: "The PDF's bytes are never returned; the user downloads it from CaptainCore's billing page.",
+    description: "Never the bytes: the user downloads it from CaptainCore's billing page.",
     input: { invoice_id: InvoiceId },
     effect: "read",
     render: renderRow((invoice, args) => ({

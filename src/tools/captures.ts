@@ -5,7 +5,7 @@ import { rendered } from "../operations/executor.js";
 import { checked, Environment, id, SiteId } from "../operations/schemas.js";
 import { defineOperation, type OperationContext } from "../operations/types.js";
 
-const CaptureId = id("Capture ID (list_captures)");
+const CaptureId = id("From list_captures");
 const PATH = "/site/{site_id}/{environment}/captures";
 
 function deps(ctx: OperationContext): CaptureDeps {
@@ -32,13 +32,13 @@ export const operations = [
       "view the homepage image at 800 px wide", "picture of how the shop's test site renders at the moment",
       "can I see a picture of my website",
     ],
-    description: "Default: the latest capture's home page, at most 1280 px wide. Returns the image plus page, time and commit.",
+    description: "Default: the latest capture's home page, at most 1280 px wide.",
     input: {
       site_id: SiteId,
       environment: Environment,
       capture_id: CaptureId.optional(),
       page: checked("Page path, e.g. /about", 300).default("/"),
-      max_width: z.number().int().min(200).max(1280).optional().describe("Pixels (default 1280)"),
+      max_width: z.number().int().min(200).max(1280).optional().describe("Pixels"),
       format: z.enum(["jpeg", "png"]).default("jpeg"),
     },
     effect: "read",
@@ -67,7 +67,7 @@ export const operations = [
       "the client says the menu moved — what changed on the site visually",
     ],
     description:
-      "Default: the latest two, or with at the latest before/after it. Per page: changed %, regions (px) and an image: before | after, changes in red.",
+      "Default: the latest two, or the two around at. Per page: changed %, regions and a before | after image, changes in red.",
     input: {
       site_id: SiteId,
       environment: Environment,

@@ -10,13 +10,13 @@ import { dropEmpty } from "../operations/result.js";
 import { asArray, toId } from "../operations/render.js";
 import { DefaultsInput, mergeDefaults, type Row } from "./shared.js";
 
-const KeyId = id("SSH key ID");
+const KeyId = id();
 const PrivateKey = z
   .string()
   .max(20_000)
   .refine((v) => /-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----/.test(v), "must be a PEM or OpenSSH private key")
   .describe("Private key text");
-const Configurations = z.record(z.string().max(100), z.unknown()).describe("Keys to change, e.g. {\"name\":\"Acme\"}");
+const Configurations = z.record(z.string().max(100), z.unknown()).describe("e.g. {\"name\":\"Acme\"}");
 
 const BRANDING = ["colors", "logo", "logo_width", "logo_only", "intercom_embed_id"];
 const ADMIN_ONLY = "Administrators only: CaptainCore answers other users with an empty list.";
@@ -82,7 +82,7 @@ export const operations = [
       "adjust the starter package's storage cap, leave the rest alone",
       "admin change: swap the nameserver values in global settings", "retitle the 'Growth' package to 'Agency'",
     ],
-    description: "Other keys are kept. Returns the saved configuration.",
+    description: "Returns the saved configuration.",
     input: { configurations: Configurations },
     effect: "write",
     idempotent: true,
@@ -108,7 +108,6 @@ export const operations = [
       "edit the config so both the dashboard and the server scripts use it",
       "sync the revised platform settings down to the captaincore command line",
     ],
-    description: "Other keys are kept.",
     input: { configurations: Configurations },
     effect: "write",
     idempotent: true,
@@ -162,7 +161,6 @@ export const operations = [
       "apply the performance recipe automatically whenever a site is created",
       "the ex-contractor keeps getting added to fresh installs, take him off the starting users",
     ],
-    description: "Fields left out keep their current value.",
     input: { ...DefaultsInput },
     effect: "write",
     idempotent: true,
@@ -213,7 +211,7 @@ export const operations = [
       "we need another credential for shell access to the new host — add it",
       "paste-in of a BEGIN OPENSSH PRIVATE KEY block, please save it",
     ],
-    input: { title: nonEmpty("Label", 100), key: PrivateKey },
+    input: { title: nonEmpty("", 100), key: PrivateKey },
     effect: "write",
     render: keyRow,
   }),
@@ -233,7 +231,7 @@ export const operations = [
       "fix the typo in that ssh key's name", "new key material for entry 5, same title",
       "our key got refreshed by IT — edit the saved one instead of adding another",
     ],
-    input: { key_id: KeyId, title: nonEmpty("Label", 100), key: PrivateKey.optional() },
+    input: { key_id: KeyId, title: nonEmpty("", 100), key: PrivateKey.optional() },
     effect: "write",
     idempotent: true,
     render: (data, args) => {

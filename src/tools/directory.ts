@@ -7,7 +7,7 @@ import { asArray, matches, toId } from "../operations/render.js";
 import { htmlToText, type Row } from "./shared.js";
 
 const Term = checked("Search term; omit for popular", 200).optional();
-const Page = z.number().int().min(1).default(1).describe("Page, 9 results each");
+const Page = z.number().int().min(1).default(1);
 
 const short = (v: unknown, max = 160) => {
   if (typeof v !== "string") return undefined;

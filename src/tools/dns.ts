@@ -16,7 +16,7 @@ export const RECORD_TYPES = ["A", "AAAA", "ANAME", "CNAME", "TXT", "SPF", "MX", 
 export type RecordType = (typeof RECORD_TYPES)[number];
 
 const RecordTypeSchema = z.enum(RECORD_TYPES).describe("Type");
-const RecordId = id("Record id (list_dns_records)");
+const RecordId = id("From list_dns_records");
 const Ttl = z.number().int().min(30).refine((v) => v <= 2_147_483_647, "at most 2147483647 seconds");
 
 /** Relative name: "" or "@" for the apex, labels of letters, digits, "-" and "_", an optional leading "*.". */
@@ -355,8 +355,7 @@ export const operations = [
       "create a subdomain for the client portal pointing at our server", "add a CAA record for Let's Encrypt",
       "point shop subdomain to WP Engine with a CNAME",
     ],
-    description: "The value is checked against the type before sending.",
-    input: { domain_id: DomainId, type: RecordTypeSchema, name: RecordName, value: RecordValue, ttl: Ttl.default(3600).describe("Seconds") },
+    input: { domain_id: DomainId, type: RecordTypeSchema, name: RecordName, value: RecordValue, ttl: Ttl.default(3600) },
     effect: "write",
     run: async (args, ctx) => {
       const body = recordBody("create_dns_record", args);
@@ -381,14 +380,14 @@ export const operations = [
       "bump the TTL on the mail record to 3600", "change the value on that TXT verification",
       "the site still points at GoDaddy, repoint it to the new host",
     ],
-    description: "Send every value to keep. Omitted name/ttl stay as they are. Formats as create_dns_record.",
+    description: "Send every value to keep; formats as create_dns_record.",
     input: {
       domain_id: DomainId,
       record_id: RecordId,
       type: RecordTypeSchema,
       value: RecordValue.describe("As create_dns_record"),
       name: RecordName.optional(),
-      ttl: Ttl.optional().describe("Seconds"),
+      ttl: Ttl.optional(),
     },
     effect: "write",
     idempotent: true,

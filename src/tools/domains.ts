@@ -117,7 +117,7 @@ export const operations = [
       "every domain across all our accounts", "domain inventory", "do we manage any domains with 'yoga' in them",
       "which registrars are our domains at", "give me the list of client domains",
     ],
-    description: "Rows: domain_id, name, dns_zone, registrar, status. Next: get_domain, list_dns_records.",
+    description: "Next: get_domain, list_dns_records.",
     input: { search: Search, limit: Limit(50, 500), offset: Offset },
     effect: "read",
     render: (data, args) => {
@@ -234,10 +234,10 @@ export const operations = [
       "set clientTransferProhibited on oldtownpizza.com", "the new registrar says the domain is locked, unlock it",
       "re-lock the domain now that the transfer was cancelled",
     ],
-    description: "Unlocking (off) lets the domain be transferred away: it needs confirm: true after the user agrees.",
+    description: "Unlocking lets the domain be transferred away: it needs confirm: true after the user agrees.",
     input: {
       domain_id: DomainId,
-      status: OnOff.describe("on = locked"),
+      status: OnOff,
       confirm: z.literal(true).optional().describe("Must be true to unlock (status off), after the user agreed"),
     },
     effect: "write",
@@ -269,7 +269,7 @@ export const operations = [
       "whois privacy off for the domain", "turn on domain privacy for violetstudio.com",
       "the verification needs public whois, disable privacy",
     ],
-    input: { domain_id: DomainId, status: OnOff.describe("on = contacts hidden") },
+    input: { domain_id: DomainId, status: OnOff },
     effect: "write",
     idempotent: true,
     render: (data, args) => ({ domain_id: args.domain_id, privacy: args.status, registrar_response: data }),
@@ -290,7 +290,7 @@ export const operations = [
       "authinfo code for the domain", "the receiving registrar wants a transfer key", "what's the transfer password",
       "moving registrars, fetch the code",
     ],
-    description: "A credential: hidden unless reveal_secrets, which only when the user asked to see it.",
+    description: "A credential: hidden unless reveal_secrets.",
     input: { domain_id: DomainId },
     effect: "read",
     revealable: true,
@@ -389,7 +389,7 @@ export const operations = [
     description: "Import them with apply_dns_changes (leave out NS rows).",
     input: {
       domain: domainName("Domain name"),
-      zone: z.string().min(1).max(1_000_000).describe("Zone-file text"),
+      zone: z.string().min(1).max(1_000_000),
     },
     effect: "read",
     render: (data) => {

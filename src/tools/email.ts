@@ -16,7 +16,7 @@ const AliasId = z
   .string()
   .trim()
   .refine((v) => /^[a-zA-Z0-9-]{1,64}$/.test(v), "an alias id from list_email_forwards")
-  .describe("Alias id (list_email_forwards)");
+  .describe("From list_email_forwards");
 const LocalPart = z
   .string()
   .trim()
@@ -25,7 +25,7 @@ const LocalPart = z
     "the part before @ (e.g. info), or * for a catch-all",
   )
   .describe("Part before @; * = catch-all");
-const Recipients = z.array(email("Email")).min(1).max(50).describe("Destination emails");
+const Recipients = z.array(email("Email")).min(1).max(50);
 const PageUrl = z
   .string()
   .max(2000)
@@ -33,7 +33,7 @@ const PageUrl = z
   .optional()
   .describe("next_page_url of last answer");
 const EventFilter = z.string().trim().max(200).optional().describe('e.g. "failed OR delivered"');
-const SuppressionType = z.enum(["bounces", "unsubscribes", "complaints", "whitelists"]).describe("List");
+const SuppressionType = z.enum(["bounces", "unsubscribes", "complaints", "whitelists"]);
 
 function aliasRow(a: Row): Row {
   const name = String(a.name ?? "");
@@ -97,7 +97,7 @@ export const operations = [
       "turn on the thing that redirects emails for our domain",
     ],
     description: "409 mx_conflict: other MX exist; overwrite_mx replaces them, only if the user agrees.",
-    input: { domain_id: DomainId, overwrite_mx: z.boolean().optional().describe("Replace existing MX records") },
+    input: { domain_id: DomainId, overwrite_mx: z.boolean().optional() },
     effect: "write",
   }),
   defineOperation({

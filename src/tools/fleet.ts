@@ -32,14 +32,14 @@ export const operations = [
       "are there wordpress core upgrades we haven't applied yet",
     ],
     description:
-      "components: sites needing each; sites: what each needs (\"slug from→to\", to = newest in fleet unless CaptainCore says). From the last sync.",
+      "Per component the sites needing it; per site \"slug from→to\". From the last sync.",
     input: {
       site_ids: Ids.optional(),
       account_id: AccountId.optional(),
       search: z.string().max(200).optional().describe("Site name/URL part"),
       environment: z.enum(["production", "staging", "all"]).default("production"),
-      plugins: Slugs.optional().describe("Plugin slugs"),
-      themes: Slugs.optional().describe("Theme slugs"),
+      plugins: Slugs.optional(),
+      themes: Slugs.optional(),
       refresh: z.boolean().optional().describe("Bypass 60 s cache"),
       limit: Limit(25, 200),
       offset: Offset,

@@ -23,8 +23,7 @@ const WaitSeconds = z
   .int()
   .min(0)
   .max(MAX_WAIT_SECONDS)
-  .default(DEFAULT_WAIT_SECONDS)
-  .describe("Max wait");
+  .default(DEFAULT_WAIT_SECONDS);
 
 /** Ids inside unions and arrays: the field's own description says what they are. */
 
@@ -83,14 +82,14 @@ export const operations = [
       "execute php -v and wp core version on production",
     ],
     description:
-      "Waits up to wait_seconds for the output (error lines surfaced; completed ≠ succeeded), else gives a job token for wait_for_job or get_job; the job goes on.",
+      "Waits up to wait_seconds for the output (error lines surfaced; completed ≠ succeeded), else returns a job token for wait_for_job; the job goes on.",
     input: {
       code: z.string().trim().min(1).max(100_000).describe("Script, e.g. wp plugin list"),
       environments: z
         .array(
           z.union([
             positiveInt,
-            z.strictObject({ site_id: positiveInt, environment: Environment.describe("production or staging") }),
+            z.strictObject({ site_id: positiveInt, environment: Environment }),
           ]),
         )
         .min(1)
@@ -148,8 +147,7 @@ export const operations = [
         .describe("production, staging, or both"),
       value: z
         .union([z.string().max(100_000), z.record(z.string(), z.unknown())])
-        .optional()
-        .describe("See description"),
+        .optional(),
       fields: z.record(z.string(), z.unknown()).optional().describe("commit, version, addon_type, notes, filters"),
       confirm: z.boolean().optional().describe("For overwriting commands"),
       wait_seconds: WaitSeconds,
@@ -205,9 +203,9 @@ export const operations = [
       "do a fleet-wide sync so the dashboard is current",
     ],
     commands: commandsOf("tool", BULK_TOOLS),
-    description: "Waits like run_code (output, or a job token for wait_for_job).",
+    description: "Waits like run_code.",
     input: {
-      tool: z.enum(BULK_TOOLS).describe("Bulk tool"),
+      tool: z.enum(BULK_TOOLS),
       environments: z.array(positiveInt).min(1).max(500).describe("Environment IDs (not site ids)"),
       params: z
         .record(z.string(), z.union([z.string().max(500), z.boolean()]))
@@ -251,7 +249,7 @@ export const operations = [
       "check job token 7f2a right now, don't wait", "what's the latest on the backup I started",
       "is the thing I asked you to run done",
     ],
-    description: "For a token from a run tool (your own jobs only). To wait, use wait_for_job.",
+    description: "For a run tool's token (your own jobs only). To wait: wait_for_job.",
     input: { token: Token },
     effect: "read",
     run: async (args, ctx) => readOnce(args.token, ctx),
@@ -273,7 +271,7 @@ export const operations = [
       "let me know when the bulk backup is finished", "sit on token 9c1d until it's done",
       "don't report back until the command has completed",
     ],
-    description: "Returns once it ends, else its status; call again to keep waiting.",
+    description: "Still running: call again to keep waiting.",
     input: { token: Token, wait_seconds: WaitSeconds },
     effect: "read",
     run: async (args, ctx) => waitAndRender(ctx, args.token, args.wait_seconds),
@@ -293,7 +291,7 @@ export const operations = [
       "abort token 3b7e", "halt the mass sync I started by mistake", "the migration is stuck, kill it",
       "stop the command running on the florist site", "never mind the mass operation I queued, call it off",
     ],
-    description: "Reports the status after the cancel; a finished job is left as is.",
+    description: "A finished job is left as is.",
     input: { token: Token },
     effect: "destructive",
     confirmText: "Stops the running command; work it already did is not undone.",
@@ -333,9 +331,9 @@ export const operations = [
       "look up the command-line queue entry #902", "did server job 1440 complete", "admin check on numeric task 6012",
       "show result for cli task 318", "task 2777 — running or finished?",
     ],
-    description: "Unknown ids answer status unknown. For job tokens use get_job.",
+    description: "For job tokens use get_job.",
     input: {
-      job_id: z.string().trim().regex(/^[A-Za-z0-9-]{1,64}$/, "a CLI task id").describe("CLI task id"),
+      job_id: z.string().trim().regex(/^[A-Za-z0-9-]{1,64}$/, "a CLI task id: 1-64 letters, digits or -"),
     },
     effect: "read",
     render: (data) => {

@@ -72,7 +72,7 @@ export const operations = [
       "show the part of the API guide about domains", "what can I do with your API",
       "api reference: accounts section",
     ],
-    description: `Without section: the headings and a link to ${DOCS_URI}. With section: that part's markdown.`,
+    description: "Without section: the headings; with section: that part's markdown.",
     input: {
       section: z.string().trim().min(2).max(100).optional().describe("Heading text, e.g. GET /sites"),
     },
@@ -126,7 +126,6 @@ export const operations = [
       "update my account details: name and email", "I think someone knows my password, let me set a new one",
       "my own profile info is outdated, fix it",
     ],
-    description: "display_name and email are both required.",
     input: {
       display_name: z.string().trim().min(1).max(200).describe("Display name"),
       email: Email,
@@ -158,7 +157,7 @@ export const operations = [
       "add the greenway staging copy to my favorites along with what's there",
       "the quick-access list should only have the sites I'm working on this month",
     ],
-    input: { environment_ids: z.array(EnvironmentId).max(200).describe("Environment IDs to pin") },
+    input: { environment_ids: z.array(EnvironmentId).max(200).describe("From list_site_environments") },
     effect: "write",
     idempotent: true,
     body: (args) => args.environment_ids,

@@ -18,8 +18,7 @@ const Host = z
   .trim()
   .toLowerCase()
   .refine((v) => /^[a-z0-9-]{2,40}$/.test(v), "a provider slug such as kinsta")
-  .default("kinsta")
-  .describe("Host provider slug");
+  .default("kinsta");
 /** Only the Envato provider class implements premium plugins/themes; any other slug is a PHP fatal (HTTP 500). */
 const ENVATO = "envato";
 const EnvatoItem = id("Envato item id");
@@ -133,7 +132,7 @@ export const operations = [
       "do we have a Mailgun integration set up already", "integrations list",
       "which hosts have I personally connected", "is Rocket.net among our configured hosting companies",
     ],
-    description: "Credentials are never shown. Non-admins see the ones they created.",
+    description: "Non-admins see the ones they created.",
     input: {},
     effect: "read",
     render: (data) => ({ providers: (asArray(data) as Row[]).map(providerRow) }),
@@ -183,7 +182,7 @@ export const operations = [
     ],
     input: {
       provider_id: ProviderId,
-      name: z.string().trim().min(1).max(100).optional().describe("New name"),
+      name: z.string().trim().min(1).max(100).optional(),
       credentials: Credentials.optional().describe("Replaces all credentials"),
     },
     effect: "write",
@@ -464,7 +463,7 @@ export const operations = [
       "finish importing the freshly provisioned florist site", "the deploy finished at the host, do the last step",
       "the new install is ready, pull it in and finish setup", "finalize host operation for the new client site",
     ],
-    input: { id: id("Provider action id") },
+    input: { id: id() },
     effect: "write",
     render: (data, args) => {
       if (data === null) {

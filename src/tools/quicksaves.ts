@@ -249,7 +249,6 @@ export const operations = [
       "patch view of the plugin's main php file in that snapshot", "next part of the diff",
       "before/after of functions.php", "what was added to .htaccess", "+/- lines for one file in the snapshot",
     ],
-    description: "More: call again with offset=next_offset.",
     input: {
       site_id: SiteId,
       environment: OneEnvironment,

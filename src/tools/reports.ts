@@ -23,9 +23,9 @@ const Recipient = z
   .trim()
   .max(500)
   .refine((v) => EMAILS.test(v), "email address(es), comma-separated")
-  .describe("Email address(es), comma-separated");
+  .describe("Emails, comma-separated");
 const Interval = z.enum(["monthly", "quarterly", "yearly"]);
-const ReportId = id("Scheduled report ID");
+const ReportId = id();
 
 /** Characters of report text returned by preview_report (~1.5k tokens). */
 export const PREVIEW_MAX_CHARS = 6000;
@@ -98,7 +98,7 @@ export const operations = [
       "show the client report for the dental sites, last 90 days, no email",
     ],
     description: "Default period: the last 30 days. send_report emails it.",
-    input: { site_ids: SiteIds, start_date: DateString("Start, YYYY-MM-DD").optional(), end_date: DateString("End, YYYY-MM-DD").optional() },
+    input: { site_ids: SiteIds, start_date: DateString("YYYY-MM-DD").optional(), end_date: DateString("YYYY-MM-DD").optional() },
     effect: "read",
     body: (a) => {
       checkDates(a);
@@ -137,8 +137,8 @@ export const operations = [
     input: {
       site_ids: SiteIds,
       recipient: Recipient,
-      start_date: DateString("Start, YYYY-MM-DD").optional(),
-      end_date: DateString("End, YYYY-MM-DD").optional(),
+      start_date: DateString("YYYY-MM-DD").optional(),
+      end_date: DateString("YYYY-MM-DD").optional(),
     },
     effect: "write",
     body: (a) => {
@@ -213,7 +213,7 @@ export const operations = [
     input: {
       site_ids: SiteIds.optional(),
       account_id: AccountId.optional().describe("Or all sites of an account"),
-      interval: Interval.default("monthly").describe("How often"),
+      interval: Interval.default("monthly"),
       recipient: Recipient,
     },
     effect: "write",
@@ -245,7 +245,7 @@ export const operations = [
       id: ReportId,
       site_ids: SiteIds.optional(),
       account_id: AccountId.nullable().optional().describe("null makes it site-based"),
-      interval: Interval.optional().describe("How often"),
+      interval: Interval.optional(),
       recipient: Recipient.optional(),
     },
     effect: "write",

@@ -6,10 +6,10 @@ import { pageOf } from "../operations/result.js";
 import { asArray, matches, toId } from "../operations/render.js";
 import { type Row } from "./shared.js";
 
-const ScriptId = id("Scheduled script ID");
+const ScriptId = id();
 const RecipeId = id("Recipe ID");
 const Code = checked("Bash / WP-CLI script", 100_000);
-const Title = checked("Recipe title", 200);
+const Title = checked("", 200);
 const Public = z.boolean().optional().describe("Visible to all users (admins only)");
 
 /** "YYYY-MM-DD HH:MM" that names a real calendar minute. */

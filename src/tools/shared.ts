@@ -132,7 +132,7 @@ function componentList(list: unknown): Row[] {
 
 /** The stored defaults a member can change (also used by the global defaults in config.ts). */
 export const DefaultsInput = {
-  email: email().optional().describe("Default notification email"),
+  email: email().optional(),
   timezone: z.string().trim().max(64).optional().describe("e.g. America/New_York"),
   recipes: z.array(positiveInt).max(100).optional().describe("Recipe IDs run on new sites"),
   users: z

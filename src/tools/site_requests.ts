@@ -96,7 +96,7 @@ export const operations = [
     input: {
       name: Domain,
       account_id: AccountId,
-      notes: text("What is needed", 5000).optional(),
+      notes: text("", 5000).optional(),
     },
     effect: "write",
     body: (args) => ({ request: { ...args, created_at: Math.floor(Date.now() / 1000), step: 1 } }),

@@ -265,7 +265,7 @@ export const operations = [
       "inventory of all wordpress installs, page 2",
     ],
     description:
-      "Rows: site_id, name (domain), slug, account_id, provider, core, environment_ids. stale_sync: not synced for 48 h (run_site_command sync-data). search: name/slug/URL/label. Paged (total, next_offset). Pending updates: list_pending_updates. Next: get_site, or list_site_environments for plugins and connection details.",
+      "stale_sync: not synced for 48 h (run_site_command sync-data). search: name/slug/URL/label. Next: get_site, list_site_environments (plugins, SFTP), list_pending_updates.",
     input: {
       search: Search,
       account_id: positiveInt.optional().describe("Only sites of this account"),
@@ -299,7 +299,7 @@ export const operations = [
       "dump the specs of site 902 including theme versions",
     ],
     description:
-      "Each environment: core, PHP, URLs, SFTP host/user, plugin/theme counts, pending updates. detail=full lists every plugin and theme.",
+      "Per environment: core, PHP, URLs, SFTP host/user, plugin/theme counts, pending updates; detail=full lists them all.",
     input: { site_id: SiteId, detail: Detail },
     effect: "read",
     render: (data, args) => {
@@ -335,7 +335,7 @@ export const operations = [
       "which billing account does the bike repair site roll up to",
       "owner account + linked domains for site 301, skip environments",
     ],
-    description: "Lighter than get_site (no environments): which account owns a site, which domains belong to it.",
+    description: "Lighter than get_site (no environments): who owns a site, which domains are its.",
     input: { site_id: SiteId },
     effect: "read",
     render: (data) => stripUi(data),
@@ -364,7 +364,7 @@ export const operations = [
       "how many copies of site 77 exist and what wordpress version does each run",
     ],
     description:
-      "Plugins/themes summarised; detail=full lists all with versions. Use environment_id with run_code.",
+      "detail=full lists every plugin/theme with versions. environment_id is what run_code takes.",
     input: { site_id: SiteId, detail: Detail },
     effect: "read",
     render: (data, args) => ({
@@ -490,7 +490,6 @@ export const operations = [
       "change which customer gets invoiced for the bike repair website",
       "ftp host changed after their server migration — update the connection info",
     ],
-    description: "Only given fields change; the rest is kept.",
     input: {
       site_id: SiteId,
       name: Domain.optional(),
@@ -523,7 +522,7 @@ export const operations = [
       "mark site 415 as removed so the team gets an email", "retract the delete request on the shop website",
     ],
     description: "removed:true emails the admins; removed:false cancels.",
-    input: { site_id: SiteId, details: z.record(z.string().max(64), z.unknown()).describe("Keys to set") },
+    input: { site_id: SiteId, details: z.record(z.string().max(64), z.unknown()) },
     effect: "write",
     idempotent: true,
     render: (_data, args) => ({ site_id: args.site_id, updated: Object.keys(args.details) }),
@@ -570,11 +569,10 @@ export const operations = [
       "re-enable scheduled updates for production on the shop",
       "auto-update rules: skip WPML and Polylang on site 88",
     ],
-    description: "Omitted settings are kept.",
     input: {
       site_id: SiteId,
       environment: Environment,
-      updates_enabled: z.boolean().optional().describe("Auto-updates on"),
+      updates_enabled: z.boolean().optional(),
       exclude_plugins: SlugList("Plugin slugs to skip").optional(),
       exclude_themes: SlugList("Theme slugs to skip").optional(),
     },
@@ -601,7 +599,7 @@ export const operations = [
       "allow a different customer account to view the bike repair site",
       "can you give the sister business's account visibility on my website",
     ],
-    input: { site_id: SiteId, account_ids: z.array(AccountId).min(1).max(50).describe("Accounts to add") },
+    input: { site_id: SiteId, account_ids: z.array(AccountId).min(1).max(50) },
     effect: "write",
     idempotent: true,
     render: (data, args) => ({ site_id: toId(data), granted_account_ids: args.account_ids }),
@@ -631,8 +629,7 @@ export const operations = [
         .string()
         .trim()
         .max(254)
-        .refine((v) => /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(v), "an email address")
-        .describe("Invitee email"),
+        .refine((v) => /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(v), "an email address"),
     },
     effect: "write",
   }),
@@ -741,7 +738,7 @@ export const operations = [
       "I need to be the contributor account to test what they can edit",
       "masquerade as the customer's wordpress login on the shop", "can you get me in as bob instead of as admin",
     ],
-    input: { site_id: SiteId, environment: EnvironmentDefaultProduction, wp_user_id: UserId },
+    input: { site_id: SiteId, environment: EnvironmentDefaultProduction, wp_user_id: UserId.describe("WordPress user ID") },
     effect: "write",
     render: (data) => oneTimeUrl(data, "login_url", LOGIN_FAILED),
   }),

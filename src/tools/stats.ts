@@ -18,15 +18,14 @@ const Day = (what: string) =>
 
 const FathomId = z
   .string()
-  .refine((v) => /^[A-Za-z0-9]{1,32}$/.test(v), "1-32 letters and digits")
-  .describe("Fathom site id");
+  .refine((v) => /^[A-Za-z0-9]{1,32}$/.test(v), "1-32 letters and digits");
 
 const StatsInput = {
   site_id: SiteId,
   environment: EnvironmentDefaultProduction,
   from_at: Day("YYYY-MM-DD, default a year ago"),
   to_at: Day("YYYY-MM-DD, default today"),
-  grouping: z.enum(["hour", "day", "month", "year"]).optional().describe("Bucket size"),
+  grouping: z.enum(["hour", "day", "month", "year"]).optional(),
   fathom_id: FathomId.optional(),
 };
 
@@ -308,7 +307,7 @@ export const operations = [
       "turn off outage notifications for staging", "mute down alerts during migration",
       "is uptime monitoring on for tidewaterlaw.com? turn it on", "uptime monitor off for staging",
     ],
-    input: { site_id: SiteId, environment: EnvironmentDefaultProduction, monitor: z.boolean().describe("On") },
+    input: { site_id: SiteId, environment: EnvironmentDefaultProduction, monitor: z.boolean() },
     effect: "write",
     idempotent: true,
     render: (_data, args) => ({ site_id: args.site_id, environment: args.environment, monitor_enabled: args.monitor }),

@@ -135,8 +135,8 @@ const str = (what: string, max: number, required = false) =>
     .refine((v) => v.length <= max && (!required || v.trim().length > 0), required ? `1 to ${max} characters` : `at most ${max} characters`)
     .describe(what);
 
-const ProcessLogId = id("Process log ID");
-const ProcessId = id("Process ID");
+const ProcessLogId = id();
+const ProcessId = id();
 const SiteIds = z.array(SiteId).refine((a) => a.length >= 1 && a.length <= 100, "1 to 100 site ids");
 const DateOnly = (what: string) =>
   z.string().refine((s) => /^\d{4}-\d{2}-\d{2}$/.test(s), "YYYY-MM-DD").optional().describe(what);
@@ -166,7 +166,7 @@ export const operations = [
     input: {
       site_id: SiteId,
       environment: OneEnvironment,
-      changes: z.boolean().default(true).describe("Per-plugin/theme versions (first 25 rows)"),
+      changes: z.boolean().default(true),
       limit: Limit(10, 100),
       offset: Offset,
     },

@@ -1,12 +1,13 @@
 /**
- * Argument generation for the fuzz, secrets, read-only and load suites: from each tool's JSON Schema (tools/list),
+ * Argument generation for the fuzz, secrets, read-only and load suites: from each tool's JSON Schema (for operations,
+ * the one zod gives, with the bounds that tools/list leaves out),
  * one VALID argument set that uses seeded ids (site 1, domain 1, account 1, "production"…), checked field by field
  * against the operation's zod schema (the source of truth, which has refinements the JSON Schema does not show),
  * plus the hostile variants of issue 9. New tools are covered without changes here; a tool whose schema defeats the
  * generator shows up as a test failure that names it (add an entry to OVERRIDES then).
  */
 import type { Tool } from "@modelcontextprotocol/sdk/types.js";
-import type { z } from "zod";
+import { z } from "zod";
 import { inputSchema } from "../../src/operations/executor.js";
 import type { Operation } from "../../src/operations/types.js";
 import { ALL_OPERATIONS } from "../../src/tools/index.js";
@@ -186,7 +187,10 @@ export interface ToolCase {
 
 export function toolCase(tool: Tool): ToolCase {
   const op = OPERATIONS.get(tool.name);
-  return { tool, op, fields: op ? (inputSchema(op).shape as Record<string, z.ZodType>) : undefined };
+  if (!op) return { tool };
+  // tools/list leaves bounds out (the server checks them; test/bounds.test.ts): generate from the schema with them.
+  const full = z.toJSONSchema(inputSchema(op), { io: "input", unrepresentable: "any" }) as Tool["inputSchema"];
+  return { tool: { ...tool, inputSchema: full }, op, fields: inputSchema(op).shape as Record<string, z.ZodType> };
 }
 
 export function fieldAccepts(c: ToolCase, field: string, value: unknown): boolean {
