@@ -15,7 +15,8 @@ describe("the built bin", () => {
       const { tools } = await client.listTools();
       const names = tools.map((t) => t.name);
       expect(names).toEqual(expect.arrayContaining(["list_sites", "get_site", "list_site_environments", "get_me"]));
-      for (const tool of tools) expect(tool.annotations?.readOnlyHint).toBeTypeOf("boolean");
+      // Every tool says whether it only reads (readOnlyHint: true) or what a write risks (destructiveHint).
+      for (const tool of tools) expect(tool.annotations?.readOnlyHint === true || typeof tool.annotations?.destructiveHint === "boolean").toBe(true);
       const result = await client.callTool({ name: "list_sites", arguments: { limit: 2 } });
       expect(result.isError).toBeFalsy();
       expect((result.structuredContent as { total: number }).total).toBe(12);

@@ -46,12 +46,13 @@ export function selectOperations<T extends Pick<Operation, "toolset" | "effect" 
 
 /**
  * Only the hints that differ from what the spec lets a client assume, to keep tools/list small: reads say
- * readOnlyHint (the other hints only apply to writes); writes state destructiveHint either way (its default is
- * true) and idempotentHint when true. openWorldHint defaults to true, which is right for every operation.
+ * readOnlyHint: true (the other hints only apply to writes); a write leaves readOnlyHint out (its default is false:
+ * ~130 tools, ~740 tokens) but states destructiveHint either way, so that every tool says plainly whether it reads or
+ * what a write risks, and idempotentHint when true. openWorldHint defaults to true, which is right for every operation.
  */
 export function annotationsFor(op: Pick<Operation, "effect" | "idempotent" | "mayDestroy">): ToolAnnotations {
   if (op.effect === "read") return { readOnlyHint: true };
-  const hints: ToolAnnotations = { readOnlyHint: false, destructiveHint: op.effect === "destructive" || op.mayDestroy === true };
+  const hints: ToolAnnotations = { destructiveHint: op.effect === "destructive" || op.mayDestroy === true };
   if (op.idempotent) hints.idempotentHint = true;
   return hints;
 }

@@ -571,7 +571,7 @@ export const operations = [
     toolset: "accounts",
     method: "POST",
     path: "/users",
-    summary: "Create a portal user (admin); returns the new user_id",
+    summary: "Create a portal user (admin); returns user_id",
     words: "create portal login new user for a team member",
     asks: [
       "create a login for jane@bakery.com",

@@ -9,7 +9,7 @@ import { asArray, toId } from "../operations/render.js";
 import { DEFAULT_WAIT_SECONDS, startAndWait } from "../jobs/run.js";
 import { isSpecial, type Row } from "./shared.js";
 
-const SnapshotId = id("From list_snapshots");
+const SnapshotId = id();
 const BackupId = checked("From list_backups", 100, /^[A-Za-z0-9-]+$/, "a backup id from list_backups");
 
 /** Most characters of a backed-up file shown to the model. */
@@ -103,7 +103,7 @@ export const operations = [
       "which files got backed up in snapshot id c4d5 for the florist site",
       "show the contents of a single file from an older backup",
     ],
-    description: "Without file: tree_url, its file list. With file: the text (capped, secrets redacted).",
+    description: "With file: its text (capped, secrets redacted).",
     input: {
       site_id: SiteId,
       environment: Environment,
@@ -237,7 +237,7 @@ export const operations = [
       "create a token for snapshot 903 on the florist site", "set up an expiring link to the site archive",
       "make snapshot 55 downloadable", "get a one-day download token for the shop zip",
     ],
-    description: "Next: get_snapshot_download_url with the token and snapshot_name.",
+    description: "Next: get_snapshot_download_url.",
     input: { site_id: SiteId, snapshot_id: SnapshotId },
     effect: "write",
     render: (data, a) => ({ snapshot_id: a.snapshot_id, ...(data as Row) }),

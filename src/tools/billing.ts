@@ -138,7 +138,7 @@ export const operations = [
       "our accountant wants to see the last few bills and the card we use", "is there anything overdue on my side?",
       "billing summary: address, card, subscription", "can you show the money side of my account",
     ],
-    description: "Its payment method and invoice ids feed pay_invoice, get_invoice and the payment method tools.",
+    description: "Its ids feed pay_invoice, get_invoice and the payment method tools.",
     input: {},
     effect: "read",
     render: billingOverview,
@@ -286,7 +286,7 @@ export const operations = [
     toolset: "billing",
     method: "POST",
     path: "/billing/cancel-plan",
-    summary: "Ask the administrators to cancel an account's hosting plan",
+    summary: "Ask the admins to cancel an account's hosting plan",
     words: "cancel hosting plan close account stop service",
     asks: [
       "cancel the hosting plan for Maple Yoga", "we're moving the client to Kinsta, cancel their plan",
@@ -492,7 +492,7 @@ export const operations = [
       "what are our customers paying each month", "next page of plans",
       "which hosting plans do we have active and when do they bill again",
     ],
-    description: "Admins see every account with a plan; others the plans billed to them.",
+    description: "Admins see all; others the plans billed to them.",
     input: { limit: Limit(50, 500), offset: Offset },
     effect: "read",
     render: (data, args) => {
@@ -628,7 +628,7 @@ export const operations = [
       "check that the PDF exists for invoice 998 and how large it is", "pdf invoice 1234",
       "does invoice 777 have a downloadable copy",
     ],
-    description: "Never the bytes: the user downloads it from CaptainCore's billing page.",
+    description: "Never the bytes: the user downloads it from the billing page.",
     input: { invoice_id: InvoiceId },
     effect: "read",
     render: renderRow((invoice, args) => ({

@@ -67,7 +67,7 @@ export const operations = [
       "the client says the menu moved — what changed on the site visually",
     ],
     description:
-      "Default: the latest two, or the two around at. Per page: changed %, regions and a before | after image, changes in red.",
+      "Default: the latest two, or the two around at. Per page: changed %, regions and a before | after image.",
     input: {
       site_id: SiteId,
       environment: Environment,

@@ -41,8 +41,8 @@ export function catalogTools(ctx: ServerContext, env: () => ExecuteEnv): MetaToo
       name: "search_operations",
       title: "Search operations",
       description:
-        `Find which of the ${visible.length} CaptainCore operations (and site commands: backup, launch, https…) does a task, described in your own words. ` +
-        "Returns names and effects, with the input schema of those not loaded as tools. Then call the tool, or call_read_operation / call_write_operation.",
+        `Find which of the ${visible.length} CaptainCore operations or site commands (backup, launch, https…) does a task, in your own words. ` +
+        "Returns names, effects and the input schema of those not loaded as tools; then call the tool or call_read_operation / call_write_operation.",
       inputSchema: toInputJsonSchema(searchInput),
       annotations: { readOnlyHint: true, openWorldHint: false },
     },
@@ -121,7 +121,7 @@ function callTools(ctx: ServerContext, env: () => ExecuteEnv, visible: readonly 
             ? "Run a read operation found with search_operations."
             : "Run an operation that changes data. Destructive ones ask the user (or need confirm: true).",
         inputSchema: CALL_INPUT_JSON,
-        annotations: kind === "read" ? { readOnlyHint: true } : { readOnlyHint: false, destructiveHint: true },
+        annotations: kind === "read" ? { readOnlyHint: true } : { destructiveHint: true },
       },
       handler: async (args, extra) => {
         const misplaced = misplacedArguments(tool, args);

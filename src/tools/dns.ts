@@ -451,7 +451,7 @@ export const operations = [
       "do a batch: add three TXT, remove two MX",
       "we're changing hosts, so update every record that points at the old server in one go",
     ],
-    description: "Per-change ok/error; one failure does not stop the rest.",
+    description: "Per-change ok/error; a failure does not stop the rest.",
     input: {
       domain_id: DomainId,
       changes: z.array(Change).min(1).max(100).describe("Changes"),

@@ -5,7 +5,7 @@
 import { z } from "zod";
 import { InputError } from "../operations/executor.js";
 import { defineOperation } from "../operations/types.js";
-import { AccountId, DomainId, domainName, Limit, Offset, positiveInt, Search, SiteId } from "../operations/schemas.js";
+import { AccountId, DomainField, DomainId, domainName, Limit, Offset, positiveInt, Search, SiteId } from "../operations/schemas.js";
 import { dropEmpty, pageOf } from "../operations/result.js";
 import { asArray, matches, stripUi, toId } from "../operations/render.js";
 import { REDACTED, renderRow, type Row } from "./shared.js";
@@ -234,7 +234,7 @@ export const operations = [
       "set clientTransferProhibited on oldtownpizza.com", "the new registrar says the domain is locked, unlock it",
       "re-lock the domain now that the transfer was cancelled",
     ],
-    description: "Unlocking lets the domain be transferred away: it needs confirm: true after the user agrees.",
+    description: "Unlocking lets it be transferred away: it needs confirm: true after the user agrees.",
     input: {
       domain_id: DomainId,
       status: OnOff,
@@ -388,7 +388,7 @@ export const operations = [
     ],
     description: "Import them with apply_dns_changes (leave out NS rows).",
     input: {
-      domain: domainName("Domain name"),
+      domain: DomainField,
       zone: z.string().min(1).max(1_000_000),
     },
     effect: "read",

@@ -96,7 +96,7 @@ export const operations = [
       "can you start the forwarding service so our domain's mail gets passed along?",
       "turn on the thing that redirects emails for our domain",
     ],
-    description: "409 mx_conflict: other MX exist; overwrite_mx replaces them, only if the user agrees.",
+    description: "409 mx_conflict: other MX exist; overwrite_mx replaces them if the user agrees.",
     input: { domain_id: DomainId, overwrite_mx: z.boolean().optional() },
     effect: "write",
   }),

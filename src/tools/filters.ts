@@ -107,7 +107,7 @@ export const operations = [
       "is every site on the latest jetpack or are some lagging?",
       "tally of installed versions per plugin for our must-have list", "how fragmented are our woocommerce versions",
     ],
-    description: "Use before find_sites_by_component to see which versions exist.",
+    description: "Next: find_sites_by_component.",
   }),
   componentCounts("statuses", {
     summary: "Count plugin/theme statuses (active, inactive…) across your environments",

@@ -18,7 +18,7 @@ export const operations = [
     core: true,
     method: "GET",
     path: "/sites/{site_id}/environments",
-    summary: "Pending plugin, theme and core updates across the fleet, in one call",
+    summary: "Pending plugin, theme and core updates across the fleet",
     words: "which sites need updates outdated plugins themes wordpress core upgrades waiting fleet-wide across all sites",
     asks: [
       "what needs updating across all our sites?", "which sites have outdated plugins",

@@ -82,7 +82,7 @@ export const operations = [
       "execute php -v and wp core version on production",
     ],
     description:
-      "Waits up to wait_seconds for the output (error lines surfaced; completed ≠ succeeded), else returns a job token for wait_for_job; the job goes on.",
+      "Waits up to wait_seconds for output (error lines surfaced; completed ≠ succeeded), else returns a job token for wait_for_job.",
     input: {
       code: z.string().trim().min(1).max(100_000).describe("Script, e.g. wp plugin list"),
       environments: z
@@ -249,7 +249,7 @@ export const operations = [
       "check job token 7f2a right now, don't wait", "what's the latest on the backup I started",
       "is the thing I asked you to run done",
     ],
-    description: "For a run tool's token (your own jobs only). To wait: wait_for_job.",
+    description: "Your own jobs only. To wait: wait_for_job.",
     input: { token: Token },
     effect: "read",
     run: async (args, ctx) => readOnce(args.token, ctx),
@@ -321,7 +321,7 @@ export const operations = [
     toolset: "jobs",
     method: "GET",
     path: "/jobs/{job_id}",
-    summary: "Admin: get a CLI task by its numeric task id (not a job token)",
+    summary: "Admin: get a CLI task by numeric id (not a job token)",
     words: "cli task by numeric id background task details",
     asks: [
       "what's the status of CLI task 9812", "look up task id 4410", "check backend task number 233",

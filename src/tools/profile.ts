@@ -72,7 +72,7 @@ export const operations = [
       "show the part of the API guide about domains", "what can I do with your API",
       "api reference: accounts section",
     ],
-    description: "Without section: the headings; with section: that part's markdown.",
+    description: "Without section: the headings.",
     input: {
       section: z.string().trim().min(2).max(100).optional().describe("Heading text, e.g. GET /sites"),
     },
@@ -208,7 +208,7 @@ export const operations = [
     toolset: "profile",
     method: "POST",
     path: "/me/application-password/rotate",
-    summary: "Replace the portal's API application password with a new one",
+    summary: "Replace the portal's API application password",
     words: "rotate api key reset api password leaked compromised",
     asks: [
       "rotate my API password", "I think the app password leaked, replace it", "regenerate the application password",
@@ -265,7 +265,7 @@ export const operations = [
       "get me the secret to scan into 1Password",
       "after that phishing scare, lock down my login with a second factor",
     ],
-    description: "Returns an otpauth URI for an authenticator app. Then validate_tfa.",
+    description: "Returns an otpauth URI. Then validate_tfa.",
     input: {},
     effect: "write",
     revealable: true,

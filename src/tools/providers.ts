@@ -12,7 +12,7 @@ import { asArray, toId } from "../operations/render.js";
 import { defineOperation } from "../operations/types.js";
 import { type Row } from "./shared.js";
 
-const ProviderId = id("From list_providers");
+const ProviderId = id();
 const Host = z
   .string()
   .trim()

@@ -191,7 +191,7 @@ export const operations = [
       "files changed per directory", "filter changed files by .php", "next page of changed files",
       "any new files in wp-content/uploads on foxglovefarm.com? could be malware",
     ],
-    description: "Next: get_quicksave_file_diff for one file.",
+    description: "Next: get_quicksave_file_diff.",
     input: {
       site_id: SiteId,
       environment: OneEnvironment,

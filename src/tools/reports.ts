@@ -97,7 +97,7 @@ export const operations = [
       "what did we do on these sites in the last month, in report form", "dry run of the monthly maintenance summary",
       "show the client report for the dental sites, last 90 days, no email",
     ],
-    description: "Default period: the last 30 days. send_report emails it.",
+    description: "Default: the last 30 days. send_report emails it.",
     input: { site_ids: SiteIds, start_date: DateString("YYYY-MM-DD").optional(), end_date: DateString("YYYY-MM-DD").optional() },
     effect: "read",
     body: (a) => {
