@@ -97,6 +97,10 @@ describe("search quality", () => {
     expect(listSites).not.toHaveProperty("input");
     const [scan] = await topThree("scan a site for PHP errors");
     expect(scan).toMatchObject({ name: "run_site_command", arguments: { command: "scan-errors" }, loaded_as_tool: true });
+    // Nearly every entry shares a word with a request: only those close to the best are counted.
+    const { close_matches } = data(await h.call("search_operations", { query: "force https on bakery.com", limit: 2 }));
+    expect(close_matches).toBeGreaterThanOrEqual(2);
+    expect(close_matches).toBeLessThan(20);
     const [notLoaded] = await topThree("rotate my application password");
     expect(notLoaded!.name).toBe("rotate_application_password");
     expect(notLoaded!.input).toMatchObject({ type: "object" });

@@ -63,9 +63,11 @@ export function catalogTools(ctx: ServerContext, env: () => ExecuteEnv): MetaToo
       const loaded = new Set(ctx.toolOperations.map((op) => op.name));
       const hits = searchCatalog(visible, query, toolset);
       const results = hits.slice(0, limit).map((hit) => searchResult(hit, loaded));
+      // Nearly every entry shares some word with a request (their asks are long): count only those that come close.
+      const best = hits[0]?.score ?? 0;
       return successResult({
         results,
-        total_matches: hits.length,
+        close_matches: hits.filter((hit) => hit.score >= best / 3).length,
         next: results.length
           ? "Call a loaded tool directly; anything else with call_read_operation or call_write_operation {name, arguments}, as its effect says."
           : "Nothing matched: try other words, or search_operations with only a toolset to browse it.",
