@@ -53,6 +53,23 @@ describe("search quality", () => {
     expect(bare).toEqual([]);
   });
 
+  it("an ask belongs to one entry: a request written for one task is not another's too", () => {
+    const owner = new Map<string, string>();
+    const shared: string[] = [];
+    for (const op of indexOperations(ALL_OPERATIONS)) {
+      const lists: [string, readonly string[] | undefined][] = [[op.name, op.asks], ...(op.commands?.list ?? []).map((c) => [`command ${c.name}`, c.asks] as [string, readonly string[] | undefined])];
+      for (const [entry, asks] of lists) {
+        for (const ask of asks ?? []) {
+          const key = ask.toLowerCase();
+          const first = owner.get(key);
+          if (first !== undefined && first !== entry) shared.push(`"${ask}": ${first} and ${entry}`);
+          else owner.set(key, entry);
+        }
+      }
+    }
+    expect(shared).toEqual([]);
+  });
+
   it("every phrasing names endpoints that exist", () => {
     const endpoints = new Set([...facts.values()].map((f) => f.endpoint));
     for (const set of ["original", "tuning", "dev", "dev2", "check2", "heldout"]) {
