@@ -37,6 +37,20 @@ function whenClosed(socket: Socket): Promise<string> {
   });
 }
 
+/** Open a raw connection, send `head`, then one `drip` every 50 ms until the server closes it; returns what it said. */
+async function dripUntilClosed(url: string, head: string, drip: string): Promise<string> {
+  const u = new URL(url);
+  const socket = netConnect(Number(u.port), u.hostname);
+  const closed = whenClosed(socket);
+  socket.write(head.replace("{port}", u.port));
+  const timer = setInterval(() => socket.writable && socket.write(drip), 50);
+  try {
+    return await closed;
+  } finally {
+    clearInterval(timer);
+  }
+}
+
 let sim: Simulator;
 beforeAll(async () => {
   sim = await startSimulator();
@@ -133,15 +147,9 @@ describe("slow clients and many connections", () => {
       log: () => {},
     });
     try {
-      const u = new URL(http.url);
-      const socket = netConnect(Number(u.port), u.hostname);
-      const closed = whenClosed(socket);
-      socket.write(`POST /mcp HTTP/1.1\r\nHost: 127.0.0.1:${u.port}\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"jsonrpc":`);
       // One byte now and then: the connection is never idle, the request never ends.
-      const drip = setInterval(() => socket.writable && socket.write(" "), 50);
-      const got = await closed;
-      clearInterval(drip);
-      expect(got).toMatch(/^HTTP\/1\.1 408/);
+      const head = `POST /mcp HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"jsonrpc":`;
+      expect(await dripUntilClosed(http.url, head, " ")).toMatch(/^HTTP\/1\.1 408/);
     } finally {
       await http.close();
     }
@@ -150,14 +158,7 @@ describe("slow clients and many connections", () => {
   it("headers that never finish are cut off by the headers timeout", async () => {
     const http = await startHttpServer(configFor(sim), { port: 0, env: { CAPTAINCORE_MCP_HEADERS_TIMEOUT_MS: "200" }, log: () => {} });
     try {
-      const u = new URL(http.url);
-      const socket = netConnect(Number(u.port), u.hostname);
-      const closed = whenClosed(socket);
-      socket.write(`POST /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\n`);
-      const drip = setInterval(() => socket.writable && socket.write("X-Slow: 1\r\n"), 50);
-      const got = await closed;
-      clearInterval(drip);
-      expect(got).toMatch(/^HTTP\/1\.1 408/);
+      expect(await dripUntilClosed(http.url, "POST /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\n", "X-Slow: 1\r\n")).toMatch(/^HTTP\/1\.1 408/);
     } finally {
       await http.close();
     }

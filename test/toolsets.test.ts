@@ -14,7 +14,7 @@ import { ToolListChangedNotificationSchema, type CallToolResult, type Tool } fro
 import { startHttpServer } from "../src/http/serve.js";
 import { startSimulator, type Simulator } from "../src/simulator/index.js";
 import { ALL_OPERATIONS } from "../src/tools/index.js";
-import { data, startHarness, text, type Harness } from "./harness.js";
+import { data, startHarness, text, useHarness } from "./harness.js";
 
 let sim: Simulator;
 beforeAll(async () => {
@@ -41,11 +41,7 @@ function listChanges(client: Client) {
 }
 
 describe("dynamic toolsets over a session", () => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness({ sim, toolsets: "default" });
-  });
-  afterAll(() => h.close());
+  const h = useHarness({ toolsets: "default" });
 
   it("declares tools.listChanged and lists the toolsets", async () => {
     expect(h.client.getServerCapabilities()?.tools?.listChanged).toBe(true);
@@ -108,11 +104,7 @@ describe("dynamic toolsets over a session", () => {
 });
 
 describe("the catalog keeps reads and changes apart", () => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness({ sim, toolsets: "default" });
-  });
-  afterAll(() => h.close());
+  const h = useHarness({ toolsets: "default" });
 
   it("annotates call_read_operation read-only and call_write_operation destructive", async () => {
     const tools = (await h.client.listTools()).tools;
@@ -124,14 +116,14 @@ describe("the catalog keeps reads and changes apart", () => {
   });
 
   it("refuses a change through the read tool and a read through the write tool, and says which to use", async () => {
-    const before = sim.requests.length;
+    const before = h.sim.requests.length;
     const write = await h.call("call_read_operation", { name: "delete_account", arguments: { account_id: 1, confirm: true } });
     expect(write.isError).toBe(true);
     expect(text(write)).toContain("call call_write_operation with the same name and arguments");
     const read = await h.call("call_write_operation", { name: "get_billing", arguments: {} });
     expect(read.isError).toBe(true);
     expect(text(read)).toContain("call call_read_operation with the same name and arguments");
-    expect(sim.requests.length).toBe(before);
+    expect(h.sim.requests.length).toBe(before);
     expect(data(await h.call("call_read_operation", { name: "get_billing", arguments: {} }))).toBeTruthy();
   });
 });
