@@ -112,16 +112,13 @@ const matching = (max: number, re: RegExp, hint: string) =>
 
 const DOMAIN = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
 
-/** A domain (or host) name, trimmed and lower-cased; described when its field's name does not say it is one. */
-export const domainName = (what?: string) => {
-  const schema = matching(253, DOMAIN, "a domain name such as example.com").overwrite((v) => v.toLowerCase());
-  return what ? schema.describe(what) : schema;
-};
+/** A domain (or host) name, trimmed and lower-cased. */
+export const domainName = (what = "Domain name") =>
+  matching(253, DOMAIN, "a domain name such as example.com")
+    .overwrite((v) => v.toLowerCase())
+    .describe(what);
 
-/** For a field named `name`, which says nothing of being a domain. */
-export const Domain = domainName("Domain name");
-/** For a field whose name says it (domain_name, mailgun_domain, domain). */
-export const DomainField = domainName();
+export const Domain = domainName();
 
 const EMAIL = /^[^\s@"<>(),;:]+@[^\s@"<>(),;:]+\.[A-Za-z]{2,63}$/;
 

@@ -5,7 +5,7 @@
 import { z } from "zod";
 import { InputError } from "../operations/executor.js";
 import { defineOperation } from "../operations/types.js";
-import { AccountId, DomainField, DomainId, domainName, Limit, Offset, positiveInt, Search, SiteId } from "../operations/schemas.js";
+import { AccountId, Domain, DomainId, domainName, Limit, Offset, positiveInt, Search, SiteId } from "../operations/schemas.js";
 import { dropEmpty, pageOf } from "../operations/result.js";
 import { asArray, matches, stripUi, toId } from "../operations/render.js";
 import { REDACTED, renderRow, type Row } from "./shared.js";
@@ -388,7 +388,7 @@ export const operations = [
     ],
     description: "Import them with apply_dns_changes (leave out NS rows).",
     input: {
-      domain: DomainField,
+      domain: Domain,
       zone: z.string().min(1).max(1_000_000),
     },
     effect: "read",

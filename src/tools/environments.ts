@@ -4,7 +4,7 @@
  */
 import { z } from "zod";
 import { defineOperation } from "../operations/types.js";
-import { DomainField, EnvironmentDefaultProduction, EnvironmentId, SiteId } from "../operations/schemas.js";
+import { Domain, EnvironmentDefaultProduction, EnvironmentId, SiteId } from "../operations/schemas.js";
 import { asArray } from "../operations/render.js";
 import { environmentRows, type Row } from "./shared.js";
 
@@ -122,7 +122,7 @@ export const operations = [
     input: {
       site_id: SiteId,
       environment: EnvironmentDefaultProduction,
-      domain_name: DomainField,
+      domain_name: Domain,
       is_wildcardless: z.boolean().optional().describe("No *.domain wildcard"),
     },
     effect: "write",
