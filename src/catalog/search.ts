@@ -106,12 +106,14 @@ const indexCache = new WeakMap<readonly Searchable[], Index<Searchable>>();
 function indexOf<T extends Searchable>(ops: readonly T[]): Index<T> {
   const cached = indexCache.get(ops);
   if (cached) return cached as unknown as Index<T>;
-  const docs: Doc<T>[] = entriesOf(ops).map((entry) => {
-    const fields = fieldTexts(entry as SearchEntry).map((text) => counts(terms(text)));
-    return { entry, fields, lengths: [] as number[] };
-  });
-  dropSpreadAskTerms(docs);
-  for (const doc of docs) doc.lengths = doc.fields.map((f) => [...f.values()].reduce((a, b) => a + b, 0));
+  const entries = entriesOf(ops);
+  const fieldsOf = entries.map((entry) => fieldTexts(entry as SearchEntry).map((text) => counts(terms(text))));
+  dropSpreadAskTerms(fieldsOf);
+  const docs: Doc<T>[] = entries.map((entry, i) => ({
+    entry,
+    fields: fieldsOf[i]!,
+    lengths: fieldsOf[i]!.map((f) => [...f.values()].reduce((a, b) => a + b, 0)),
+  }));
   const avgLength = FIELDS.map((_, i) => Math.max(1, docs.reduce((sum, d) => sum + d.lengths[i]!, 0) / docs.length));
   const df = new Map<string, number>();
   for (const doc of docs) {
@@ -219,7 +221,6 @@ export function nameOf(entry: SearchEntry): string {
   return entry.command ? `${entry.op.name}:${entry.command.info.name}` : entry.op.name;
 }
 
-
 const ASKS = FIELDS.findIndex((f) => f.name === "asks");
 const SPREAD = 8;
 
@@ -227,18 +228,18 @@ const SPREAD = 8;
  * The example requests name made-up sites and people ("the bakery site", "tom"): a word found only there, across
  * many operations, says nothing about which one is meant, and a request naming its own site would match them all.
  */
-function dropSpreadAskTerms(docs: { fields: Map<string, number>[] }[]): void {
+function dropSpreadAskTerms(docs: Map<string, number>[][]): void {
   const elsewhere = new Set<string>();
   const spread = new Map<string, number>();
-  for (const doc of docs) {
-    doc.fields.forEach((field, i) => {
+  for (const fields of docs) {
+    fields.forEach((field, i) => {
       if (i !== ASKS) for (const term of field.keys()) elsewhere.add(term);
     });
-    for (const term of doc.fields[ASKS]!.keys()) spread.set(term, (spread.get(term) ?? 0) + 1);
+    for (const term of fields[ASKS]!.keys()) spread.set(term, (spread.get(term) ?? 0) + 1);
   }
-  for (const doc of docs) {
-    for (const term of [...doc.fields[ASKS]!.keys()]) {
-      if (!elsewhere.has(term) && spread.get(term)! >= SPREAD) doc.fields[ASKS]!.delete(term);
+  for (const fields of docs) {
+    for (const term of [...fields[ASKS]!.keys()]) {
+      if (!elsewhere.has(term) && spread.get(term)! >= SPREAD) fields[ASKS]!.delete(term);
     }
   }
 }
