@@ -1,5 +1,6 @@
 /** The text side of search: terms, intent, and the entries the catalog searches (dense logic, tested directly). */
 import { describe, expect, it } from "vitest";
+import { askProbabilities, buildAsksModel } from "../src/catalog/asks-model.js";
 import { entriesOf } from "../src/catalog/search.js";
 import { intentOf, numberedThing, stem, terms } from "../src/catalog/words.js";
 import { indexOperations } from "../src/operations/registry.js";
@@ -17,6 +18,8 @@ describe("terms", () => {
     expect(terms("log me into wp-admin")).toEqual(["login", "admin", "login"]);
     expect(terms("turn off 2fa")).toEqual(["disable", "twofactor"]);
     expect(terms("back up the site")).toEqual(["backup", "site"]);
+    expect(terms("which web addresses are hooked up")).toEqual(["domain", "link"]);
+    expect(terms("she's locked out, get her in")).toEqual(["login", "login"]);
   });
 
   it("drops the names of things (domains, numbers, hashes) and reads addresses and file names for what they are", () => {
@@ -60,5 +63,26 @@ describe("entries", () => {
   it("every operation carries the words its users say", () => {
     const missing = ALL_OPERATIONS.filter((op) => !op.words?.trim()).map((op) => op.name);
     expect(missing).toEqual([]);
+  });
+});
+
+describe("asks model", () => {
+  const model = buildAsksModel(
+    [
+      ["delete the bakery account", "remove this customer for good", "the client left, delete their account"],
+      ["remove tom from the account, he doesn't work there anymore", "take jane off the team", "revoke sarah's access"],
+    ],
+    ["delete account", "remove account user"],
+  );
+
+  it("weighs a request's words by how much they say about one entry over the others", () => {
+    const [account, member] = askProbabilities(model, terms("delete the oldtownpizza account, they left"));
+    expect(account).toBeGreaterThan(member!);
+    const [, user] = askProbabilities(model, terms("take priya off the account"));
+    expect(user).toBeGreaterThan(0.5);
+  });
+
+  it("gives every entry the same chance when it knows none of the words", () => {
+    expect([...askProbabilities(model, terms("zzz qqq"))]).toEqual([0.5, 0.5]);
   });
 });

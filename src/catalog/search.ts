@@ -5,6 +5,7 @@
  * reads go first; a destructive entry never outranks a read that matches as well.
  */
 import { TOOLSETS, type CommandInfo, type Effect, type OperationInfo } from "../operations/types.js";
+import { askProbabilities, buildAsksModel, type AsksModel } from "./asks-model.js";
 import { intentOf, numberedThing, OPPOSITES, terms } from "./words.js";
 
 /** What search reads of an operation: an OperationInfo or an Operation. */
@@ -38,6 +39,8 @@ const COMMAND_FACTOR = 0.93;
 const ENVIRONMENT_WEIGHT = 0.35;
 const OPPOSITE_FACTOR = 0.7;
 const ID_FACTOR = 1.2;
+/** How much the asks model adds to a BM25 score scaled to the best one's 1. */
+const ASKS_MODEL_WEIGHT = 0.3;
 
 interface Doc<T extends Searchable> {
   entry: SearchEntry<T>;
@@ -51,6 +54,7 @@ interface Index<T extends Searchable> {
   avgLength: number[];
   /** Term → number of documents holding it. */
   df: Map<string, number>;
+  asks: AsksModel;
 }
 
 function counts(words: string[]): Map<string, number> {
@@ -125,7 +129,11 @@ function indexOf<T extends Searchable>(ops: readonly T[]): Index<T> {
     });
     for (const term of seen) df.set(term, (df.get(term) ?? 0) + 1);
   }
-  const index = { docs, avgLength, df };
+  const asks = buildAsksModel(
+    entries.map((entry) => (entry.command ? entry.command.info.asks : entry.op.asks) ?? []),
+    entries.map((entry) => fieldTexts(entry as SearchEntry).slice(0, 3).join(" ")),
+  );
+  const index = { docs, avgLength, df, asks };
   indexCache.set(ops, index as unknown as Index<Searchable>);
   return index;
 }
@@ -175,12 +183,12 @@ export function searchCatalog<T extends Searchable>(ops: readonly T[], query: st
   const index = indexOf(ops);
   const intent = intentOf(query);
   const thing = numberedThing(query);
-  const hits: SearchHit<T>[] = [];
-  for (const doc of index.docs) {
+  const hits: (SearchHit<T> & { doc: number })[] = [];
+  for (const [i, doc] of index.docs.entries()) {
     if (toolset && doc.entry.op.toolset !== toolset) continue;
     if (!wanted.size) {
       // Browsing a toolset: its operations, not every command they run.
-      if (!doc.entry.command) hits.push({ ...doc.entry, score: 0 });
+      if (!doc.entry.command) hits.push({ ...doc.entry, score: 0, doc: i });
       continue;
     }
     const { score, matched } = scoreDoc(index, doc, wanted);
@@ -190,9 +198,17 @@ export function searchCatalog<T extends Searchable>(ops: readonly T[], query: st
     // A dedicated operation beats the generic command that does the same (delete_site over the remove command).
     const directness = doc.entry.command ? COMMAND_FACTOR : 1;
     const fit = opposition(wanted, doc.fields[0]!) * byId(thing, doc.entry);
-    hits.push({ ...doc.entry, score: score * intentFactor(doc.entry.effect, intent) * safety * directness * fit });
+    hits.push({ ...doc.entry, score: score * intentFactor(doc.entry.effect, intent) * safety * directness * fit, doc: i });
   }
-  return hits.sort((a, b) => b.score - a.score || nameOf(a).localeCompare(nameOf(b)));
+  return blendAsksModel(index, hits, [...wanted.keys()]).sort((a, b) => b.score - a.score || nameOf(a).localeCompare(nameOf(b)));
+}
+
+/** BM25 scaled to the best hit's 1, plus the asks model's probability of each entry. */
+function blendAsksModel<T extends Searchable>(index: Index<T>, hits: (SearchHit<T> & { doc: number })[], query: string[]): SearchHit<T>[] {
+  const best = Math.max(0, ...hits.map((h) => h.score));
+  if (!best) return hits.map(({ doc: _, ...hit }) => hit);
+  const p = askProbabilities(index.asks, query);
+  return hits.map(({ doc, ...hit }) => ({ ...hit, score: hit.score / best + ASKS_MODEL_WEIGHT * p[doc]! }));
 }
 
 /** An entry named for the opposite of what is asked ("deactivate" for "set up and enable") falls back. */
