@@ -41,6 +41,8 @@ const OPPOSITE_FACTOR = 0.7;
 const ID_FACTOR = 1.2;
 /** How much the asks model adds to a BM25 score scaled to the best one's 1. */
 const ASKS_MODEL_WEIGHT = 0.3;
+/** What an entry whose name's words all stand in the request as written (unstemmed: "backups", not "backup") gains. */
+const EXACT_NAME_WEIGHT = 0.2;
 
 interface Doc<T extends Searchable> {
   entry: SearchEntry<T>;
@@ -200,15 +202,33 @@ export function searchCatalog<T extends Searchable>(ops: readonly T[], query: st
     const fit = opposition(wanted, doc.fields[0]!) * byId(thing, doc.entry);
     hits.push({ ...doc.entry, score: score * intentFactor(doc.entry.effect, intent) * safety * directness * fit, doc: i });
   }
-  return blendAsksModel(index, hits, [...wanted.keys()]).sort((a, b) => b.score - a.score || nameOf(a).localeCompare(nameOf(b)));
+  return blendAsksModel(index, hits, [...wanted.keys()], query).sort((a, b) => b.score - a.score || nameOf(a).localeCompare(nameOf(b)));
 }
 
-/** BM25 scaled to the best hit's 1, plus the asks model's probability of each entry. */
-function blendAsksModel<T extends Searchable>(index: Index<T>, hits: (SearchHit<T> & { doc: number })[], query: string[]): SearchHit<T>[] {
+/**
+ * BM25 scaled to the best hit's 1, plus the asks model's probability of each entry, plus the share of the entry's name
+ * that the request spells out as is (stemming makes "list backups" as close to get_backup as to list_backups).
+ */
+function blendAsksModel<T extends Searchable>(
+  index: Index<T>,
+  hits: (SearchHit<T> & { doc: number })[],
+  query: string[],
+  raw: string,
+): SearchHit<T>[] {
   const best = Math.max(0, ...hits.map((h) => h.score));
   if (!best) return hits.map(({ doc: _, ...hit }) => hit);
   const p = askProbabilities(index.asks, query);
-  return hits.map(({ doc, ...hit }) => ({ ...hit, score: hit.score / best + ASKS_MODEL_WEIGHT * p[doc]! }));
+  const written = new Set(raw.toLowerCase().split(/[^a-z0-9]+/));
+  return hits.map(({ doc, ...hit }) => ({
+    ...hit,
+    score: hit.score / best + ASKS_MODEL_WEIGHT * p[doc]! + EXACT_NAME_WEIGHT * spelledOut(hit, written),
+  }));
+}
+
+/** The share of an entry's name words (of three letters or more) found as written in the request. */
+function spelledOut(entry: SearchEntry, written: Set<string>): number {
+  const words = entry.command ? entry.command.info.name.split(/[-_]/) : entry.op.name.split("_");
+  return words.filter((w) => w.length > 2 && written.has(w)).length / words.length;
 }
 
 /** An entry named for the opposite of what is asked ("deactivate" for "set up and enable") falls back. */
