@@ -58,6 +58,8 @@ const COMMANDS: Record<(typeof SITE_COMMANDS)[number], Omit<CommandInfo, "name">
       "archive the entire install and the db right now, not just the plugins",
       "PM here: on-demand backup of every client site ahead of the server maintenance window",
       "the nightly backup hasn't happened yet and I need one now, start it manually",
+      "backup every site in the acme account in one go",
+      "run fresh backups on all 14 Kessler Group sites tonight, don't need to wait on it",
     ],
   },
   quick_backup: {
@@ -95,6 +97,8 @@ const COMMANDS: Record<(typeof SITE_COMMANDS)[number], Omit<CommandInfo, "name">
       "the agency taking over the account wants a complete archive of the site, send a download link",
       "compressed tarball of files and db delivered to my email",
       "how do I get a copy of everything on my website that I can keep on my own computer?",
+      "how i can download my site full as zip?", "make a downloadable zip of the whole bakery.com site",
+      "make a zip of the whole Whitfield Art Gallery site the client can keep",
     ],
   },
   backup_download: {
@@ -201,6 +205,8 @@ const COMMANDS: Record<(typeof SITE_COMMANDS)[number], Omit<CommandInfo, "name">
       "roll our account template (admin accounts, must-have plugins) out to every site",
       "our support team can't log into the new site, push the standard agency users to it",
       "onboard this site with the preset config we set on the account",
+      "apply our standard defaults (admin users, plugins, settings) to the five new sites",
+      "put our standard plugin set and the agency admin user onto the three sites we onboarded this week",
     ],
   },
   recipe: {
@@ -235,6 +241,8 @@ const COMMANDS: Record<(typeof SITE_COMMANDS)[number], Omit<CommandInfo, "name">
       "file ownership is wrong after the restore, reset it",
       "my pictures won't upload to my website and it says something about permissions",
       "bulk chmod reset on the whole fleet after the server move",
+      "fix file permissions on greenleaf, media uploads keep failing",
+      "after the move, uploads on site 135 are throwing 403s. file ownership looks wrong, fix it",
     ],
   },
   "scan-errors": {
@@ -249,6 +257,8 @@ const COMMANDS: Record<(typeof SITE_COMMANDS)[number], Omit<CommandInfo, "name">
       "hunt for PHP fatals and deprecated notices on brightsmiles.com",
       "did the plugin updates introduce any PHP notices? check the code", "run a php error check before we go live",
       "the checkout page throws a 500, look for PHP issues", "we bumped PHP to 8.2, check every site for php errors",
+      "check the bakery.com front end for php or javascript errors",
+      "check the Elmwood Library site for PHP errors on its pages",
     ],
   },
   "apply-https": {
@@ -264,6 +274,8 @@ const COMMANDS: Record<(typeof SITE_COMMANDS)[number], Omit<CommandInfo, "name">
       "SSL is active but pages still load insecure images",
       "Google Search Console says the site isn't secure, change it over to https",
       "migrate siteurl and home to https on the bare domain", "can you make the secure non-www address the main one",
+      "force https on bakery.com", "force https on pawsvet.com",
+      "coastalkayaks.com is showing 'not secure' in chrome, make the whole site load over https",
     ],
   },
   "apply-https-with-www": {
@@ -280,6 +292,8 @@ const COMMANDS: Record<(typeof SITE_COMMANDS)[number], Omit<CommandInfo, "name">
       "the SEO guy says our preferred domain is the www one with SSL, set that",
       "rewrite http links to https://www everywhere in the db",
       "can you change the site address to include www and be secure",
+      "switch lakeside's urls to https with www in front",
+      "fernwoodpottery: everything should redirect to https://www",
     ],
   },
   launch: {
@@ -298,6 +312,8 @@ const COMMANDS: Record<(typeof SITE_COMMANDS)[number], Omit<CommandInfo, "name">
       "launch day: replace the dev hostname with the real domain across the db",
       "client signed off, please do the domain cutover",
       "flip the site from its preview hostname to the customer's domain",
+      "greenleaf is ready — launch it on greenleaflandscaping.com",
+      "Bramble & Co is ready — take the dev site live on bramblecoffee.com",
     ],
   },
   activate: {
@@ -313,6 +329,8 @@ const COMMANDS: Record<(typeof SITE_COMMANDS)[number], Omit<CommandInfo, "name">
       "lift the suspension on oldmillinn.com", "payment came through, restore public access",
       "visitors still see the 'account inactive' message, please reactivate",
       "reinstate the site now the contract is renewed", "unpark the site",
+      "they finally paid, bring the harbor cafe site back online",
+      "Turn Wordfence back on for these six sites: 301, 302, 318, 344, 350, 361.",
     ],
   },
   deactivate: {
@@ -327,6 +345,7 @@ const COMMANDS: Record<(typeof SITE_COMMANDS)[number], Omit<CommandInfo, "name">
       "put up a placeholder notice instead of the site on sunvalleyhvac.com",
       "hide the site from the public while the account is on hold", "park the website until they renew the contract",
       "how do I take my website down temporarily without deleting it?", "suspend for non-payment",
+      "deactivate Jetpack across every site in the Alder Group account",
     ],
   },
   "production-to-staging": {
@@ -344,6 +363,8 @@ const COMMANDS: Record<(typeof SITE_COMMANDS)[number], Omit<CommandInfo, "name">
       "overwrite the sandbox with the current live files and db",
       "before testing PHP 8.3, mirror the production data into staging",
       "reset staging to whatever is on the public site", "clone live → staging",
+      "can you make copy of production site to staging for me, i want try new theme",
+      "copy the live fitlabgym.com over to staging so I can try the new theme safely",
     ],
   },
   "staging-to-production": {
@@ -359,6 +380,7 @@ const COMMANDS: Record<(typeof SITE_COMMANDS)[number], Omit<CommandInfo, "name">
       "go live with staging on brewhouse.com", "promote the staging build to the public site, overwriting it",
       "we finished the changes on the preview copy, replace the real website with it",
       "deploy stage → live, files and database", "QA pass on staging is done, ship it to production",
+      "client approved the changes, push staging live on the florist site",
     ],
   },
   copy: {

@@ -65,6 +65,7 @@ export const operations = [
       "show pixel changes between capture 10 and 12", "which pages changed by more than 5% since the update",
       "is the shop's checkout page looking different now",
       "the client says the menu moved — what changed on the site visually",
+      "show me the old screenshots of thecoffeecart.com so I can see when the header changed",
     ],
     description:
       "Default: the latest two, or the two around at. Per page: changed %, regions and a before | after image.",

@@ -106,6 +106,9 @@ export const operations = [
       "version distribution of gravityforms across all sites", "which versions of jetpack exist",
       "is every site on the latest jetpack or are some lagging?",
       "tally of installed versions per plugin for our must-have list", "how fragmented are our woocommerce versions",
+      "what versions of a plugin are installed across the fleet",
+      "what versions of elementor are installed across our sites",
+      "what versions of elementor are out there across our sites",
     ],
     description: "Next: find_sites_by_component.",
   }),
@@ -121,6 +124,7 @@ export const operations = [
       "how many installs of litespeed-cache are switched off",
       "status tally (active, inactive, must-use) for jetpack",
       "count of sites where updraftplus is installed but not activated", "how many sites have the theme active",
+      "how many sites have woocommerce deactivated", "on how many sites is wordfence active vs inactive?",
     ],
   }),
   defineOperation({
@@ -174,6 +178,10 @@ export const operations = [
       "which of our client websites use the contact form plugin that was hacked?", "sites with gravityforms@2.7.3",
       "list sites still on WordPress 6.1", "where is the divi theme active",
       "which sites have jetpack installed but inactive", "find all stores running woocommerce and stripe",
+      "which sites run woocommerce version 9.3", "which sites are on wordpress 6.7.4 or 6.8.3",
+      "find every site still running yoast 26.9", "which of our sites run woocommerce?",
+      "which of our sites run both woocommerce and gravity forms?",
+      "Security patch alert: which sites are still on a Yoast version older than 26.9?", "anyone still on WP 6.7.4?",
     ],
     description: "All criteria must match; versions of one slug match any.",
     input: {
