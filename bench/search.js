@@ -6,6 +6,7 @@
  *   dev       the search engineer's own phrasings for operations the tuning set misses (biased toward his words)
  *   dev2      140 phrasings by a second helper who had not read the code; tuned on
  *   dev3      120 by a third helper, written as a held-out set, read after two scorings and tuned on
+ *   train*    a, b, c: 482 by three more helpers covering every endpoint twice; learned from (they are asks too)
  *   check2    80 more by the second helper, only ever scored as totals (used to choose between ranking variants)
  *   heldout   130 phrasings by the first helper, never used for tuning: only the totals are reported
  *   fresh     120 by a fourth helper, written after dev3 was read; only ever scored as totals, never tuned on
@@ -16,7 +17,7 @@ import { pathToFileURL } from "node:url";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
 
-export const SEARCH_SETS = ["original", "tuning", "dev", "dev2", "dev3", "check2", "heldout", "fresh"];
+export const SEARCH_SETS = ["original", "tuning", "dev", "dev2", "dev3", "traina", "trainb", "trainc", "check2", "heldout", "fresh"];
 
 export async function benchSearch(dist, serverEnv, dataDir) {
   const load = (file) => import(pathToFileURL(join(dist, file)).href);

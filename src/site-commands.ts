@@ -60,6 +60,7 @@ const COMMANDS: Record<(typeof SITE_COMMANDS)[number], Omit<CommandInfo, "name">
       "the nightly backup hasn't happened yet and I need one now, start it manually",
       "backup every site in the acme account in one go",
       "run fresh backups on all 14 Kessler Group sites tonight, don't need to wait on it",
+      "back up all 12 Hendricks Group sites tonight", "back up every site before tonight's plugin updates",
     ],
   },
   quick_backup: {
@@ -99,6 +100,9 @@ const COMMANDS: Record<(typeof SITE_COMMANDS)[number], Omit<CommandInfo, "name">
       "how do I get a copy of everything on my website that I can keep on my own computer?",
       "how i can download my site full as zip?", "make a downloadable zip of the whole bakery.com site",
       "make a zip of the whole Whitfield Art Gallery site the client can keep",
+      "make a downloadable zip of the whole site so the client can keep a copy",
+      "make a zip snapshot of the 12 sites in the Harbor Group account",
+      "snapshot every Juniper Co environment before the big update",
     ],
   },
   backup_download: {
@@ -138,6 +142,8 @@ const COMMANDS: Record<(typeof SITE_COMMANDS)[number], Omit<CommandInfo, "name">
       "refresh the cached site metadata after the manual deploy",
       "before I send the maintenance report, make sure plugin counts and versions are current for all sites",
       "re-read what's installed on the server and update the panel",
+      "plugin lists in the dashboard look stale for all the Lumen sites, refresh their info",
+      "refresh plugin and theme info for every site, dashboard looks stale",
     ],
   },
   "users-fetch": {
@@ -207,6 +213,9 @@ const COMMANDS: Record<(typeof SITE_COMMANDS)[number], Omit<CommandInfo, "name">
       "onboard this site with the preset config we set on the account",
       "apply our standard defaults (admin users, plugins, settings) to the five new sites",
       "put our standard plugin set and the agency admin user onto the three sites we onboarded this week",
+      "set up our standard plugins and admin users on these 5 brand new sites",
+      "apply our standard default plugins and settings to the three new sites",
+      "push our default plugins and users out to all the Juniper sites",
     ],
   },
   recipe: {
@@ -243,6 +252,9 @@ const COMMANDS: Record<(typeof SITE_COMMANDS)[number], Omit<CommandInfo, "name">
       "bulk chmod reset on the whole fleet after the server move",
       "fix file permissions on greenleaf, media uploads keep failing",
       "after the move, uploads on site 135 are throwing 403s. file ownership looks wrong, fix it",
+      "media uploads failing with 'could not create directory' on the clinic site, fix file permissions",
+      "file permissions are messed up after the migration on lodgepolecabins, fix them",
+      "uploads are failing on oakhaven.org, I think the file permissions are messed up",
     ],
   },
   "scan-errors": {
@@ -259,6 +271,9 @@ const COMMANDS: Record<(typeof SITE_COMMANDS)[number], Omit<CommandInfo, "name">
       "the checkout page throws a 500, look for PHP issues", "we bumped PHP to 8.2, check every site for php errors",
       "check the bakery.com front end for php or javascript errors",
       "check the Elmwood Library site for PHP errors on its pages",
+      "homepage on peakperformancept.com is white-screening, scan it for php errors",
+      "scan all 40 of our client sites for php errors on the homepage",
+      "weird 500s on saltwaterfarm's site — check for errors", "run an error scan across all 40 production sites",
     ],
   },
   "apply-https": {
@@ -276,6 +291,8 @@ const COMMANDS: Record<(typeof SITE_COMMANDS)[number], Omit<CommandInfo, "name">
       "migrate siteurl and home to https on the bare domain", "can you make the secure non-www address the main one",
       "force https on bakery.com", "force https on pawsvet.com",
       "coastalkayaks.com is showing 'not secure' in chrome, make the whole site load over https",
+      "new site has no padlock in the browser, force everything to https", "force https on brightsmiledental.com",
+      "force https on bakerstreetbikes.com",
     ],
   },
   "apply-https-with-www": {
@@ -294,6 +311,9 @@ const COMMANDS: Record<(typeof SITE_COMMANDS)[number], Omit<CommandInfo, "name">
       "can you change the site address to include www and be secure",
       "switch lakeside's urls to https with www in front",
       "fernwoodpottery: everything should redirect to https://www",
+      "lakehousertreats.com should always redirect to https://www. version",
+      "ssl is installed, now make the whole site use https with www for ridgecrestgolf",
+      "redirect everything to https://www on larkspurflowers.com",
     ],
   },
   launch: {
@@ -314,6 +334,9 @@ const COMMANDS: Record<(typeof SITE_COMMANDS)[number], Omit<CommandInfo, "name">
       "flip the site from its preview hostname to the customer's domain",
       "greenleaf is ready — launch it on greenleaflandscaping.com",
       "Bramble & Co is ready — take the dev site live on bramblecoffee.com",
+      "we're going live with the new Ridgeway Farms site today, switch it off the temp url onto ridgewayfarms.com",
+      "go live with the new site for Copper Kettle — flip it from the temp url to their real domain",
+      "launch day for ottercreek! swap the dev url for the real domain",
     ],
   },
   activate: {
@@ -331,6 +354,7 @@ const COMMANDS: Record<(typeof SITE_COMMANDS)[number], Omit<CommandInfo, "name">
       "reinstate the site now the contract is renewed", "unpark the site",
       "they finally paid, bring the harbor cafe site back online",
       "Turn Wordfence back on for these six sites: 301, 302, 318, 344, 350, 361.",
+      "activate wordfence across the whole Oakline fleet",
     ],
   },
   deactivate: {
@@ -346,6 +370,7 @@ const COMMANDS: Record<(typeof SITE_COMMANDS)[number], Omit<CommandInfo, "name">
       "hide the site from the public while the account is on hold", "park the website until they renew the contract",
       "how do I take my website down temporarily without deleting it?", "suspend for non-payment",
       "deactivate Jetpack across every site in the Alder Group account",
+      "turn off the hello-dolly plugin on every selected site", "deactivate hello dolly on all sites",
     ],
   },
   "production-to-staging": {
@@ -365,6 +390,8 @@ const COMMANDS: Record<(typeof SITE_COMMANDS)[number], Omit<CommandInfo, "name">
       "reset staging to whatever is on the public site", "clone live → staging",
       "can you make copy of production site to staging for me, i want try new theme",
       "copy the live fitlabgym.com over to staging so I can try the new theme safely",
+      "copy live over to staging so I can test the theme update safely",
+      "copy production over to staging for Hazel & Oak so I can test the new theme safely",
     ],
   },
   "staging-to-production": {
@@ -380,7 +407,8 @@ const COMMANDS: Record<(typeof SITE_COMMANDS)[number], Omit<CommandInfo, "name">
       "go live with staging on brewhouse.com", "promote the staging build to the public site, overwriting it",
       "we finished the changes on the preview copy, replace the real website with it",
       "deploy stage → live, files and database", "QA pass on staging is done, ship it to production",
-      "client approved the changes, push staging live on the florist site",
+      "client approved the changes, push staging live on the florist site", "staging looks good, push it live",
+      "staging looks good, push it live for the bakery",
     ],
   },
   copy: {

@@ -42,7 +42,7 @@ const ID_FACTOR = 1.2;
 /** How much the asks model adds to a BM25 score scaled to the best one's 1. */
 const ASKS_MODEL_WEIGHT = 0.3;
 /** What an entry whose name's words all stand in the request as written (unstemmed: "backups", not "backup") gains. */
-const EXACT_NAME_WEIGHT = 0.2;
+const EXACT_NAME_WEIGHT = 0.4;
 
 interface Doc<T extends Searchable> {
   entry: SearchEntry<T>;

@@ -66,6 +66,7 @@ export const operations = [
       "is the shop's checkout page looking different now",
       "the client says the menu moved — what changed on the site visually",
       "show me the old screenshots of thecoffeecart.com so I can see when the header changed",
+      "Client swears the header looked different two weeks ago. Can we see the old visual captures of their site?",
     ],
     description:
       "Default: the latest two, or the two around at. Per page: changed %, regions and a before | after image.",

@@ -39,6 +39,8 @@ export const operations = [
       "allowed receivers for this kinsta environment", "what can I overwrite from here on kinsta",
       "what kinsta environments can I push staging to",
       "where am I allowed to push the staging copy of bakery.com to?",
+      "where can I push the staging copy of vivid-events to? what are my options",
+      "before I deploy staging live for Orchard Hill Church, which environments are valid targets?",
     ],
     input: { site_id: SiteId, env_id: EnvironmentId.describe("Source environment ID") },
     effect: "read",
@@ -65,6 +67,7 @@ export const operations = [
       "client approved the redesign — push staging to live on bakery.com",
       "copy live down to staging on greenfieldfarms so i can try the new theme without breaking the real one",
       "Dr. Alvarez signed off on the staging version of the Riverside Vet site, please push it to live.",
+      "copy staging over to production for the Hollis site", "push live to staging so I can test against real orders",
     ],
     input: {
       source_environment_id: EnvironmentId.describe("Copy from"),
@@ -95,6 +98,8 @@ export const operations = [
       "which web addresses point at the shop on its host", "kinsta hostnames for env staging, site 88",
       "which domains are attached to lakeside's live environment on kinsta",
       "which web addresses are hooked up to the Oakridge Community Church site?",
+      "what domains are pointed at the production site for coastalcarpets?",
+      "is www.tallgrassbison.com attached to the staging or production environment? list the domains",
     ],
     description: "Also adds missing verification TXT records to the CaptainCore DNS zone.",
     input: { site_id: SiteId, environment: EnvironmentDefaultProduction },
@@ -126,7 +131,8 @@ export const operations = [
       "add a hostname to kinsta staging, no wildcard", "map the client's vanity domain onto the kinsta install",
       "we're changing domain names, so put the new one on the kinsta site first",
       "add www.bakery.com to the bakery live environment on kinsta",
-      "add www.bluecrabcatering.com to their live site",
+      "add www.bluecrabcatering.com to their live site", "add www.newbrand.com to the production site",
+      "attach shopkelly.co to the staging environment",
     ],
     input: {
       site_id: SiteId,
@@ -155,6 +161,8 @@ export const operations = [
       "clean up unused web addresses on kinsta staging, ids 31 and 32",
       "unassign the expired domain on kinsta, confirmed", "kinsta still has the promo domain attached — remove it",
       "remove the domain from the kinsta live environment",
+      "remove www.oldname.com from the live domains on the Nova Pilates site",
+      "staging for cobaltroofing still has a leftover hostname attached, detach it",
     ],
     input: {
       site_id: SiteId,
@@ -184,6 +192,8 @@ export const operations = [
       "set main hostname for staging at kinsta without running search-replace",
       "make bakery.com the main domain instead of the temporary kinsta one",
       "shop.northwindgear.com should be the main address now, not northwind-gear.hostedby.net",
+      "make www.newbrand.com the main domain instead of the old one",
+      "set primary domain on staging to staging.hollis.co",
     ],
     input: {
       site_id: SiteId,

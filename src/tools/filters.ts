@@ -109,6 +109,8 @@ export const operations = [
       "what versions of a plugin are installed across the fleet",
       "what versions of elementor are installed across our sites",
       "what versions of elementor are out there across our sites",
+      "what versions of Elementor are we running across our sites?",
+      "version spread of contact-form-7 over all clients",
     ],
     description: "Next: find_sites_by_component.",
   }),
@@ -125,6 +127,8 @@ export const operations = [
       "status tally (active, inactive, must-use) for jetpack",
       "count of sites where updraftplus is installed but not activated", "how many sites have the theme active",
       "how many sites have woocommerce deactivated", "on how many sites is wordfence active vs inactive?",
+      "is Wordfence active on all our sites or is it switched off on some?",
+      "active vs inactive breakdown for woocommerce-subscriptions across sites",
     ],
   }),
   defineOperation({
@@ -140,7 +144,8 @@ export const operations = [
       "legacy sites filter by core version", "old-style filter sites by theme", "use the deprecated site filter",
       "run the older version of the site filter with plugin and theme lists",
       "I have a script that used the previous filter call, run it the old way", "old filter by core version 6.4",
-      "legacy filter: theme twentytwenty", "the pre-upgrade sites filter",
+      "legacy filter: theme twentytwenty", "the pre-upgrade sites filter", "which sites are running Yoast?",
+      "find every site that has both woocommerce and gravity forms active",
     ],
     input: {
       plugins: SlugList("", SLUG).optional(),
@@ -182,6 +187,8 @@ export const operations = [
       "find every site still running yoast 26.9", "which of our sites run woocommerce?",
       "which of our sites run both woocommerce and gravity forms?",
       "Security patch alert: which sites are still on a Yoast version older than 26.9?", "anyone still on WP 6.7.4?",
+      "which of our client sites still have Elementor Pro installed? need the list before the license renewal",
+      "sites running yoast that AREN'T on 26.9 yet",
     ],
     description: "All criteria must match; versions of one slug match any.",
     input: {
