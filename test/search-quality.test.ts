@@ -7,6 +7,7 @@
  */
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { ASKS } from "../src/asks/index.js";
 import { operationFacts, resultAnswers, scoreResults, type Phrasing } from "../src/catalog/evaluate.js";
 import type { SearchResult } from "../src/catalog/results.js";
 import { indexOperations } from "../src/operations/registry.js";
@@ -58,6 +59,13 @@ describe("search quality", () => {
     expect(thin).toEqual([]);
     const bare = indexOperations(ALL_OPERATIONS).filter((op) => op.commands && op.asks?.length).map((op) => op.name);
     expect(bare).toEqual([]);
+  });
+
+  it("every list of asks (src/asks) names an operation or a command", () => {
+    const names = new Set(
+      indexOperations(ALL_OPERATIONS).flatMap((op) => [op.name, ...(op.commands?.list ?? []).map((c) => `command:${c.name}`)]),
+    );
+    expect([...ASKS.keys()].filter((name) => !names.has(name))).toEqual([]);
   });
 
   it("an ask belongs to one entry: a request written for one task is not another's too", () => {

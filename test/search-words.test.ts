@@ -1,6 +1,7 @@
 /** The text side of search: terms, intent, and the entries the catalog searches (dense logic, tested directly). */
 import { describe, expect, it } from "vitest";
 import { askProbabilities, buildAsksModel } from "../src/catalog/asks-model.js";
+import { editDistance, similarNames } from "../src/catalog/names.js";
 import { entriesOf } from "../src/catalog/search.js";
 import { intentOf, numberedThing, stem, terms } from "../src/catalog/words.js";
 import { indexOperations } from "../src/operations/registry.js";
@@ -84,5 +85,13 @@ describe("asks model", () => {
 
   it("gives every entry the same chance when it knows none of the words", () => {
     expect([...askProbabilities(model, terms("zzz qqq"))]).toEqual([0.5, 0.5]);
+  });
+});
+
+describe("similar names", () => {
+  it("finds the names a few edits away, closest first", () => {
+    expect(editDistance("list_site", "list_sites")).toBe(1);
+    expect(similarNames("list_site", ["list_site_users", "get_site", "list_sites", "list_sitez"])).toEqual(["list_sites", "list_sitez"]);
+    expect(similarNames("zzz", ["list_sites"])).toEqual([]);
   });
 });

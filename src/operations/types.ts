@@ -91,8 +91,8 @@ interface OperationBase<S extends z.ZodRawShape> {
   words?: string;
   /**
    * Requests people make for this task, as they would type them to an assistant: goals and symptoms, not endpoints.
-   * Written by people who had not read the code's words; search_operations matches them with less weight than
-   * `words`. Never sent in tools/list. An operation with `commands` has none: each command carries its own.
+   * Not written here: they live in src/asks (keyed by name) and tools/index.ts attaches them; search_operations
+   * learns from them. Never sent in tools/list. An operation with `commands` has none: each command carries its own.
    */
   asks?: readonly string[];
   /** Commands picked by one argument (run_site_command's command…): each is a search entry of its own. */

@@ -22,16 +22,6 @@ export const operations = [
     path: PATH,
     summary: "See a capture's page as an image",
     words: "look at screenshot picture of the homepage what does the site look like visual",
-    asks: [
-      "show me what the homepage looks like", "let me see the latest screenshot of bakery.com",
-      "view the capture of the contact page", "what did the site look like in the last capture",
-      "display the screenshot image", "is the live site broken visually? show me the picture",
-      "open the most recent capture of /shop", "preview the site's front page",
-      "what does lakeviewvet.com look like right now in the latest screenshot",
-      "show me the picture of the florist's about page", "let me see capture 77 of /checkout",
-      "view the homepage image at 800 px wide", "picture of how the shop's test site renders at the moment",
-      "can I see a picture of my website",
-    ],
     description: "Default: the latest capture's home page, at most 1280 px wide.",
     input: {
       site_id: SiteId,
@@ -55,19 +45,6 @@ export const operations = [
     path: PATH,
     summary: "Compare two captures of an environment pixel by pixel",
     words: "visual diff did the update break the layout page looks different before after screenshots regression",
-    asks: [
-      "did anything visually change after the update?", "compare before and after screenshots",
-      "what looks different on the homepage since last time",
-      "the client says the header looks off after the update, diff the captures",
-      "show the visual differences on bakery.com", "run a visual regression check",
-      "how much did the checkout page change", "highlight what moved between the last two screenshots",
-      "did the update break the layout on lakeviewvet.com", "visual diff of the florist homepage before and after",
-      "show pixel changes between capture 10 and 12", "which pages changed by more than 5% since the update",
-      "is the shop's checkout page looking different now",
-      "the client says the menu moved — what changed on the site visually",
-      "show me the old screenshots of thecoffeecart.com so I can see when the header changed",
-      "Client swears the header looked different two weeks ago. Can we see the old visual captures of their site?",
-    ],
     description:
       "Default: the latest two, or the two around at. Per page: changed %, regions and a before | after image.",
     input: {

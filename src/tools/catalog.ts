@@ -10,6 +10,7 @@ import { toInputJsonSchema } from "../operations/registry.js";
 import { errorResult, successResult } from "../operations/result.js";
 import { CALL_READ, CALL_WRITE } from "../operations/hints.js";
 import { TOOLSETS } from "../operations/types.js";
+import { similarNames } from "../catalog/names.js";
 import { searchCatalog, searchOperations, type Searchable } from "../catalog/search.js";
 import { searchResult } from "../catalog/results.js";
 
@@ -132,9 +133,9 @@ function callTools(ctx: ServerContext, env: () => ExecuteEnv, visible: readonly 
         if (!parsed.success) return errorResult(`Invalid arguments for ${tool}:\n${formatIssues(parsed.error)}`);
         const op = known.has(parsed.data.name) ? await ctx.loadOperation(parsed.data.name) : undefined;
         if (!op) {
-          const suggestions = searchOperations(visible, parsed.data.name.replace(/_/g, " "))
-            .slice(0, 3)
-            .map((h) => h.op.name);
+          const close = similarNames(parsed.data.name, visible.map((v) => v.name));
+          const found = searchOperations(visible, parsed.data.name.replace(/_/g, " ")).map((h) => h.op.name);
+          const suggestions = [...new Set([...close, ...found])].slice(0, 3);
           return errorResult(
             `No operation named "${parsed.data.name}".${suggestions.length ? ` Did you mean ${suggestions.join(", ")}?` : ""} Use search_operations to find it.`,
           );

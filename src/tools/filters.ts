@@ -74,7 +74,7 @@ function logicFor(filters: { slug: string }[], what: string): "AND" | "OR" | und
 }
 
 /** Counts of the installed versions or statuses of some plugins/themes across the fleet. */
-function componentCounts(key: "versions" | "statuses", about: { core?: boolean; summary: string; words: string; asks: readonly string[]; description?: string }) {
+function componentCounts(key: "versions" | "statuses", about: { core?: boolean; summary: string; words: string; description?: string }) {
   return defineOperation({
     name: `list_component_${key}`,
     toolset: "filters",
@@ -83,7 +83,6 @@ function componentCounts(key: "versions" | "statuses", about: { core?: boolean; 
     path: `/filters/{name}/${key}`,
     summary: about.summary,
     words: about.words,
-    asks: about.asks,
     ...(about.description ? { description: about.description } : {}),
     input: { slugs: SlugList("", SLUG) },
     effect: "read",
@@ -97,39 +96,11 @@ export const operations = [
     core: true,
     summary: "Count the installed versions of plugins/themes across your environments",
     words: "which versions of a plugin theme are installed across all sites versions in use fleet",
-    asks: [
-      "which versions of woocommerce are installed across our sites", "how many sites are on old Elementor versions",
-      "count installed versions of yoast", "version spread for the astra theme",
-      "what versions of this plugin do we have out there", "are any sites still on contact-form-7 5.x",
-      "plugin version breakdown across the fleet", "version counts for wordfence",
-      "how many of our client sites are running an old version of the booking plugin?",
-      "version distribution of gravityforms across all sites", "which versions of jetpack exist",
-      "is every site on the latest jetpack or are some lagging?",
-      "tally of installed versions per plugin for our must-have list", "how fragmented are our woocommerce versions",
-      "what versions of a plugin are installed across the fleet",
-      "what versions of elementor are installed across our sites",
-      "what versions of elementor are out there across our sites",
-      "what versions of Elementor are we running across our sites?",
-      "version spread of contact-form-7 over all clients",
-    ],
     description: "Next: find_sites_by_component.",
   }),
   componentCounts("statuses", {
     summary: "Count plugin/theme statuses (active, inactive…) across your environments",
     words: "how many sites have a plugin active or deactivated across fleet status",
-    asks: [
-      "how many sites have wordfence active vs inactive", "count active installs of akismet",
-      "plugin status breakdown across sites", "how many sites have this theme inactive", "is yoast active everywhere",
-      "statuses of woocommerce across the fleet", "active/inactive counts for elementor",
-      "how many sites have the plugin installed but turned off",
-      "is the security plugin actually turned on across our sites?", "active vs inactive count for the SEO plugin",
-      "how many installs of litespeed-cache are switched off",
-      "status tally (active, inactive, must-use) for jetpack",
-      "count of sites where updraftplus is installed but not activated", "how many sites have the theme active",
-      "how many sites have woocommerce deactivated", "on how many sites is wordfence active vs inactive?",
-      "is Wordfence active on all our sites or is it switched off on some?",
-      "active vs inactive breakdown for woocommerce-subscriptions across sites",
-    ],
   }),
   defineOperation({
     name: "filter_sites_legacy",
@@ -138,15 +109,6 @@ export const operations = [
     path: "/filters",
     summary: "Legacy filter; BROKEN on current CaptainCore (HTTP 500): use find_sites_by_component",
     words: "legacy filter old filter",
-    asks: [
-      "legacy filter for sites with plugins", "old site filter", "filter sites using the legacy filter endpoint",
-      "use the old filters api to find sites", "legacy plugin/theme/core filter", "run the old filter",
-      "legacy sites filter by core version", "old-style filter sites by theme", "use the deprecated site filter",
-      "run the older version of the site filter with plugin and theme lists",
-      "I have a script that used the previous filter call, run it the old way", "old filter by core version 6.4",
-      "legacy filter: theme twentytwenty", "the pre-upgrade sites filter", "which sites are running Yoast?",
-      "find every site that has both woocommerce and gravity forms active",
-    ],
     input: {
       plugins: SlugList("", SLUG).optional(),
       themes: SlugList("", SLUG).optional(),
@@ -175,21 +137,6 @@ export const operations = [
     path: "/filters/sites",
     summary: "Find sites by installed plugin/theme (slug or slug@version), status or WordPress version",
     words: "which sites use a plugin theme version vulnerable outdated plugin sites running plugin find sites with",
-    asks: [
-      "which sites have woocommerce installed", "find all sites running Elementor 3.18",
-      "sites with the vulnerable plugin version", "which sites are still on WordPress 6.3",
-      "list sites using the astra theme", "where is wordfence inactive",
-      "find sites that have both yoast and woocommerce", "which client sites use this plugin",
-      "which of our client websites use the contact form plugin that was hacked?", "sites with gravityforms@2.7.3",
-      "list sites still on WordPress 6.1", "where is the divi theme active",
-      "which sites have jetpack installed but inactive", "find all stores running woocommerce and stripe",
-      "which sites run woocommerce version 9.3", "which sites are on wordpress 6.7.4 or 6.8.3",
-      "find every site still running yoast 26.9", "which of our sites run woocommerce?",
-      "which of our sites run both woocommerce and gravity forms?",
-      "Security patch alert: which sites are still on a Yoast version older than 26.9?", "anyone still on WP 6.7.4?",
-      "which of our client sites still have Elementor Pro installed? need the list before the license renewal",
-      "sites running yoast that AREN'T on 26.9 yet",
-    ],
     description: "All criteria must match; versions of one slug match any.",
     input: {
       plugins: SlugList("Slugs or slug@version").optional(),
