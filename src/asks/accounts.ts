@@ -12,7 +12,8 @@ export const asks: Record<string, readonly string[]> = {
     "I'm doing a year-end review of our book of business, pull up all the customers",
     "which clients are we carrying on the agency dashboard, page two of the list", "list customer accounts",
     "show me all the client accounts", "show me all my client accounts",
-    "how many customer accounts do we have in total?",
+    "how many customer accounts do we have in total?", "list all our client accounts",
+    "am i on more than one account? which ones",
   ],
   "get_account": [
     "pull up the Maple Yoga account — who's on it and which sites they have",
@@ -29,7 +30,9 @@ export const asks: Record<string, readonly string[]> = {
     "is anyone still pending to join the Greenway client and what domains do they have with us",
     "who is on the acme account team", "show me the Hartley Group account with its sites and people",
     "pull up the Meridian Architects account — who's on it and which sites do they have",
-    "what's in the Hollow Oak Winery account?",
+    "what's in the Hollow Oak Winery account?", "Show me the Northwind account - sites, users, plan, everything",
+    "what's in account 75? sites, users, domains, everything", "whats on my account? which sites and domains",
+    "who's on the Henderson Group account and which sites do they have?",
   ],
   "create_account": [
     "set up a new client account called Sunrise Bakery", "we just signed a new customer, add them as an account",
@@ -46,6 +49,10 @@ export const asks: Record<string, readonly string[]> = {
     "create an account for Kessler Group, contact is Tom Kessler",
     "create a new client account for Sprocket Bicycle Co",
     "new customer signed today — Fairhaven Family Dental. set them up as an account please",
+    "create a new client account called 'Gable & Finch Interiors'",
+    "new client signed today — Westbury Pediatrics, set them up an account",
+    "I started a second business, can you make a separate account for it",
+    "new client Marigold Events, set up an account for them",
   ],
   "update_account": [
     "rename the Acme account to Acme Holdings", "change who gets billed for the Maple Yoga account",
@@ -62,6 +69,8 @@ export const asks: Record<string, readonly string[]> = {
     "set the paying member on the florist org to Maria", "rename the harbor cafe account to Harbor Hospitality Group",
     "rename the account 'Jones Law' to 'Jones & Partners'",
     "rename the account 'Smith LLC' to 'Smith & Daughters LLC'", "update the name on the Greenleaf customer account",
+    "rename account 'Smith Co' to 'Smith & Daughters Plumbing', they rebranded",
+    "rename my account to Hollow Pine Farm LLC",
   ],
   "delete_account": [
     "delete the Acme account, they're gone", "remove this client account entirely from the portal",
@@ -76,6 +85,7 @@ export const asks: Record<string, readonly string[]> = {
     "delete the oldtownpizza account, they've left us",
     "Sunrise Realty closed their business, wipe their whole client account from the dashboard",
     "how do I get rid of the duplicate 'Oakwood Dental (old)' account we made by mistake?",
+    "delete the test account 'zz-demo-2024', nobody uses it", "close my account please, we're shutting down for good",
   ],
   "set_account_defaults": [
     "new sites for Maple Yoga should default to their admin email",
@@ -96,6 +106,9 @@ export const asks: Record<string, readonly string[]> = {
     "every new site on the Alder account should come with our SEO plugin and their admin user already set up",
     "every new site under Sunrise Realty should get the same admin users and plugins out of the box",
     "set default timezone and admin email for new sites on the Oakline account",
+    "set the default recipients and timezone for new sites on the Coastal Co-op account",
+    "set the account's default timezone and plugin list for new sites",
+    "new sites on my account should always use my email as the wordpress admin",
   ],
   "set_account_plan": [
     "put Maple Yoga on the Business plan at $50/month", "change this client's hosting package and price",
@@ -109,6 +122,8 @@ export const asks: Record<string, readonly string[]> = {
     "push the next billing date for the vet clinic out a month", "switch greenleaf to the growth plan at $79 a month",
     "move the Hartley account onto the $99/month plan", "bump Kessler to the agency tier at $150/mo",
     "upgrade the Lakeside account to the 10-site plan", "drop Hollow Creek down to the basic hosting plan at $30/mo",
+    "move Sunrise Yoga from the basic plan to the pro plan starting next month", "bump Westbury to the 10-site plan",
+    "upgrade the Bellwether account to the bigger plan",
   ],
   "invite_account_user": [
     "invite jane@bakery.com to the bakery account", "give the client's marketing person access to their sites",
@@ -126,6 +141,9 @@ export const asks: Record<string, readonly string[]> = {
     "give my colleague full access to the acme account", "invite tom@kesslergroup.com to the Kessler account",
     "invite tom@lighthouseroasters.com to the Lighthouse Roasters account",
     "add my client's office manager to their account so she can see their sites and invoices",
+    "invite jenna@oakridgepeds.com to the Oakridge account so she can see invoices",
+    "invite dev@northwind.io into Northwind account", "add my assistant kelly@hollowpine.farm so she can see stuff",
+    "invite the new marketing manager priya@marigoldevents.com to their account",
   ],
   "delete_account_invite": [
     "cancel the invite I sent to jane@bakery.com", "revoke that pending invitation, wrong email address",
@@ -139,6 +157,9 @@ export const asks: Record<string, readonly string[]> = {
     "clear out stale invitations on client 31", "cancel the invite I sent bob, wrong email address",
     "I sent the invite for the Pinecrest account to the wrong email, can I cancel it before they click it?",
     "revoke pending invite for jess@lumenmedia.io on Lumen",
+    "cancel the invite I sent to the wrong email (jena@ instead of jenna@)",
+    "revoke the pending invite for the intern, wrong email", "oops I sent the invite to bob@gmial.com, cancel it",
+    "oops, sent the invite to the wrong email, cancel it",
   ],
   "remove_account_user": [
     "remove Tom from the Maple Yoga account", "the employee left, take away their access to the client's sites",
@@ -153,6 +174,9 @@ export const asks: Record<string, readonly string[]> = {
     "Brad left Alder Group, take him off their account",
     "Dave left Coastal Kitchens, take away his access to their stuff",
     "remove our former contractor from the Bright Path Schools account so he can't see their sites anymore",
+    "Dave left Hollis Media. remove him from their account asap",
+    "Mike left Harbor Co, remove him from their account", "remove Dan from my account, he doesn't work here anymore",
+    "ex-employee Brad still has access to the Kline Law account. remove him now",
   ],
   "set_account_user_level": [
     "give Jane full access on the bakery account", "downgrade Tom so he can't see billing",
@@ -169,6 +193,9 @@ export const asks: Record<string, readonly string[]> = {
     "make Sofia an owner on the Harbor Lights account instead of a regular member",
     "make Tom an owner on the Parker Bros account instead of just a regular user",
     "reduce the intern's permissions on the Mesa account",
+    "make Priya an owner on the Northwind account instead of just a regular user",
+    "make Laura an owner on account 75 instead of just a viewer", "give Kelly full admin rights on the account",
+    "let Dana manage the account instead of view only",
   ],
   "get_invite": [
     "I got an invite link, what account is it for?", "check this invitation token before I accept it",
@@ -181,7 +208,8 @@ export const asks: Record<string, readonly string[]> = {
     "my agency emailed me a join code, whose account is it and what role",
     "check what an invite token is for before accepting", "is this invite link still good? account 75, token abc123",
     "I got an invite email to join the Riverside Florist account — is the link still good?",
-    "look up invitation token 7fHq2 for account 88, is it valid",
+    "look up invitation token 7fHq2 for account 88, is it valid", "I got an invite email but is the link still good?",
+    "client says their invite link is broken, account 75 token abc123 — is it still valid?",
   ],
   "accept_invite": [
     "accept the invite to the Maple Yoga account", "join the account I was invited to",
@@ -194,6 +222,7 @@ export const asks: Record<string, readonly string[]> = {
     "accept the invitation to join account 75", "accept the invitation I got to join the Hartley account",
     "I got an email invite to join the Harbor & Pine account, how do I accept it?",
     "accept Marcy's invitation so I can finally see the Lakeside Bakery sites",
+    "accept the invite from Greenleaf Design for me",
   ],
   "list_users": [
     "give me a roster of everyone who can log into our CaptainCore", "who has logins to CaptainCore?",
@@ -206,6 +235,7 @@ export const asks: Record<string, readonly string[]> = {
     "page through everyone registered in our system", "list all the people who have a login on our captaincore",
     "show me every person who has a login to the dashboard", "list every user in the system",
     "who all has a login to our dashboard? need to audit before SOC2",
+    "show all the people who have a login to our dashboard",
   ],
   "get_user": [
     "show me user 55's profile", "what's Jane's email and name in the portal", "details for one login",
@@ -228,6 +258,7 @@ export const asks: Record<string, readonly string[]> = {
     "audit: which client records is this staffer connected to", "which customers can kim access",
     "what clients can Jenna Park get into?", "which client accounts does Priya have access to?",
     "what accounts is user 204 linked to, she says she can only see one of her companies",
+    "which client accounts can our contractor Lena access?", "user 19 - what accounts he can see?",
   ],
   "create_user": [
     "create a login for jane@bakery.com", "make a new portal user for our new hire and put them on the Acme account",
@@ -244,6 +275,8 @@ export const asks: Record<string, readonly string[]> = {
     "create a login for our new developer priya@brightpixel.co",
     "create a dashboard login for our new hire Ravi Shah, ravi@brightoakdigital.com",
     "create a login for our new VA, sam@northpeakdigital.com", "add a new user for the client's office manager Linda",
+    "add our new account manager Sofia Reyes as a user, sofia@ouragency.io",
+    "make a dashboard user for Deepak, our new contractor from Pune",
   ],
   "update_user": [
     "change Jane's email address on her portal login", "fix the spelling of Tom's last name",
@@ -256,5 +289,6 @@ export const asks: Record<string, readonly string[]> = {
     "the owner's email bounced, she gave us a new one, put it on her login",
     "change kim's email address on her captaincore login", "change Priya's email to priya.s@brightpixel.co",
     "change Mark's email on his user account, he left gmail", "fix the misspelled name on user 88",
+    "client changed their email to maria@newdomain.com, update her user",
   ],
 };

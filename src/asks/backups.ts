@@ -14,6 +14,10 @@ export const asks: Record<string, readonly string[]> = {
     "what backups exist for summitclimbinggym.com production?",
     "how far back do our backups go on the staging site for Ashby & Cole? client wants a version from january",
     "list the backups we have for the Ridgeline production site",
+    "what backups do we have for the Cobalt Cafe live site? client asked if we can go back to mid-october",
+    "backups for harborview prod — need the one from march 3rd, a editor deleted a page",
+    "did you back up my site recently? when was the last one",
+    "list backups for glenwood ortho production, need one from before March 3",
   ],
   "get_backup": [
     "what files are in yesterday's backup", "show me wp-config.php from the backup taken on the 3rd",
@@ -29,6 +33,10 @@ export const asks: Record<string, readonly string[]> = {
     "what's inside the March 3 backup of the Hopworks brewery site? need to know if the uploads folder made it in",
     "what's inside the backup from last tuesday on the prairie-rose-florals site? I need one image folder",
     "open backup 8812 for site 90 and show me the file list",
+    "open backup from Oct 14 for cobaltcafe and show me what's in it",
+    "what's inside backup 9f3e on site 210 production? looking for uploads/2024",
+    "can i look inside last tuesday's backup? I need an old photo from the gallery page",
+    "what's inside backup 5521 for stonebridge staging - is uploads in there?",
   ],
   "set_backup_settings": [
     "turn on daily backups for bakery.com", "disable backups on the test site",
@@ -42,6 +50,10 @@ export const asks: Record<string, readonly string[]> = {
     "run a fresh backup of bellamybakery.com before I touch anything", "take a backup of fairviewdental now",
     "take a backup of granitepeak.com right now before I mess with the theme",
     "back up the Ellis Realty staging site pls",
+    "take a backup of the Hollis Jewelers site right now before their marketing guy touches anything",
+    "backup orchard-lane.com before i touch anything",
+    "Please make a backup of hollowpinefarm.com right now before my nephew messes with the theme",
+    "take a backup of fairwaygolf before i touch anything",
   ],
   "list_snapshots": [
     "list the zip snapshots for bakery.com", "what full-site archives have been made",
@@ -55,6 +67,8 @@ export const asks: Record<string, readonly string[]> = {
     "show the zip exports we've generated for harborviewdental.com",
     "list the downloadable snapshots we've made for fernwoodstudio.com",
     "did anyone make a full zip of the Pinecrest HOA site before the redesign? check snapshots",
+    "any snapshots already made for vantagepartners.com? dont want to generate twice", "show snapshots for site 66",
+    "what full-site copies do I have that I can download?", "which snapshots have we made for tallpines camp",
   ],
   "create_snapshot_link": [
     "make a download link for the latest snapshot", "I need a token to download snapshot 412",
@@ -70,6 +84,10 @@ export const asks: Record<string, readonly string[]> = {
     "send me a download link for last friday's zip of Whitfield",
     "get me a shareable download link for yesterday's snapshot of crestview-apartments",
     "need a link I can email to the client so they can grab their site zip themselves",
+    "get me a download link for that snapshot so i can email it to their new host",
+    "generate a download link for snapshot 1182 so the client can grab it",
+    "give me the download link for the site zip you made yesterday",
+    "get a download link for snapshot 334, sending it to the client's new developer",
   ],
   "get_snapshot_download_url": [
     "give me the signed url for the snapshot zip, I have the token", "turn this token into the actual download url",
@@ -83,6 +101,8 @@ export const asks: Record<string, readonly string[]> = {
     "give me the direct link to the full site archive", "download the zip bakery-2026-11-28.zip",
     "download the snapshot zip for greystone-realty from march 3rd",
     "I need the actual archive file of that snapshot on my laptop so I can hand it to the new developer",
+    "download the snapshot file for the old Greer Photography site",
+    "download snapshot zip 1182 for quillfeather-press", "download snapshot file tallpines-2026-11-02.zip",
   ],
   "list_captures": [
     "show screenshot history for bakery.com", "list visual captures of the homepage",
@@ -95,6 +115,9 @@ export const asks: Record<string, readonly string[]> = {
     "show the screenshot history of bakery's homepage, I want to see when the banner vanished",
     "show me how the bakery homepage has looked over the past few months",
     "show me the screenshot history for the homepage of bluefinsushi.com",
+    "show me the screenshots history of the homepage for petalandstem",
+    "show the visual screenshots history of oakmont-hoa homepage", "show me the screenshots of my site over time",
+    "when did the hero banner disappear on bellwether? show the visual history",
   ],
   "create_capture": [
     "take fresh screenshots of bakery.com", "capture the site now before I run updates",
@@ -107,6 +130,8 @@ export const asks: Record<string, readonly string[]> = {
     "take a new screenshot capture", "take fresh screenshots of the homepage",
     "grab a fresh screenshot of the homepage for elmstreetdeli.com right now",
     "check if the site looks different visually since last time — run a new capture on ironwood fitness",
+    "are there any new captures since last week for site 402 staging?",
+    "has my site's look changed since the last check? we had a weird layout thing",
   ],
   "set_capture_pages": [
     "add /shop and /checkout to the pages we screenshot",
@@ -122,6 +147,10 @@ export const asks: Record<string, readonly string[]> = {
     "grab new screenshots of thornbury's homepage, we just redesigned the header",
     "take fresh screenshots of the homepage now that the redesign is live",
     "grab a visual capture of staging so we can compare after updates",
+    "take a fresh screenshot of Lumen's live homepage for the launch email",
+    "take new screenshot of prod after the css fix so I can compare",
+    "take a fresh screenshot of my homepage, i changed the banner",
+    "take a fresh screenshot of aspendental homepage to confirm it loads",
   ],
   "sync_site_data": [
     "refresh the plugin list for bakery.com", "the dashboard shows old versions — resync the site",
@@ -138,5 +167,6 @@ export const asks: Record<string, readonly string[]> = {
     "dashboard still shows the old Yoast version for Vineyard Church, re-pull their plugin and theme info",
     "refresh the plugin and theme info for greenfieldtaxes.com, dashboard still shows the old versions",
     "resync site 219 production so the details are current",
+    "refresh the plugin/theme data for staging on site 301, its showing old versions",
   ],
 };

@@ -11,6 +11,8 @@ export const asks: Record<string, readonly string[]> = {
     "show my billing info and past invoices", "can I see my invoices and what I currently owe?",
     "what's my current balance and which card is on file",
     "show me my billing overview — invoices, payment methods, all that",
+    "what do we owe and what's been paid, show my billing", "show billing overview please",
+    "what plan am i on & how much do i pay", "any unpaid invoices on our billing?",
   ],
   "update_billing_address": [
     "change my billing address to 12 Main St, Portland", "we moved offices, update the address on our invoices",
@@ -24,6 +26,8 @@ export const asks: Record<string, readonly string[]> = {
     "update our company billing address", "our billing address changed to 12 Main St, Portland",
     "we moved, update our billing address to 55 Elm St, Portland OR",
     "invoices should go to accounting@tallpinesco.com now",
+    "update our billing address, we moved to 220 Harbor St Suite 4, Portland",
+    "change the billing address on invoices to our new office",
   ],
   "add_payment_method": [
     "add a new credit card", "save my new Visa to the account", "my card expired, here's a new one (Stripe pm_123)",
@@ -34,6 +38,8 @@ export const asks: Record<string, readonly string[]> = {
     "here's Stripe source src_456, save it as a card", "can I keep two cards on my account? add this one",
     "the business debit card should be saved for paying invoices", "add a new visa card for payments",
     "add a new credit card, the old one expired", "put my Amex on file for billing",
+    "add a new company credit card, the old Amex expires next month", "add a new visa, the old card expired",
+    "add my new credit card, the old one expired in august",
   ],
   "set_primary_payment_method": [
     "make my new card the default", "charge the Amex from now on instead of the Visa",
@@ -46,6 +52,7 @@ export const asks: Record<string, readonly string[]> = {
     "pay from the checking account by default now that it's verified",
     "our finance team wants the corporate card charged for renewals, not mine", "make the amex my default card",
     "use my new Amex as the default card going forward", "switch primary payment to the visa ending 4242",
+    "make the new visa the default card for charges", "amex default card from now",
   ],
   "delete_payment_method": [
     "remove my old card", "delete the expired Visa ending 1111", "take the bank account off file",
@@ -55,6 +62,8 @@ export const asks: Record<string, readonly string[]> = {
     "clean up old payment cards", "the checking account is closed, unlink it from billing",
     "I lost that card, please delete it from the portal", "forget the Discover card", "delete the card that expired",
     "remove the expired mastercard", "please remove the old visa ending 4242 from our billing, it expired in June",
+    "remove the expired amex from billing", "remove the old visa ending 4242",
+    "the old amex expired, remove it from billing",
   ],
   "pay_invoice": [
     "pay invoice 1234", "settle my outstanding bill", "charge my card for the overdue invoice",
@@ -68,6 +77,10 @@ export const asks: Record<string, readonly string[]> = {
     "pay the overdue bill", "pay open invoice 1043 with the card on file",
     "pay the overdue invoice with the card on file", "pay the outstanding invoice for march",
     "I got an email saying my invoice is overdue, can I just pay it now with my card on file?",
+    "pay the outstanding invoice 4502 with our card on file",
+    "pls pay invoice 20931 with the card on file, it's overdue",
+    "i got a overdue notice, pay the invoice now with my card",
+    "pay the outstanding invoice 1050 with the card on file",
   ],
   "cancel_plan": [
     "cancel the hosting plan for Maple Yoga", "we're moving the client to Kinsta, cancel their plan",
@@ -80,6 +93,8 @@ export const asks: Record<string, readonly string[]> = {
     "cancel the hosting plan", "we're closing the business, cancel our plan", "cancel our hosting plan",
     "we're closing the business at the end of the year, please cancel our hosting",
     "we're closing the business, please cancel our hosting plan", "cancel my plan at the end of this month",
+    "cancel our hosting plan effective end of term, we are merging with another agency",
+    "We will close the shop end of month. Please cancel the hosting plan, thank you",
   ],
   "request_plan_change": [
     "ask to upgrade Maple Yoga to a bigger plan", "we need more storage — request a plan change",
@@ -94,6 +109,8 @@ export const asks: Record<string, readonly string[]> = {
     "We need room for more websites — could we move up to the 25-site plan?",
     "we want to move up to the bigger plan with more storage",
     "can I downgrade to the basic maintenance tier? we only have 2 sites now",
+    "We'd like to add 10 more sites to our plan - send the request",
+    "upgrade me to a bigger plan, we need more storage",
   ],
   "create_ach_setup_intent": [
     "I want to pay by bank account instead of card", "start adding a US bank account", "set up ACH payments",
@@ -108,6 +125,9 @@ export const asks: Record<string, readonly string[]> = {
     "we'd rather pay by direct bank debit going forward instead of credit card",
     "I'd rather pay by bank transfer than card, can I link my bank account?",
     "start the bank account connection so I can enter routing info", "begin ACH setup for the Orchard Valley account",
+    "we want to pay by bank transfer from now on, set up ACH",
+    "my accountant says we should pay from the business bank account instead of the credit card, can you set that up for me please",
+    "client wants to pay by bank transfer, add their bank account",
   ],
   "add_ach_payment_method": [
     "save the bank account now that I've confirmed it in Stripe",
@@ -138,6 +158,8 @@ export const asks: Record<string, readonly string[]> = {
     "the two tiny deposits showed up: 32 and 45 cents. verify the bank account",
     "two small deposits showed up in our bank, 32 cents and 45 cents. where do I enter those?",
     "confirm micro deposits on our bank account",
+    "the 2 small deposits showed up in our bank: 32 and 45 cents. confirm them",
+    "I see two tiny deposits in my bank, 0.32 and 0.45, what do I do with them",
   ],
   "list_pending_ach_accounts": [
     "which customers have unverified bank accounts?", "list pending ACH accounts",
@@ -175,6 +197,7 @@ export const asks: Record<string, readonly string[]> = {
     "what are our customers paying each month", "next page of plans",
     "which hosting plans do we have active and when do they bill again", "what does each customer pay us per month",
     "show all hosting subscriptions", "which clients are paying for maintenance plans right now and how much?",
+    "list all active subscriptions and what each client pays monthly",
   ],
   "get_subscription": [
     "show subscription 77 in detail", "what's Maple Yoga's plan usage and invoice history",
@@ -200,6 +223,9 @@ export const asks: Record<string, readonly string[]> = {
     "what's our recurring revenue going to be over the next months",
     "which subscriptions are renewing in the next few weeks?",
     "forecast: what renewals are coming up next month so I know what revenue to expect",
+    "which subscriptions are renewing in the next few weeks? want to warn clients about price change",
+    "which client subscriptions renew next month? want to warn them about the price change",
+    "when is my next charge coming?", "which subscriptions renew next month?",
   ],
   "get_invoice": [
     "show invoice 1234", "what's on the latest invoice", "is invoice 1234 paid?", "line items for last month's bill",
@@ -209,6 +235,7 @@ export const asks: Record<string, readonly string[]> = {
     "has the latest bill been paid and how much was it", "breakdown of charges on bill 998",
     "the client disputes the amount, what's on that invoice", "what was on invoice 2231",
     "what's on invoice 10432? client is asking why it's higher than usual", "show line items for invoice #2291",
+    "show me invoice #4471 from the Globex renewal", "can i see invoice 4471?",
   ],
   "get_invoice_pdf": [
     "get me the PDF of invoice 1234", "I need a PDF copy of the invoice for my accountant", "download invoice as pdf",
@@ -223,5 +250,7 @@ export const asks: Record<string, readonly string[]> = {
     "download a PDF of invoice 2291 for our accountant",
     "need a printable copy of invoice 3318 for the Harlow Group's records",
     "download the PDF of invoice 2231 for our accountant", "download the PDF of March's invoice for our bookkeeper",
+    "need a pdf of invoice 4471 for the accountant", "download pdf of invoice 20931 for the accountant",
+    "need a pdf of last month's invoice for my accountant", "client needs invoice 1042 as a PDF for their accountant",
   ],
 };

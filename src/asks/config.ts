@@ -39,6 +39,7 @@ export const asks: Record<string, readonly string[]> = {
     "sync the revised platform settings down to the captaincore command line",
     "change the dashboard logo and brand colors for our agency",
     "update the hosting plan options we offer in global settings",
+    "change our agency logo and company name in the global settings",
   ],
   "get_defaults": [
     "what are the default settings for new sites", "which timezone do new sites get",
@@ -79,6 +80,7 @@ export const asks: Record<string, readonly string[]> = {
     "how many server keys have we uploaded to the platform", "keys used for shell access to sites",
     "which ssh key do we use to connect to sites", "which ssh keys have we saved?",
     "which SSH keys do we have on file?", "list saved ssh keys, which one is primary",
+    "which ssh keys do we have saved?",
   ],
   "add_ssh_key": [
     "add a new ssh private key called 'Kinsta 2024'", "upload this private key",
@@ -91,6 +93,8 @@ export const asks: Record<string, readonly string[]> = {
     "paste-in of a BEGIN OPENSSH PRIVATE KEY block, please save it", "add an ssh key", "add my new ssh public key",
     "add the ssh key from my new laptop", "add my new SSH public key so I can sftp into the sites",
     "upload the ed25519 key for our new dev Priya, she starts monday",
+    "add my new ed25519 public key, laptop got replaced and sftp keeps asking for password",
+    "add my new laptop's ssh key",
   ],
   "update_ssh_key": [
     "rename the ssh key to 'old-agency'", "replace the private key on key 3", "rotate the key contents",
@@ -121,6 +125,6 @@ export const asks: Record<string, readonly string[]> = {
     "the contractor who made this key left, take it out", "delete the 'test' ssh credential",
     "clean up the retired server key", "remove the old ssh key", "delete the ssh key of the contractor who left",
     "Mark's laptop was stolen, revoke his SSH key asap",
-    "delete the old deploy key we used for the 2022 build server",
+    "delete the old deploy key we used for the 2022 build server", "the intern left, delete his ssh key",
   ],
 };

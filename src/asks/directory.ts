@@ -10,6 +10,8 @@ export const asks: Record<string, readonly string[]> = {
     "image compression plugin suggestions from the directory", "search the wordpress.org plugin directory",
     "search wordpress.org for a good caching plugin", "find me a good free wordpress plugin for a booking calendar",
     "browse the plugin directory for redirect managers",
+    "is there a wordpress plugin for booking appointments I could use?",
+    "list every plugin installed across all our sites",
   ],
   "search_wp_themes": [
     "find a free theme for a restaurant", "search wordpress.org for Astra", "lightweight themes for a blog",
@@ -36,6 +38,9 @@ export const asks: Record<string, readonly string[]> = {
     "has google flagged any of our sites as dangerous?",
     "has google flagged any of our sites as dangerous or malware lately?",
     "check safe browsing warnings history — client got a red warning page in Chrome on cedarpointcamp.org",
+    "has google flagged any of our client sites as unsafe?", "any sites flagged by google safe browsing?",
+    "was my site flagged as dangerous by google? a customer got a red warning",
+    "chrome shows summitbrewing as dangerous. is google flagging any of our sites?",
   ],
   "list_checksum_failures": [
     "which sites have modified WordPress core files?", "list core checksum failures",
@@ -50,6 +55,10 @@ export const asks: Record<string, readonly string[]> = {
     "any sites where wordpress core files don't match the official copies? worried one got hacked",
     "are there any sites where wordpress core files don't match the official release? worried about a hack",
     "show me core file integrity failures across the fleet",
+    "any sites with core file checksum failures? worried about a hack after that news",
+    "which sites have core checksum failures? suspect a hack",
+    "has anyone messed with the core wordpress files on my site? worried about hackers",
+    "any sites where wordpress core files don't match the official checksums? suspect a hack",
   ],
   "list_archive": [
     "list the archived sites in cold storage", "do we have an archive of oldclient.com", "show sites we've archived",
@@ -62,6 +71,10 @@ export const asks: Record<string, readonly string[]> = {
     "show archived sites", "what old sites have we archived?", "which old client sites have we archived?",
     "where can I find the archived copies of sites we've shut down?",
     "list archive files from decommissioned clients",
+    "what old sites do we have archived? need the one for Greer Photography",
+    "did we archive the old pinewood-camp site when we cancelled them? show archive",
+    "do you still have my old 2019 site saved somewhere? the one before the redesign",
+    "client from 2022 wants their old site back. what do we have archived?",
   ],
   "share_archive_file": [
     "make a public download link for the archived site", "share the archive file with the former client",
@@ -78,5 +91,8 @@ export const asks: Record<string, readonly string[]> = {
     "share the archived copy of oldtownpizza.net with the former client",
     "send the client a download link for their archived old site",
     "share the archive file from the decommissioned wintergardens.net site with their new host",
+    "share the archived Greer Photography backup with the client's new agency",
+    "please share that archived old site with my new web guy mark@pixelhaus.co",
+    "share that archived copy with the client so they can grab it themselves",
   ],
 };

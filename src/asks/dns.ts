@@ -13,7 +13,10 @@ export const asks: Record<string, readonly string[]> = {
     "email isn't arriving for harborviewdental — what mx records do they have?",
     "what DNS records are set up on lighthousebaptist.org?",
     "what DNS records does brightsmileortho.com have right now?",
-    "does thrivefitness.studio even have an MX record set up?",
+    "does thrivefitness.studio even have an MX record set up?", "show me the dns records for greenvalleyvet.org",
+    "dns recs for domain 37", "whats the current MX setup on lowell-accounting.com? client says email is bouncing",
+    "Hello, please can you show me the DNS of my domain, my cousin ask me for it",
+    "brightwaterpools.com not resolving. show me its dns records",
   ],
   "create_dns_record": [
     "add an A record for shop.bakery.com pointing to 1.2.3.4", "create a CNAME for www to the Kinsta hostname",
@@ -29,6 +32,11 @@ export const asks: Record<string, readonly string[]> = {
     "add an A record for shop.tidewaterlaw.com pointing to 192.0.2.44",
     "add a TXT record for google site verification on honeybeeacres.com", "point shop.kestrelgear.com to 192.0.2.44",
     "add a TXT record on harrisonlaw.com for google site verification",
+    "add a TXT record for google site verification on hartleylaw.com, value google-site-verification=Xa81",
+    "add A record test.hollowayfarms.com -> 192.0.2.1, ttl 300, for the new staging box",
+    "add google workspace TXT verification record to dunmore.co",
+    "google wants me to add a txt verification thing: google-site-verification=abc123",
+    "add an A record shop -> 203.0.113.42 on kettlecorn.co, ttl 300",
   ],
   "update_dns_record": [
     "change the A record for bakery.com to the new server IP", "point www to WP Engine instead",
@@ -41,6 +49,9 @@ export const asks: Record<string, readonly string[]> = {
     "change the www CNAME on bakery.com to point at bakery.kinsta.cloud",
     "drop the TTL on the www CNAME for brightpathtutors.com to 300 before we cut over on Friday",
     "change the A record for shop.bellweather.com to 192.0.2.44", "bump MX priority to 5 on harrisonlaw.com",
+    "client moved email to Microsoft 365, change the MX on mosaicdental.com",
+    "change the www CNAME on greyfield.org to point at the new load balancer",
+    "change the www thing to point to 203.0.113.5", "switch lindenlaw.com MX over to google workspace",
   ],
   "delete_dns_record": [
     "delete the old MX record", "remove the CNAME for staging.bakery.com", "get rid of the stray A record",
@@ -54,6 +65,9 @@ export const asks: Record<string, readonly string[]> = {
     "kill the old A record for staging.fernwoodcafe.com, it points at a server we shut down",
     "client wants the stale google-site-verification TXT entry gone from mapleandrye.com",
     "delete the old mx record on cornerstonebank.org",
+    "delete the old 'shop' cname on tidewater-kayak.com, the shopify store is closed",
+    "delete record 60146555 from domain 37, it's the old staging A record",
+    "delete the old mailchimp cname from my domain settings", "delete the stale 'old' cname on cascadeclimbing.com",
   ],
   "apply_dns_changes": [
     "switch email to Google Workspace: remove the old MX records and add the five new ones",
@@ -71,6 +85,10 @@ export const asks: Record<string, readonly string[]> = {
     "set up Google Workspace mail for rosewoodlaw.com: all five MX records plus the SPF TXT",
     "add all of these DNS records at once for maplecrestinn.com: the A, two CNAMEs and the google MX set",
     "apply a batch of dns changes to fieldstone.org — delete the old MX and add the new ones",
+    "set up all these dns records at once for the new oakridgepeds domain: A, www CNAME, 2 MX, SPF",
+    "swap all 5 MX records on harlow.net for microsoft 365 in one shot",
+    "switching email to microsoft 365. they gave me 5 records to add, here they are",
+    "migration night: change 6 dns records at once for hartwell cpa",
   ],
   "export_dns_zone": [
     "export the zone file for bakery.com", "give me a BIND file of the DNS",
@@ -83,7 +101,8 @@ export const asks: Record<string, readonly string[]> = {
     "export the dns of bakery as a bind zone file", "export the zone file for freshcutflowers.com",
     "export the zone file for hollisterhvac.com so I can hand it to their IT guy",
     "export the zone file for cedarhillschurch.org so I can import it elsewhere",
-    "need a BIND-style dump of fieldstone.co dns",
+    "need a BIND-style dump of fieldstone.co dns", "export the zone file for quarry-hill.com, moving dns elsewhere",
+    "export the whole zone file for hartwellcpa.com before I change anything",
   ],
   "activate_dns_zone": [
     "turn on DNS hosting for bakery.com", "create a DNS zone for the new domain", "it says no zone — set one up",
@@ -97,6 +116,8 @@ export const asks: Record<string, readonly string[]> = {
     "we want to start running DNS for ashgrovefarm.com ourselves instead of their registrar",
     "turn on DNS hosting for newportsailing.com so we can manage records here",
     "we want to manage the dns for this domain ourselves now, enable the zone",
+    "turn on dns hosting for newly registered sparrowhawk.com",
+    "please start handling the dns for my domain on your side", "start hosting the dns for juniperhill.com with us",
   ],
   "delete_dns_zone": [
     "delete the DNS zone for bakery.com", "we moved DNS to Cloudflare, remove the zone here",
@@ -110,6 +131,8 @@ export const asks: Record<string, readonly string[]> = {
     "we're moving pawsvet.com dns to cloudflare, delete the zone we host",
     "client's taking DNS for oldmill.com in-house, shut down our zone for it",
     "we're moving DNS for tidewaterlaw.com over to Cloudflare, stop hosting the zone on our side",
-    "tear down the whole dns zone for oldbrand.net",
+    "tear down the whole dns zone for oldbrand.net", "we don't manage dns for fenwickrealty anymore, kill the zone",
+    "we're moving dns to cloudflare, stop managing it on your end",
+    "they moved dns to cloudflare, remove our zone for quailridge.com",
   ],
 };

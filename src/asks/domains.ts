@@ -7,6 +7,7 @@ export const asks: Record<string, readonly string[]> = {
     "every domain across all our accounts", "domain inventory", "do we manage any domains with 'yoga' in them",
     "which registrars are our domains at", "give me the list of client domains", "all domains", "list all domains",
     "list every domain we manage", "which domains do we have registered with you guys?",
+    "which domains do we manage for clients?", "show all our domains", "my domains list pls",
   ],
   "get_domain": [
     "show me the details for bakery.com", "what nameservers is mapleyoga.com using",
@@ -19,6 +20,9 @@ export const asks: Record<string, readonly string[]> = {
     "is the transfer lock on for harborcafe.com", "when does bakery.com expire?",
     "when does lakesidemarina.com expire and is it set to auto renew?",
     "show registration details for crescentbakery.com",
+    "show me the registration details for hartleylaw.com - expiry, nameservers, all that",
+    "show me the registrar details for cedarpoint-hvac.com, when does it expire",
+    "when does rosewoodyoga.com expire?", "when does hollowcreekfarm.com expire? client got a scary renewal email",
   ],
   "create_domain": [
     "add bakery.com as a domain", "add a new domain with a DNS zone", "set up mapleyoga.com in domains",
@@ -31,6 +35,9 @@ export const asks: Record<string, readonly string[]> = {
     "add the new domain to site 77", "add a new domain to our captaincore", "add freshcutflowers.com to our domains",
     "add the domain ravenwoodlaw.com to our domain list",
     "client just bought thecrumbcorner.com somewhere else, add it here so we can do dns",
+    "add the domain sunriseyoga.studio to our domain list", "add rosewater-events.com to our domain list",
+    "i registered bloomstudio.co somewhere else, can it show up in my account here",
+    "add thebluemoose.com to our domains",
   ],
   "delete_domain": [
     "delete bakery.com from domains", "remove the domain and its dns zone",
@@ -41,6 +48,9 @@ export const asks: Record<string, readonly string[]> = {
     "the domain's gone, remove it", "offboard thegreenroom.com", "we no longer need this domain, delete it",
     "delete the domain oldbakery.net entirely", "remove expired domain funrun2023.org from our domain list",
     "we let brewcrewtours.com lapse, delete it from captaincore",
+    "drop fenwickrealty.com from our domains, contract's over",
+    "we don't use sunnysideplumbing.biz anymore, take it off",
+    "oldpromo2019.com expired ages ago, get it out of the list",
   ],
   "set_domain_accounts": [
     "assign bakery.com to the Maple account", "change which accounts own this domain",
@@ -55,6 +65,9 @@ export const asks: Record<string, readonly string[]> = {
     "westbrookpta.org belongs under the Westbrook Schools client, not ours. move it",
     "move oakparkdental.com over to the new practice owner's account",
     "assign the domain bluefinsurf.com to Bluefin Holdings",
+    "that domain belongs to the wrong client, move delmarwinery.com to the Delmar account",
+    "move domain 37 to the Lindqvist Holdings account", "move hollowpine.farm to my other business account",
+    "sparrowandco.com belongs under the Sparrow Holdings account, move it",
   ],
   "set_domain_lock": [
     "lock bakery.com", "unlock the domain so the client can transfer it", "turn on transfer lock",
@@ -65,6 +78,9 @@ export const asks: Record<string, readonly string[]> = {
     "re-lock the domain now that the transfer was cancelled", "lock the domain at the registrar",
     "unlock mapleyoga.com so it can be transferred out", "unlock wildflowerweddings.com so it can be transferred out",
     "transfer got cancelled, put the registrar lock back on bayside.net",
+    "unlock vantagepartners.com so it can be transferred out", "unlock tamarack.ca so the client can transfer it out",
+    "unlock my domain please, transfer keeps failing",
+    "unlock tidewaterkayak.com, they're transferring it out to godaddy",
   ],
   "set_domain_privacy": [
     "turn on whois privacy for bakery.com", "hide the owner's details from whois", "disable domain privacy",
@@ -78,6 +94,8 @@ export const asks: Record<string, readonly string[]> = {
     "hide the owner's home address from the public whois on kettlecreek.org",
     "my client's home address is showing up in whois for her domain, please hide it",
     "turn off whois privacy for a bit on oakline.com so the trademark lawyer can verify ownership",
+    "turn whois privacy on for brightwave.io", "I don't want my home address showing on whois lookups. hide it",
+    "whois privacy got turned off on parkerandsons.com, switch it back on",
   ],
   "get_domain_auth_code": [
     "get the transfer code for bakery.com", "what's the EPP code",
@@ -92,6 +110,9 @@ export const asks: Record<string, readonly string[]> = {
     "client is moving pinewoodcamps.org to GoDaddy and needs the EPP code", "transfer code for rosewoodinn.com",
     "get the transfer code for fishermanswharf.com, they're moving registrars",
     "need the transfer code for mapleleafdental.com, moving it to another registrar",
+    "client is moving registrar, I need the transfer code for vantagepartners.com",
+    "get the EPP / transfer code for hollyoak.com", "im moving my domain to godaddy and they want some transfer code",
+    "need the EPP/transfer code for tidewaterkayak.com",
   ],
   "update_domain_contacts": [
     "update the registrant contact for bakery.com", "change the whois email on the domain",
@@ -105,6 +126,10 @@ export const asks: Record<string, readonly string[]> = {
     "willowgrovehoa.org registrant should be the new treasurer, Dana Ruiz, dana@willowgrovehoa.org",
     "update the registrant contact info on oakhollowfarm.com — new owner is Rita Alvarez",
     "change whois admin email to hello@brisketbros.com",
+    "change the registrant contact for hartleylaw.com to their new office manager Beth Nolan",
+    "update the registrant contact on domain 51, new owner is Priya Nair",
+    "update my domain's owner contact info, moved to 12 Elm St, Dayton OH",
+    "vinebranch.org has a new owner, Carla Ruiz — update the registrant contact info",
   ],
   "set_domain_nameservers": [
     "point bakery.com to Cloudflare nameservers", "change the nameservers", "set ns1 and ns2 for mapleyoga.com",
@@ -119,6 +144,10 @@ export const asks: Record<string, readonly string[]> = {
     "point quailrun.com at cloudflare: ada.ns.cloudflare.com and bob.ns.cloudflare.com",
     "change nameservers on blueheronbnb.com to cloudflare",
     "client moved DNS to their IT guy, set ns1.hostpro.net and ns2.hostpro.net",
+    "point peakfitness.com nameservers to cloudflare: ns1 kara.ns.cloudflare.com, ns2 rob.ns.cloudflare.com",
+    "point nameservers for kestrel-labs.com to cloudflare: ada.ns.cloudflare.com, bob.ns.cloudflare.com",
+    "my new IT person wants the nameservers changed to cloudflare ones",
+    "point quailridge.com nameservers to cloudflare",
   ],
   "link_domain_to_site": [
     "link bakery.com to the bakery site", "connect this domain to the site's customer account",
@@ -133,6 +162,9 @@ export const asks: Record<string, readonly string[]> = {
     "connect sagebrushspa.com to the Sagebrush Spa site in the dashboard",
     "link the domain wildrosecandles.com to the Wild Rose Candles site",
     "this domain's attached to the wrong website in the dashboard, connect it to site 402 instead",
+    "tie the domain mosaicdental.com to the Mosaic Dental site record", "link the domain mossy-rock.com to site 615",
+    "hook my domain up to the new site you built",
+    "connect the domain cliffsidecabins.com to the cliffside site record",
   ],
   "parse_zone_file": [
     "here's the zone file from GoDaddy, turn it into records", "parse this BIND export",

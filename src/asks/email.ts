@@ -16,6 +16,9 @@ export const asks: Record<string, readonly string[]> = {
     "set up email forwarding for freshcutflowers.com", "turn on email forwarding for juniperdental.com",
     "set up email forwarding on trailheadoutfitters.com, they don't want a mailbox",
     "turn on forwarding for the domain so info@ can go to gmail",
+    "client wants info@brightlinebakery.com to land in the owner's gmail, switch on forwarding for the domain",
+    "set up email forwarding on the domain lakeside-bikes.com",
+    "turn on email forwarding for the new domain larkspurstudio.com",
   ],
   "get_email_forwarding_status": [
     "is email forwarding working on bakery.com", "what DNS records do I need for forwarding",
@@ -30,6 +33,10 @@ export const asks: Record<string, readonly string[]> = {
     "is forwarding on cedarhollowinn.com set up right? are the dns bits verified?",
     "is email forwarding actually working for maplegrovevet.com? client thinks the MX isn't verified",
     "check whether forwarding is set up properly on the domain",
+    "is the email forwarding on brightlinebakery actually working? dns set up right?",
+    "is forwarding actually working for pembrook.com? dns verified?",
+    "is my email forwading working? did it got set up right",
+    "emails to info@rosewoodinn.com aren't arriving. is forwarding even working?",
   ],
   "list_email_forwarding_logs": [
     "did the forwarded email to info@bakery.com arrive", "show the forwarding logs for the domain",
@@ -44,6 +51,10 @@ export const asks: Record<string, readonly string[]> = {
     "orders@ on the bakery domain got nothing yesterday. did the forwarded emails actually go through?",
     "did the email sent to sales@ironclad-fitness.com last night actually get forwarded on?",
     "forwarding history for hello@sunnyacresfarm.com",
+    "customer says messages to info@ never arrived on 11/20 - check the forward logs",
+    "client says forwarded mails never arrived yesterday — show forwarding logs",
+    "A regular customer, Mrs. Patel, says she emailed orders@ yesterday around 3pm about a cake order but I never got anything!! where did it go",
+    "did an email from the bank reach rosewoodinn yesterday? check forwarding logs",
   ],
   "disable_email_forwarding": [
     "turn off email forwarding for bakery.com", "the client moved to Google Workspace, disable forwarding",
@@ -57,6 +68,10 @@ export const asks: Record<string, readonly string[]> = {
     "stop all email forwarding on oldbakery.net", "turn off email forwarding completely on oldtownpizza.net",
     "turn off all email forwarding for summitcycles.com, they got Google Workspace now",
     "Client moved to real mailboxes — shut off forwarding on the entire domain pls",
+    "turn off all email forwarding for the greerphoto domain, they're on google workspace now",
+    "turn off email forwarding entirely on hawthorne.biz, moved to google",
+    "turn off all email forwarding on hollowpine.farm, we got google workspace now",
+    "they switched to microsoft 365, shut off forwarding on their domain completely",
   ],
   "list_email_forwards": [
     "what email forwards are set up on bakery.com", "list the forwarders for the domain", "where does info@ go",
@@ -69,6 +84,8 @@ export const asks: Record<string, readonly string[]> = {
     "show me the forwarding aliases on acme.com", "what email forwards exist on mapleyoga.com",
     "what forwarding addresses exist on tidewaterdental.com?",
     "what email aliases do we forward on tallpinesgolf.com?", "where does contact@ go for the bakery's domain?",
+    "what email forwards exist on the Mosaic Dental domain?", "which email forwards exist on domain 88?",
+    "what email forwards do I have set up", "what forwarders are set up on bellandwhistle.com?",
   ],
   "create_email_forward": [
     "forward info@bakery.com to owner@gmail.com", "create a new forwarder for sales@",
@@ -81,6 +98,9 @@ export const asks: Record<string, readonly string[]> = {
     "add a forwarding address for the new hire", "route invoices@ to our accountant", "create an email alias forward",
     "my client wants info@ forwarded to her gmail", "info@juniperdental.com should land in dr.kim@gmail.com",
     "forward info@tidalwavesurf.com to owner's gmail", "make a new alias sales@ that goes to both mike and jess",
+    "forward hello@sunriseyoga.studio to sunrise.owner@gmail.com",
+    "forward info@lakeside-bikes.com to tom.lakeside@gmail.com",
+    "can info@sweetcrumbbakery.com just forward to my gmail?", "forward sales@maplecrestfarm.com to jim's gmail",
   ],
   "update_email_forward": [
     "change where info@bakery.com forwards to", "add Sarah to the sales@ forwarder",
@@ -94,6 +114,9 @@ export const asks: Record<string, readonly string[]> = {
     "sales@northwindgear.com goes to jill right now, change it to marcus@northwindgear.co",
     "info@ should forward to kim.reyes@gmail.com instead of bob now",
     "edit where the sales@ alias on redfernmusic.com goes",
+    "change the jobs@ forward on hartleylaw.com to go to Beth instead of Mark",
+    "change sales@ forward to go to the new hire maria instead", "change sales@ so it goes to Maria instead of me",
+    "billing@ should go to the new bookkeeper now, not Greg",
   ],
   "delete_email_forward": [
     "delete the info@bakery.com forward", "remove the sales@ alias",
@@ -105,7 +128,8 @@ export const asks: Record<string, readonly string[]> = {
     "mail to events@ shouldn't be passed on anymore, delete that alias",
     "remove the jobs@ forward, position is filled", "delete the jobs@ forward on pawsvet.com",
     "remove the info@ forward on greenleaflandscaping.co, nobody reads it",
-    "Jenna quit. delete her jenna@ address that forwards to her personal gmail",
+    "Jenna quit. delete her jenna@ address that forwards to her personal gmail", "kill the careers@ alias",
+    "delete the jobs@ address, we're not hiring", "remove the forward for kevin@ — he left the company",
   ],
   "get_mailgun_zone": [
     "what's the mailgun setup for bakery.com", "show the mailgun DNS records I need to add",
@@ -118,7 +142,7 @@ export const asks: Record<string, readonly string[]> = {
     "has mailgun been configured for this domain", "which DKIM key and SPF include does the sending zone use",
     "is mailgun verified for florist.co",
     "what DNS entries does mailgun need for harborlightsdental.com, and is it verified yet?",
-    "show mailgun sending config for the domain",
+    "show mailgun sending config for the domain", "what's the mailgun status for domain 42",
   ],
   "create_mailgun_zone": [
     "set up mailgun for bakery.com", "create a sending domain so the site's emails stop going to spam",
@@ -133,6 +157,10 @@ export const asks: Record<string, readonly string[]> = {
     "set up mailgun sending for harborviewdental.com", "set up transactional sending for mg.harborlightsyoga.com",
     "set up a mailgun sending domain for cobblestonecafe.com",
     "woo order emails keep landing in spam, set up proper transactional email for the domain",
+    "contact form emails from the Kinsley Vet site are going to spam. set them up with proper mail sending",
+    "setup mailgun sending for contact forms on elmstreet-dental.com",
+    "my website's contact form emails keep going to spam. can you set up proper sending",
+    "set up mailgun so woocommerce receipts stop landing in spam for copperpotkitchen",
   ],
   "verify_mailgun_zone": [
     "verify the mailgun domain", "I added the DNS records, recheck mailgun",
@@ -147,6 +175,10 @@ export const asks: Record<string, readonly string[]> = {
     "did the DNS for the sending domain on riversidevet.com check out yet?",
     "check if mailgun sees the dns records for mg.pinecrestdental.com yet",
     "I added the SPF and DKIM records an hour ago, verify the mail domain now",
+    "check again if the mailgun dns for kinsleyvet is verified now",
+    "verify mailgun dns for domain 42 now that the records propagated",
+    "is the email sending thing verified yet or still pending?",
+    "I added the mailgun dns records, check if they verify now",
   ],
   "deploy_mailgun_smtp": [
     "make bakery.com send email through mailgun", "hook the site's SMTP up to mailgun",
@@ -161,6 +193,9 @@ export const asks: Record<string, readonly string[]> = {
     "ok it's verified, now push the outgoing mail settings onto the Riverside Vet wordpress",
     "push the mailgun smtp settings into the wordpress site for goldenhourphoto",
     "email sending is set up, now install it on the site so wp emails actually go through mailgun",
+    "deploy mailgun smtp settings to the wordpress site",
+    "put the email sending plugin on my wordpress now that dns is done",
+    "push the mailgun sending settings onto the copperpot wordpress install",
   ],
   "delete_mailgun_zone": [
     "delete the mailgun zone for bakery.com", "remove mailgun from the domain",
@@ -172,7 +207,9 @@ export const asks: Record<string, readonly string[]> = {
     "decommission the mailgun domain, we won't send from it anymore", "unregister the domain from mailgun",
     "remove mailgun from oldbakery.net",
     "we don't need Mailgun on harborviewdental.com anymore, remove the sending setup",
-    "disconnect mailgun from bluefinsurf.shop",
+    "disconnect mailgun from bluefinsurf.shop", "tear down mailgun on domain 19, client switched to postmark",
+    "remove the mailgun setup from my domain, not using it",
+    "they're moving to sendgrid, tear down mailgun for their domain",
   ],
   "list_mailgun_events": [
     "did the password reset email go out to jane@example.com", "show mailgun delivery logs for bakery.com",
@@ -196,6 +233,8 @@ export const asks: Record<string, readonly string[]> = {
     "which addresses are bouncing for mail sent from tallpines?",
     "which addresses have bounced on the store domain? show me the bounce list",
     "list people who marked northstar order emails as spam",
+    "which addresses are bouncing on the cobaltcafe mail domain?",
+    "is jane@acme.org on the bounce list for domain 42?", "which addresses bounced from mg.copperpotkitchen.com?",
   ],
   "delete_mailgun_suppression": [
     "remove jane@example.com from the bounce list", "unblock this address in mailgun",
@@ -210,5 +249,9 @@ export const asks: Record<string, readonly string[]> = {
     "emails to orders@kettleandco.com keep getting blocked because it bounced once last month, unblock that address",
     "customer says she hit unsubscribe by accident and now gets no receipts from shopnorthstar.com — can you let her emails through again?",
     "a customer's emails keep bouncing, take orders@pinebrook.com off the mailgun suppression list",
+    "customer jane.d@yahoo.com isn't getting emails from cobaltcafe - she's blocked for bounces, unblock her",
+    "remove jane@acme.org from bounces so she gets password resets again",
+    "a customer isnt getting our emails, she says she's blocked? pls unblock linda@comcast.net",
+    "ann.lee@gmail.com is on the bounce list and not getting order emails. take her off",
   ],
 };

@@ -14,6 +14,9 @@ export const asks: Record<string, readonly string[]> = {
     "what kinsta environments can I push staging to", "where am I allowed to push the staging copy of bakery.com to?",
     "where can I push the staging copy of vivid-events to? what are my options",
     "before I deploy staging live for Orchard Hill Church, which environments are valid targets?",
+    "where can I push the staging of the Ashford site to? want to see the options before we overwrite something",
+    "where can i push the staging env of site 233 to? which targets are allowed",
+    "where can my test site be copied to? which places",
   ],
   "push_environment": [
     "push Kinsta staging to live for bakery.com", "overwrite production with the staging environment on Kinsta",
@@ -44,6 +47,8 @@ export const asks: Record<string, readonly string[]> = {
     "which web addresses are hooked up to the Oakridge Community Church site?",
     "what domains are pointed at the production site for coastalcarpets?",
     "is www.tallgrassbison.com attached to the staging or production environment? list the domains",
+    "what domains are attached to the live Lumen site?", "what domains are attached to production of site 300?",
+    "what web addresses point to my site?", "which domains are attached to sunsetyoga production right now?",
   ],
   "add_environment_domain": [
     "add bakery.com to the Kinsta site", "attach the new domain to live",
@@ -57,6 +62,10 @@ export const asks: Record<string, readonly string[]> = {
     "we're changing domain names, so put the new one on the kinsta site first",
     "add www.bakery.com to the bakery live environment on kinsta", "add www.bluecrabcatering.com to their live site",
     "add www.newbrand.com to the production site", "attach shopkelly.co to the staging environment",
+    "add www.lumenarch.com as another domain on their live site",
+    "add www.juniperandsage.com as a domain on the prod environment",
+    "add shop.sweetcrumbbakery.com to my website too",
+    "add www.fernhilltea.co.uk as an extra domain on fernhill prod",
   ],
   "remove_environment_domains": [
     "remove the old domain from the Kinsta site", "detach oldbakery.com from live",
@@ -71,6 +80,9 @@ export const asks: Record<string, readonly string[]> = {
     "remove the domain from the kinsta live environment",
     "remove www.oldname.com from the live domains on the Nova Pilates site",
     "staging for cobaltroofing still has a leftover hostname attached, detach it",
+    "remove old-brand.com from the stagecoach-inn site, they dropped the domain",
+    "remove greenleaf-old.net from my site, we dont own it anymore",
+    "the summer2023sale.com promo is over, drop that domain from bayside outfitters production",
   ],
   "set_primary_environment_domain": [
     "make bakery.com the primary domain on Kinsta", "switch the main domain to www",
@@ -85,6 +97,8 @@ export const asks: Record<string, readonly string[]> = {
     "make bakery.com the main domain instead of the temporary kinsta one",
     "shop.northwindgear.com should be the main address now, not northwind-gear.hostedby.net",
     "make www.newbrand.com the main domain instead of the old one",
-    "set primary domain on staging to staging.hollis.co",
+    "set primary domain on staging to staging.hollis.co", "make lumenarch.com the main domain rather than the .net",
+    "make firwood.studio the primary domain instead of the temp one", "make the .com the main address, not the .net",
+    "make northpeakski.com the main domain instead of the temporary one",
   ],
 };

@@ -14,6 +14,9 @@ export const asks: Record<string, readonly string[]> = {
     "what versions of elementor are out there across our sites",
     "what versions of Elementor are we running across our sites?",
     "version spread of contact-form-7 over all clients",
+    "what versions of yoast are out there across our clients sites, and how many sites on each",
+    "search-everything plugin versions across the fleet?", "what versions of elementor are my sites running",
+    "what versions of yoast are out there across our sites?",
   ],
   "list_component_statuses": [
     "how many sites have wordfence active vs inactive", "count active installs of akismet",
@@ -50,5 +53,13 @@ export const asks: Record<string, readonly string[]> = {
     "Security patch alert: which sites are still on a Yoast version older than 26.9?", "anyone still on WP 6.7.4?",
     "which of our client sites still have Elementor Pro installed? need the list before the license renewal",
     "sites running yoast that AREN'T on 26.9 yet",
+    "which of our sites still run woocommerce? thinking of upselling a store care plan",
+    "Find me all sites using Gravity Forms OR Formidable - the license renewal is coming up and I want to know how many seats we need",
+    "which client sites are still stuck on wordpress 6.7.4? legal wants to know our exposure",
+    "show sites that have Astra theme but NOT on the latest version 4.8.1",
+    "which of our sites run both woocommerce and gravity forms? vuln advisory out",
+    "find every site still on yoast 26.9, theres a bug in that release", "what sites still run wordpress 6.7.4",
+    "which of my sites use woocommerce", "there's a vuln in elementor below 3.25 — which of our sites are exposed?",
+    "which sites are still on wordpress 6.7.x",
   ],
 };

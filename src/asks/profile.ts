@@ -19,6 +19,8 @@ export const asks: Record<string, readonly string[]> = {
     "my own profile info is outdated, fix it", "change my password please",
     "change the email on my own login to sam@brightpixel.co", "change my email to sara@newagency.io",
     "I got married, update my last name to Okafor and change my password while you're at it",
+    "change my last name on my profile, I got married - it's Alvarez now",
+    "change my login email to anna@hollowpine.farm", "change my password, I think someone saw it",
   ],
   "set_pinned_environments": [
     "pin the bakery.com live site to my dashboard", "set my favorites to these three sites",
@@ -31,6 +33,8 @@ export const asks: Record<string, readonly string[]> = {
     "pin the bakery and acme sites to my favourites", "pin bakery.com so it sits at the top of my site list",
     "pin the ridgeview vet site to the top of my dashboard",
     "can I star coastalroofing.com so it's always easy to find?",
+    "can u pin the big three clients sites to the top of my list - acme, northwind, globex",
+    "pin the bakery site to the top of my list so i see it first",
   ],
   "set_email_subscription": [
     "unsubscribe me from the blog emails", "stop sending me newsletters", "sign me up for blog post updates",
@@ -40,6 +44,7 @@ export const asks: Record<string, readonly string[]> = {
     "subscribe to the newsletter", "am I on the blog email list? turn it on", "opt in to blog post emails",
     "unsubscribe me from the captaincore blog emails", "stop sending me the blog post emails",
     "please stop sending me the blog newsletter emails", "sign me up for your product update posts by email",
+    "stop sending me the blog newsletter emails pls",
   ],
   "create_application_password": [
     "create an application password for the API", "I need another API key", "generate new credentials for a script",
@@ -53,7 +58,8 @@ export const asks: Record<string, readonly string[]> = {
     "make a new api key for zapier", "make me a new password for the api so our zapier zap can connect",
     "I need an API key for our Zapier setup",
     "I need credentials for a Zapier integration to talk to the dashboard, can you make me one?",
-    "generate an app password for my deploy script",
+    "generate an app password for my deploy script", "I'm handing off API work to a dev, make me a new app password",
+    "my developer needs a password to connect his tool to my account",
   ],
   "rotate_application_password": [
     "rotate my API password", "I think the app password leaked, replace it", "regenerate the application password",
@@ -66,7 +72,9 @@ export const asks: Record<string, readonly string[]> = {
     "rotate my api password, I think it leaked in a screenshot",
     "our API password got pasted in a public slack channel, swap it for a new one",
     "our api password ended up in a public github commit, give me a fresh one and kill the old",
-    "rotate my api token, it's been over a year",
+    "rotate my api token, it's been over a year", "rotate my api app password, i think it leaked in a gist",
+    "I think the connection password leaked in an email, make a new one",
+    "think my api password leaked in a screenshot. rotate it now",
   ],
   "delete_application_password": [
     "delete the application password", "revoke API access", "remove my API key entirely",
@@ -89,6 +97,9 @@ export const asks: Record<string, readonly string[]> = {
     "get me the secret to scan into 1Password", "after that phishing scare, lock down my login with a second factor",
     "enable two-factor authentication", "set up two factor login for me", "turn on two-factor for my login",
     "I want to turn on two-factor for my login, give me the QR code", "enable 2fa with google authenticator",
+    "boss wants 2fa on all our dashboard logins, start with mine pls",
+    "set up that 6 digit code thing for my login, like my bank has",
+    "turn on 2fa for my login, boss is making everyone do it",
   ],
   "validate_tfa": [
     "here's the 6-digit code from my authenticator: 123456", "confirm 2FA setup with this code",
@@ -113,5 +124,6 @@ export const asks: Record<string, readonly string[]> = {
     "lost my phone, turn off 2fa on my account",
     "switch off two factor on my account, I got a new phone and will set it up again later",
     "got a new phone, turn off two factor on my account so I can redo it", "disable my 2FA",
+    "turn off the two-factor, got a new phone and can't scan", "lost my phone, can't do 2fa codes. disable it",
   ],
 };

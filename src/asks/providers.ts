@@ -9,7 +9,7 @@ export const asks: Record<string, readonly string[]> = {
     "do we have a Mailgun integration set up already", "integrations list", "which hosts have I personally connected",
     "is Rocket.net among our configured hosting companies", "list hosting providers",
     "which hosting companies are we connected to?", "which hosting providers are connected to our dashboard?",
-    "list providers",
+    "list providers", "what hosting providers are connected?",
   ],
   "create_provider": [
     "connect our Kinsta account with this API key", "add WP Engine as a hosting provider",
@@ -22,7 +22,9 @@ export const asks: Record<string, readonly string[]> = {
     "new wp engine integration with these creds", "add a new hosting provider connection for rocket.net",
     "connect our Kinsta account so we can start pulling sites in",
     "add our Kinsta account as a hosting provider, here's the API key",
-    "set up Rocket.net as a new provider with this token",
+    "set up Rocket.net as a new provider with this token", "add our new WP Engine account as a provider",
+    "hook up our kinsta account, i have the api key from Jonas",
+    "my old site is on kinsta, can you connect my kinsta account",
   ],
   "update_provider": [
     "rename the Kinsta provider to 'Kinsta - Agency'", "replace the api credentials on our WP Engine integration",
@@ -36,6 +38,7 @@ export const asks: Record<string, readonly string[]> = {
     "swap the kinsta api key for the new one", "update the api key we use for kinsta",
     "the kinsta api key got regenerated, update it on our provider",
     "rename the wp engine provider to 'WPE - legacy'",
+    "update the api key on our rocket.net provider, it was rotated",
   ],
   "delete_provider": [
     "remove the old WP Engine integration", "delete the Kinsta provider and its saved keys",
@@ -57,6 +60,9 @@ export const asks: Record<string, readonly string[]> = {
     "provider 2 auth test", "the site list from the host is empty — are the saved keys bad?",
     "confirm the WP Engine login stored in captaincore works", "check our kinsta api key still works",
     "I just rotated the WP Engine API key, make sure the connection still works", "test provider creds",
+    "is the Kinsta connection still working? api key might have expired",
+    "wpengine key still working? imports failing since friday",
+    "is our kinsta connection still working? getting errors pulling sites",
   ],
   "connect_provider": [
     "here's a new Kinsta API token, save it and test it", "plug this token into the Rocket.net provider",
@@ -83,6 +89,9 @@ export const asks: Record<string, readonly string[]> = {
     "which sites on our WP Engine account aren't in the dashboard yet?",
     "show me the sites sitting in our Kinsta account that aren't in the dashboard yet",
     "what sites does the rocket.net connection have on it",
+    "what sites do we have sitting over at Kinsta that aren't in here yet",
+    "what sites are on the rocket.net account that aren't in captaincore yet",
+    "bring over the sites from the client's old wp engine account",
   ],
   "import_provider_sites": [
     "import all the Kinsta sites into the Agency account", "bring these sites over from WP Engine",
@@ -97,6 +106,9 @@ export const asks: Record<string, readonly string[]> = {
     "import all our kinsta sites into captaincore", "bring fitlabgym over from kinsta into the dashboard",
     "bring the three Juniper Dental sites over from rocket.net", "pull all my existing Kinsta sites into CaptainCore",
     "import the 12 sites sitting in our wp engine account so we can manage them here",
+    "import the Kinsta sites for the Hollis Media client into the dashboard",
+    "import the remote site 'oakhill-prod' from kinsta into the dashboard",
+    "bring over my sites from the wpengine account",
   ],
   "create_provider_site": [
     "spin up a brand new WordPress site on Kinsta for newclient.com", "create a fresh site at Rocket.net",
@@ -115,6 +127,8 @@ export const asks: Record<string, readonly string[]> = {
     "spin up a fresh install on Kinsta for Juniper's new microsite",
     "spin up a brand new site on kinsta for our client Juniper Co",
     "create a fresh wordpress install on rocket.net called pawsandclaws",
+    "spin up a brand new site at the host for Gable & Finch",
+    "spin up a new site on the provider for Greystone Winery",
   ],
   "deploy_staging_to_production": [
     "push staging live for bakery.com", "deploy the staging changes to production",

@@ -14,6 +14,8 @@ export const asks: Record<string, readonly string[]> = {
     "show the client report for the dental sites, last 90 days, no email",
     "send the client a preview of this month's report", "let me see the Riverside report before it goes out to them",
     "show me what the october report for Sunset Dental looks like before it goes out", "preview client report",
+    "let me preview the report for Oakridge before it goes to the client",
+    "let me see the report before it goes out to the client",
   ],
   "send_report": [
     "email the maintenance report to the client", "send the monthly report for bakery.com to jane@bakery.com",
@@ -32,6 +34,10 @@ export const asks: Record<string, readonly string[]> = {
     "email the maintenance report for Oakridge to the board president now",
     "email the monthly maintenance report to the owner of hillcrest winery",
     "send Dave at Northshore Plumbing his Q3 report now",
+    "send the monthly maintenance report to the Millbrook Library director",
+    "send the monthly maintenance report for bellhaven.org to the client",
+    "send me a report of what you did on my site this month",
+    "send the monthly maintenance report to Dr. Alvarez's office",
   ],
   "get_report_recipient": [
     "who should the report for bakery.com go to", "what email would the maintenance report be sent to by default",
@@ -46,6 +52,8 @@ export const asks: Record<string, readonly string[]> = {
     "Alder's reports should go to ops@aldergroup.com unless I say otherwise",
     "maintenance reports for Acme should go to billing@acme.co by default",
     "make jenna@brightpath.org the default person who gets the monthly report",
+    "reports for the Globex account should go to ops@globex.com by default from now on",
+    "send the reports to my office manager sue@sweetcrumbbakery.com from now on",
   ],
   "list_scheduled_reports": [
     "which reports are scheduled", "show my recurring reports", "list automated client reports",
@@ -57,6 +65,8 @@ export const asks: Record<string, readonly string[]> = {
     "what reports are scheduled?", "which client reports are on autopilot?",
     "which monthly client reports do we have scheduled to go out",
     "Is the Riverside Dental maintenance report still set to email on the 1st each month?",
+    "what automatic reports do we have set up?", "which reports go out automatically?",
+    "what reports are set up to be sent to me?",
   ],
   "create_scheduled_report": [
     "send the bakery a maintenance report every month automatically",
@@ -74,6 +84,9 @@ export const asks: Record<string, readonly string[]> = {
     "set Harbor Lights' report to go out automatically on the 1st of each month",
     "set up a monthly report that goes to the client on the 1st",
     "schedule weekly reports for all of Bluebird Co's sites every monday morning",
+    "set up a report that goes out on the 1st of every month to all Kessler contacts",
+    "schedule a monthly report every 1st to ops@harbor.com", "I want a maintenance report every month automatically",
+    "set up a monthly report for tidewater kayak going out on the 1st",
   ],
   "update_scheduled_report": [
     "change the scheduled report to go to the new manager", "make the bakery report quarterly instead of monthly",
@@ -87,6 +100,7 @@ export const asks: Record<string, readonly string[]> = {
     "the client's office manager left, send the automatic report to the owner instead",
     "change the recipients of the scheduled report", "change the Hartley monthly report to quarterly",
     "change the Bluebird weekly report to monthly", "add a second recipient to hillcrest's scheduled report",
+    "change the Fairhaven scheduled report from monthly to quarterly",
   ],
   "delete_scheduled_report": [
     "stop the monthly report for bakery.com", "cancel the recurring report",
@@ -97,6 +111,8 @@ export const asks: Record<string, readonly string[]> = {
     "end the quarterly auto report for the dental account", "remove a recurring report",
     "stop sending the monthly report for acme",
     "stop sending the monthly maintenance report to Oakridge HOA, they cancelled",
-    "cancel weekly auto report for greenfield church",
+    "cancel weekly auto report for greenfield church", "stop the weekly report for Bluefin, they complained its spam",
+    "Keystone dont want the weekly report anymore, stop it", "stop weekly report emails",
+    "stop the weekly report for carsonlandscaping, they cancelled",
   ],
 };

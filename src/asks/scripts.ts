@@ -14,6 +14,10 @@ export const asks: Record<string, readonly string[]> = {
     "schedule `wp transient delete --all` on environment 3365 for Saturday 2am Eastern",
     "run a search-replace oldbrand.com -> newbrand.com at 2am saturday eastern",
     "schedule wp plugin update woocommerce for 11pm tonight after the store closes",
+    "schedule a plugin update on Peak Fitness for Sunday 2am Pacific so it doesnt hit business hours",
+    "schedule 'wp cache flush && wp cron event run --due-now' on env 3365 for Sunday 2am Eastern",
+    "can you do the plugin updates at 2am sunday when the shop is closed",
+    "schedule plugin updates on wilsonfamilydental for 11pm Saturday central, after their office closes",
   ],
   "update_scheduled_script": [
     "change the time of the scheduled script", "edit the code of the queued job",
@@ -25,6 +29,8 @@ export const asks: Record<string, readonly string[]> = {
     "postpone the scheduled job until next week", "move tonight's scheduled cleanup to saturday",
     "move scheduled script 88 to sunday at 3am", "move the script I scheduled for friday to sunday instead",
     "edit the code in tonight's scheduled job, forgot the --skip-plugins flag",
+    "reschedule script 88 to 4am instead of 2am", "move that scheduled job to 11pm instead",
+    "move scheduled script 91 to sunday 2am instead",
   ],
   "delete_scheduled_script": [
     "cancel the scheduled script", "don't run that job tonight", "delete the queued script",
@@ -37,6 +43,8 @@ export const asks: Record<string, readonly string[]> = {
     "cancel tonight's scheduled script on the bakery site, client is running a sale",
     "cancel the plugin update I scheduled for 2am tonight on the bakery site",
     "unschedule that script queued for saturday morning",
+    "cancel the thing you scheduled for saturday night on my site",
+    "cancel scheduled script 88, client wants to hold off on tonight's changes",
   ],
   "list_recipes": [
     "what recipes do I have", "show my saved scripts", "list recipes", "do we have a recipe for disabling xmlrpc",
@@ -46,6 +54,7 @@ export const asks: Record<string, readonly string[]> = {
     "how many saved recipes does our account have", "search recipes for cache", "list saved recipes",
     "what saved scripts/recipes do we have?",
     "Do we already have a recipe somewhere for disabling comments sitewide? pull up our script library",
+    "what saved recipes do we have", "we had a saved script for clearing spam users... where is it",
   ],
   "create_recipe": [
     "save this script as a recipe", "create a recipe called 'Disable comments'",
@@ -58,6 +67,8 @@ export const asks: Record<string, readonly string[]> = {
     "save 'wp rewrite flush --hard' as a reusable snippet so the whole team can run it",
     "save this as a reusable snippet: wp option update blog_public 0",
     "make a recipe that disables comments sitewide so the team can reuse it",
+    "save my 'disable xmlrpc' snippet as a reusable recipe",
+    "save this malware cleanup snippet so the team can reuse it on hacked sites",
   ],
   "update_recipe": [
     "edit the 'Disable comments' recipe", "update the code in recipe 12", "rename the recipe",
@@ -68,6 +79,8 @@ export const asks: Record<string, readonly string[]> = {
     "revise the saved script", "update the hello dolly removal recipe with the new code",
     "edit the 'disable comments' recipe so it also closes pingbacks",
     "tweak the 'disable comments' recipe so it also closes pingbacks", "change the code in my cache flush recipe",
+    "edit the recipe 'woo-cleanup' — the transient delete line is wrong",
+    "edit the 'purge transients' recipe and add a cache flush at the end",
   ],
   "delete_recipe": [
     "delete the old recipe", "remove recipe 12", "get rid of the 'test' recipe", "delete a saved script",
@@ -77,5 +90,6 @@ export const asks: Record<string, readonly string[]> = {
     "delete recipe 42", "delete the old recipe that removes hello dolly",
     "delete the old jetpack cleanup recipe, nobody uses it", "delete the 'disable comments' recipe, it's outdated",
     "get rid of my saved snippet for clearing woo transients, nobody uses it",
+    "delete the old jetpack fix recipe, nobody uses it",
   ],
 };

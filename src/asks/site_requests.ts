@@ -10,6 +10,7 @@ export const asks: Record<string, readonly string[]> = {
     "any new site requests waiting on us?", "what new site requests are waiting?",
     "any new site requests from clients waiting on us?",
     "Dana at Copperline Coffee said she requested a new website last week — can you find her request?",
+    "show the new site requests waiting on us", "whats the status of my new site request?",
   ],
   "create_site_request": [
     "request a new site for bakery.com", "ask the team to build a new WordPress site",
@@ -23,6 +24,8 @@ export const asks: Record<string, readonly string[]> = {
     "Hi! We'd love a second website for our summer camp program. Can you get one started for us?",
     "hi! we'd like a new website for our second location, can you get that started?",
     "request a new site build for the spring campaign landing page",
+    "Client Gable & Finch wants a new site, file a request for it",
+    "I'd like a new website for our second location in Springfield",
   ],
   "advance_site_request": [
     "move the bakery request to processing", "mark the site request as ready",
@@ -61,6 +64,8 @@ export const asks: Record<string, readonly string[]> = {
     "change the domain on the pending site request",
     "update the target launch date on my pending site request to March 3",
     "add some notes to the new site request, they want a blog too",
+    "update the gable & finch site request, they want it called gablefinch.com not gableandfinch.com",
+    "fix the name on my site request, should be Bloom Studio not Blume",
   ],
   "delete_site_request": [
     "delete the site request", "cancel the new site request", "the client changed their mind, remove the request",
@@ -72,6 +77,6 @@ export const asks: Record<string, readonly string[]> = {
     "cancel the pending request for the new bakery site",
     "withdraw the summitdental request, client changed their mind",
     "cancel the site request for the popup shop, client changed their mind",
-    "delete that duplicate new-site request I submitted twice",
+    "delete that duplicate new-site request I submitted twice", "cancel my new site request, plans changed",
   ],
 };

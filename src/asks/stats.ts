@@ -14,6 +14,10 @@ export const asks: Record<string, readonly string[]> = {
     "how many visitors did harborviewdental.com get in January?",
     "how much traffic did poppyandpine.com get in January 2026?",
     "visitors, pageviews and bounce rate by day for the last month on site 84",
+    "how many visitors did petalandstem.com get in january 2026? by day please",
+    "visitors for site 84 in jan 2026 per day, client thinks traffic dropped after the migration",
+    "how many peoples visited my site in january?", "traffic for the last 6 months, by month please",
+    "lakeside bistro says traffic tanked in october — how many visitors did they get?",
   ],
   "get_site_analytics": [
     "get analytics for bakery.com", "pull the visit data for the monthly report", "fathom analytics grouped by day",
@@ -25,6 +29,7 @@ export const asks: Record<string, readonly string[]> = {
     "pull analytics for thecoffeeloft.com between two dates",
     "what were the top pages and referrers on thornberry.com last month?",
     "pull traffic analytics for the pinecrest site over the past 90 days",
+    "I want visitor tracking turned on for the new yoga site",
   ],
   "set_site_stats_sharing": [
     "share the stats dashboard with the client", "make the analytics public",
@@ -38,6 +43,9 @@ export const asks: Record<string, readonly string[]> = {
     "give the Bramble client a link where they can see their traffic without logging in",
     "give me a public link to the traffic stats I can send to the client",
     "share summitgym.com's visitor numbers with their marketing guy without giving him a login",
+    "client wants to see their own traffic dashboard, give them a shareable link",
+    "share stats link with the marketing guy at fernhill", "send my marketing guy Tom a link to the visitor numbers",
+    "share the traffic numbers with the marketing lady at oceanview",
   ],
   "set_site_fathom_codes": [
     "change the fathom tracking code on bakery.com", "set a new fathom site id for the live site",
@@ -49,6 +57,9 @@ export const asks: Record<string, readonly string[]> = {
     "the fathom site id belongs to another site", "push the new analytics tracking codes to the site",
     "change the fathom tracking code on bakery", "add fathom site id ABCDEFG to maplegrove.com",
     "hook up fathom tracking for the new site so we get stats",
+    "connect the Fathom tracking id QXTRB for the Delmar Winery site", "hook site 84 to fathom id ABCDEF",
+    "we already got a fathom account, the code is XKQWEPL, use that one for my site",
+    "hook up fathom tracking for pelicanbay, site id is ABCDXYZ",
   ],
   "list_site_timeline": [
     "what maintenance have we done on bakery.com", "show the site's timeline", "work log for mapleyoga.com",
@@ -61,6 +72,10 @@ export const asks: Record<string, readonly string[]> = {
     "show me everything that's happened on caldwell orthodontics since Nov 1",
     "what's been done on the Meridian Physio site lately? show me the history of work",
     "client asked what we did for them this quarter, pull the activity timeline for harlowdesign.co",
+    "what happened on the Mosaic Dental site over the last month? client says 'someone changed something'",
+    "what's been happening on site 57 lately? want the timeline of changes",
+    "what has happened on my site lately, like a history of work done",
+    "full history of changes on cobaltcoffee please, client thinks someone edited the site",
   ],
   "get_site_usage_breakdown": [
     "how much storage is the account using", "which site uses the most bandwidth", "storage and traffic by site",
@@ -73,6 +88,10 @@ export const asks: Record<string, readonly string[]> = {
     "How much disk space and bandwidth is Dunmore Books eating up, broken down per environment?",
     "why is quarryroadwinery using so much storage? break it down",
     "storage and visits usage per environment for site 312, are they over their plan?",
+    "how much disk and traffic is greenvalleyvet.org eating? they are asking why they got bumped to the higher tier",
+    "how much disk and bandwidth is summit-roofing using? they claim they're under the plan limits",
+    "how much space is my site taking up?? my plan says 10GB and im worried",
+    "what's eating the disk on riverbendwinery? they went over their storage and are asking why",
   ],
   "list_server_logs": [
     "what log files are there for bakery.com", "list the server logs", "which logs can I look at on the live site",
@@ -84,6 +103,8 @@ export const asks: Record<string, readonly string[]> = {
     "show me the php error log for bakery.com",
     "show the logs for tamarackresort production — what's been happening on the server side",
     "pull the environment log history for staging on site 135",
+    "can I see the error log? the booking form throws something weird",
+    "pull the php error log for riverside church prod",
   ],
   "get_server_log": [
     "show me the last lines of the error log", "read the access log for bakery.com",
@@ -97,6 +118,8 @@ export const asks: Record<string, readonly string[]> = {
     "what's the php error on the florist checkout page",
     "show me the php error log for riverbend.org, we're getting white screens",
     "pull the latest access log on production",
+    "crescent-dental keeps throwing 500s on the booking form since this morning, can you grab the php error log from production so I can see the fatal",
+    "grab the latest access log file from quillandink staging, looking for bot traffic",
   ],
   "set_uptime_monitor": [
     "turn on uptime monitoring for bakery.com", "stop monitoring the staging site",
@@ -109,5 +132,9 @@ export const asks: Record<string, readonly string[]> = {
     "start watching cedarhollowinn.com for downtime and ping us if it goes down",
     "turn on uptime monitoring for the site we launched today",
     "stop monitoring the staging site, too many down alerts",
+    "please switch on uptime monitoring for the live site of petalandstem.com, they had an outage we didnt notice",
+    "enable uptime monitoring on production of ashgrove-clinic",
+    "please let me know if my site goes down, want alerts",
+    "turn off the uptime pings on lakeshore dental staging, it keeps waking me at 3am",
   ],
 };

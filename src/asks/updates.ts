@@ -17,6 +17,15 @@ export const asks: Record<string, readonly string[]> = {
     "what plugin updates ran on stonebridgecapital.com this month?",
     "did WordPress core get updated on the Maple Leaf Daycare site recently? show update history",
     "what got updated on site 135 last night?",
+    "Did the plugin updates run on the Millbrook Library site this month? need proof for their maintenance invoice",
+    "how many plugins were updated on Fairhaven's live site in the last update, and did wordpress core change?",
+    "did the auto updates run on bellhaven.org this week? which plugins changed",
+    "what wp core version was site 135 on before the last update?",
+    "which plugins got updated last night on my store",
+    "did you guys update wordpress itself on my site? what version am I on now",
+    "did auto updates actually run on Orchard Hill last week? which plugins changed",
+    "when was wordpress core last bumped on sterlinglaw prod",
+    "site broke after updates — what got updated and when?",
   ],
   "get_update_log": [
     "show me everything that changed in that update run yesterday",
@@ -36,6 +45,10 @@ export const asks: Record<string, readonly string[]> = {
     "The client wants to know exactly what last night's update run changed on their shop. Pull up the before and after.",
     "show me exactly what files changed in the update run on feb 18 for site 135",
     "the last batch of updates broke the slider on juniperspa — what did that update change?",
+    "what exactly got updated in the march 3rd update run for millbrook",
+    "show the full diff for the update between 058d6264 and 997b53b4 on prod",
+    "show me everything that changed in the update on the 14th, file by file",
+    "show me exactly what the feb 18 update did to fox & finch, file by file",
   ],
   "list_activity_logs": [
     "who did what in the portal this week", "someone changed the plan on Maple Yoga — which staff member was it?",
@@ -48,6 +61,9 @@ export const asks: Record<string, readonly string[]> = {
     "what has been changed in the portal recently and by whom", "show the audit trail of who deleted things",
     "who did what in the dashboard this week?", "who did what in the dashboard today?",
     "someone on my team deleted a domain yesterday, who was it?", "recent activity by staff",
+    "show me recent activity across all accounts, who did what this week",
+    "show the activity log — who ran what today",
+    "who on the team changed things in the dashboard yesterday afternoon?",
   ],
   "list_process_logs": [
     "show the timeline of work done on bakery.com", "what maintenance have we logged recently",
@@ -59,6 +75,7 @@ export const asks: Record<string, readonly string[]> = {
     "any entries mentioning 'PHP upgrade'", "has the monthly care checklist been logged for the dental site",
     "most recent work entries for all our sites", "show the work log entries for all clients this month",
     "show all logged maintenance work across sites", "what process notes has the team recorded this week?",
+    "show me all the work log entries",
   ],
   "get_process_log": [
     "open that timeline entry and show the full notes", "full description of log entry 310",
@@ -87,6 +104,8 @@ export const asks: Record<string, readonly string[]> = {
     "log that I finished the monthly security review on bakery.com today, took 30 minutes",
     "log that I did the quarterly security review on greenfieldfarms.org today",
     "add to the work log: moved DNS for Bellamy Law, took 45 min",
+    "log that we spent 2 hours on the Mosaic Dental redesign handoff today",
+    "log it: cleaned malware off redrockranch today, took 45 min",
   ],
   "update_process_log": [
     "edit the timeline note I wrote yesterday", "fix a typo in that work log entry",
@@ -98,7 +117,7 @@ export const asks: Record<string, readonly string[]> = {
     "the description on the Monday entry needs more detail, update it",
     "that history note is tied to the wrong routine, point it at the security audit instead",
     "fix the typo in yesterday's timeline note", "fix the log entry I made yesterday, it was 2 hours not 20 minutes",
-    "edit that Oakridge cleanup log note, I put it on the wrong site",
+    "edit that Oakridge cleanup log note, I put it on the wrong site", "fix the typo in my log entry 233",
   ],
   "delete_process_log": [
     "delete that timeline entry", "remove the duplicate work log", "I logged that on the wrong site — delete it",
@@ -121,6 +140,7 @@ export const asks: Record<string, readonly string[]> = {
     "which standard processes does the agency have on file", "how many documented procedures have we written",
     "show me the checklists we follow for maintenance", "list our standard operating procedures",
     "what documented processes do we have for new hires to follow?",
+    "where's our onboarding checklist for new clients?",
   ],
   "get_process": [
     "show me the steps in the monthly maintenance checklist", "what are the instructions for the site launch process",
@@ -158,6 +178,7 @@ export const asks: Record<string, readonly string[]> = {
     "edit our monthly maintenance checklist", "add the 'lower TTL first' step to our migration procedure",
     "update our site launch checklist so it includes setting up Fathom",
     "edit the steps in the monthly maintenance process doc",
+    "update the offboarding process doc to include 'send final snapshot link'",
   ],
   "list_running_tasks": [
     "what's running right now?", "is the backup done yet?", "any jobs in progress on the server", "show active tasks",
@@ -169,5 +190,8 @@ export const asks: Record<string, readonly string[]> = {
     "what's running right now on the servers", "what's running in the background right now?",
     "what background jobs are running right now across the platform",
     "is anything still chugging on the server? I kicked off a bunch of backups an hour ago",
+    "whats running in the background right now? things feel slow",
+    "what background jobs are running right now on the server",
+    "what's running in the background right now? everything feels sluggish",
   ],
 };
