@@ -4,8 +4,6 @@
  * with one entry than with the others, so the incidental words of a request ("…he doesn't work there anymore")
  * count for little and the words that name the task count for much.
  */
-import { terms } from "./words.js";
-
 /** Added to every count (Laplace smoothing): small, as most words of a request are absent from most entries. */
 const SMOOTHING = 0.05;
 /** How many examples an entry's own name, summary and words count as, beside each of its asks. */
@@ -19,13 +17,13 @@ export interface AsksModel {
   vocabulary: Set<string>;
 }
 
-/** `examples[i]`: the asks of entry i; `selves[i]`: its name, summary and words. */
-export function buildAsksModel(examples: readonly (readonly string[])[], selves: readonly string[]): AsksModel {
+/** `examples[i]`: the terms of each ask of entry i; `selves[i]`: the terms of its name, summary and words. */
+export function buildAsksModel(examples: readonly (readonly string[])[][], selves: readonly (readonly string[])[]): AsksModel {
   const vocabulary = new Set<string>();
   const counts = examples.map((asks, i) => {
     const count = new Map<string, number>();
-    const add = (text: string, weight: number) => {
-      for (const term of new Set(terms(text))) {
+    const add = (words: readonly string[], weight: number) => {
+      for (const term of new Set(words)) {
         count.set(term, (count.get(term) ?? 0) + weight);
         vocabulary.add(term);
       }

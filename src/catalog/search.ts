@@ -85,6 +85,7 @@ export function entriesOf<T extends Searchable>(ops: readonly T[]): SearchEntry<
   return entries;
 }
 
+/** The texts of every field but the asks (indexOf reads those ask by ask). */
 function fieldTexts(entry: SearchEntry): string[] {
   const { op, command } = entry;
   if (command) {
@@ -94,7 +95,6 @@ function fieldTexts(entry: SearchEntry): string[] {
       command.info.words ?? "",
       `${op.toolset} ${TOOLSETS[op.toolset]}`,
       "",
-      (command.info.asks ?? []).join(" "),
     ];
   }
   return [
@@ -103,7 +103,6 @@ function fieldTexts(entry: SearchEntry): string[] {
     op.words ?? "",
     `${op.toolset} ${TOOLSETS[op.toolset]}`,
     `${op.description ?? ""} ${op.path.replace(/[{}_/-]/g, " ")}`,
-    (op.asks ?? []).join(" "),
   ];
 }
 
@@ -113,7 +112,16 @@ function indexOf<T extends Searchable>(ops: readonly T[]): Index<T> {
   const cached = indexCache.get(ops);
   if (cached) return cached as unknown as Index<T>;
   const entries = entriesOf(ops);
-  const fieldsOf = entries.map((entry) => fieldTexts(entry as SearchEntry).map((text) => counts(terms(text))));
+  // Each ask is read once: its terms feed both the asks field (all of them) and the asks model (ask by ask).
+  const askTerms = entries.map((entry) => ((entry.command ? entry.command.info.asks : entry.op.asks) ?? []).map((ask) => terms(ask)));
+  const fieldsOf = entries.map((entry, i) => [
+    ...fieldTexts(entry as SearchEntry).map((text) => counts(terms(text))),
+    counts(askTerms[i]!.flat()),
+  ]);
+  const asks = buildAsksModel(
+    askTerms,
+    fieldsOf.map((fields) => fields.slice(0, 3).flatMap((field) => [...field.keys()])),
+  );
   dropSpreadAskTerms(fieldsOf);
   const docs: Doc<T>[] = entries.map((entry, i) => ({
     entry,
@@ -131,10 +139,6 @@ function indexOf<T extends Searchable>(ops: readonly T[]): Index<T> {
     });
     for (const term of seen) df.set(term, (df.get(term) ?? 0) + 1);
   }
-  const asks = buildAsksModel(
-    entries.map((entry) => (entry.command ? entry.command.info.asks : entry.op.asks) ?? []),
-    entries.map((entry) => fieldTexts(entry as SearchEntry).slice(0, 3).join(" ")),
-  );
   const index = { docs, avgLength, df, asks };
   indexCache.set(ops, index as unknown as Index<Searchable>);
   return index;
