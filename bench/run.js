@@ -604,7 +604,7 @@ async function main() {
     }
 
     if (PHASES.has("search")) {
-      log("search: search_operations top-1/top-3 on the phrasing sets of test/data (original, tuning, dev, dev2, check2, held-out) (bench/search.js)");
+      log("search: search_operations top-1/top-3 on the phrasing sets of test/data (learned from, check2, held-out, fresh, fresh2) (bench/search.js)");
       results.search = await benchSearch(DIST, serverEnv(sim), join(here, "../test/data"));
     }
 

@@ -72,8 +72,8 @@ describe("asks model", () => {
     [
       ["delete the bakery account", "remove this customer for good", "the client left, delete their account"],
       ["remove tom from the account, he doesn't work there anymore", "take jane off the team", "revoke sarah's access"],
-    ],
-    ["delete account", "remove account user"],
+    ].map((asks) => asks.map((ask) => terms(ask))),
+    [terms("delete account"), terms("remove account user")],
   );
 
   it("weighs a request's words by how much they say about one entry over the others", () => {
