@@ -4,13 +4,14 @@ import type { Operation } from "../operations/types.js";
 import { loadToolset } from "./lazy.js";
 import { TOOLSET_NAMES } from "./toolsets.js";
 
-/** The operation with its asks (src/asks), and each of its commands with theirs. */
-function withAsks(op: Operation): Operation {
-  if (op.commands) {
-    const list = op.commands.list.map((c) => ({ ...c, asks: ASKS.get(`command:${c.name}`) }));
-    return { ...op, commands: { ...op.commands, list } };
-  }
-  return { ...op, asks: ASKS.get(op.name) };
+/**
+ * Gives the operation its asks (src/asks), and each of its commands theirs. In place: the toolset modules hand out
+ * these same objects (tools/lazy.ts), and one operation is one object wherever it is reached from.
+ */
+function attachAsks(op: Operation): Operation {
+  if (op.commands) for (const command of op.commands.list) command.asks = ASKS.get(`command:${command.name}`);
+  else op.asks = ASKS.get(op.name);
+  return op;
 }
 
-export const ALL_OPERATIONS: readonly Operation[] = (await Promise.all(TOOLSET_NAMES.map(loadToolset))).flat().map(withAsks);
+export const ALL_OPERATIONS: readonly Operation[] = (await Promise.all(TOOLSET_NAMES.map(loadToolset))).flat().map(attachAsks);
