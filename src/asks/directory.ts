@@ -11,7 +11,6 @@ export const asks: Record<string, readonly string[]> = {
     "search wordpress.org for a good caching plugin", "find me a good free wordpress plugin for a booking calendar",
     "browse the plugin directory for redirect managers",
     "is there a wordpress plugin for booking appointments I could use?",
-    "list every plugin installed across all our sites",
   ],
   "search_wp_themes": [
     "find a free theme for a restaurant", "search wordpress.org for Astra", "lightweight themes for a blog",
