@@ -7,11 +7,13 @@
  *   dev2      140 phrasings by a second helper who had not read the code; tuned on
  *   dev3      120 by a third helper, written as a held-out set, read after two scorings and tuned on
  *   train*    a–c: 482 by three more helpers covering every endpoint twice; d–g: 600 by four more, one voice each
- *             (owner, developer, client, support); learned from (they are asks too)
+ *             (owner, developer, client, support); h–k: 600 in four more (freelancer, non-native, manager, agent);
+ *             learned from (they are asks too)
  *   check2    80 more by the second helper, only ever scored as totals (used to choose between ranking variants)
  *   heldout   130 phrasings by the first helper, never used for tuning: only the totals are reported
  *   fresh     120 by a fourth helper, written after dev3 was read; only ever scored as totals, never tuned on
  *   fresh2    120 by another, a mix of the four voices; only ever scored as totals, never tuned on
+ *   fresh3    120 by another, a mix of all eight voices; only ever scored as totals, never tuned on
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -19,7 +21,7 @@ import { pathToFileURL } from "node:url";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
 
-export const SEARCH_SETS = ["original", "tuning", "dev", "dev2", "dev3", "traina", "trainb", "trainc", "traind", "traine", "trainf", "traing", "check2", "heldout", "fresh", "fresh2"];
+export const SEARCH_SETS = ["original", "tuning", "dev", "dev2", "dev3", "traina", "trainb", "trainc", "traind", "traine", "trainf", "traing", "trainh", "traini", "trainj", "traink", "check2", "heldout", "fresh", "fresh2", "fresh3"];
 
 export async function benchSearch(dist, serverEnv, dataDir) {
   const load = (file) => import(pathToFileURL(join(dist, file)).href);

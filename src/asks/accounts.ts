@@ -13,7 +13,8 @@ export const asks: Record<string, readonly string[]> = {
     "which clients are we carrying on the agency dashboard, page two of the list", "list customer accounts",
     "show me all the client accounts", "show me all my client accounts",
     "how many customer accounts do we have in total?", "list all our client accounts",
-    "am i on more than one account? which ones",
+    "am i on more than one account? which ones", "show my client accounts", "list me all the customer accounts",
+    "List all client accounts, reconciling with finance this afternoon.", "list client accounts",
   ],
   "get_account": [
     "pull up the Maple Yoga account — who's on it and which sites they have",
@@ -33,6 +34,10 @@ export const asks: Record<string, readonly string[]> = {
     "what's in the Hollow Oak Winery account?", "Show me the Northwind account - sites, users, plan, everything",
     "what's in account 75? sites, users, domains, everything", "whats on my account? which sites and domains",
     "who's on the Henderson Group account and which sites do they have?",
+    "who has access to the hartwell law account?",
+    "show account of Hoffmann & Partner, which sites and users are inside",
+    "who has access to the Pemberton Group account and which sites sit under it?",
+    "show account 75 — its sites, users, domains",
   ],
   "create_account": [
     "set up a new client account called Sunrise Bakery", "we just signed a new customer, add them as an account",
@@ -52,7 +57,9 @@ export const asks: Record<string, readonly string[]> = {
     "create a new client account called 'Gable & Finch Interiors'",
     "new client signed today — Westbury Pediatrics, set them up an account",
     "I started a second business, can you make a separate account for it",
-    "new client Marigold Events, set up an account for them",
+    "new client Marigold Events, set up an account for them", "create an account for new client 'Ortega Landscaping'",
+    "create new account for client Desai Constructions", "create a client account for Sterling & Rowe LLP",
+    "create an account for new client Northwind Traders",
   ],
   "update_account": [
     "rename the Acme account to Acme Holdings", "change who gets billed for the Maple Yoga account",
@@ -71,6 +78,7 @@ export const asks: Record<string, readonly string[]> = {
     "rename the account 'Smith LLC' to 'Smith & Daughters LLC'", "update the name on the Greenleaf customer account",
     "rename account 'Smith Co' to 'Smith & Daughters Plumbing', they rebranded",
     "rename my account to Hollow Pine Farm LLC",
+    "rename account 'Silva' to 'Silva e Filhos Ltda' and update billing email",
   ],
   "delete_account": [
     "delete the Acme account, they're gone", "remove this client account entirely from the portal",
@@ -86,6 +94,8 @@ export const asks: Record<string, readonly string[]> = {
     "Sunrise Realty closed their business, wipe their whole client account from the dashboard",
     "how do I get rid of the duplicate 'Oakwood Dental (old)' account we made by mistake?",
     "delete the test account 'zz-demo-2024', nobody uses it", "close my account please, we're shutting down for good",
+    "delete the account for the bakery that closed", "delete the account Test Agentur, it was only for demo",
+    "Maple Leaf Tours is fully offboarded, close their account.",
   ],
   "set_account_defaults": [
     "new sites for Maple Yoga should default to their admin email",
@@ -109,6 +119,10 @@ export const asks: Record<string, readonly string[]> = {
     "set the default recipients and timezone for new sites on the Coastal Co-op account",
     "set the account's default timezone and plugin list for new sites",
     "new sites on my account should always use my email as the wordpress admin",
+    "set default plugins & recipes for the ortega account",
+    "set the default recipes and plugins for the account of Fiesta Events so new sites get them",
+    "set the default settings for new sites in the Vantage account — timezone, recipients, standard plugins",
+    "set default timezone and notify email for new sites on account 75",
   ],
   "set_account_plan": [
     "put Maple Yoga on the Business plan at $50/month", "change this client's hosting package and price",
@@ -123,7 +137,9 @@ export const asks: Record<string, readonly string[]> = {
     "move the Hartley account onto the $99/month plan", "bump Kessler to the agency tier at $150/mo",
     "upgrade the Lakeside account to the 10-site plan", "drop Hollow Creek down to the basic hosting plan at $30/mo",
     "move Sunrise Yoga from the basic plan to the pro plan starting next month", "bump Westbury to the 10-site plan",
-    "upgrade the Bellwether account to the bigger plan",
+    "upgrade the Bellwether account to the bigger plan", "change the ortega account to the bigger hosting plan",
+    "change plan of account Gupta Clinics to the bigger one, they have 10 sites now",
+    "put Vantage on the Business 20 plan starting next cycle", "switch account 75 to the growth plan, 10 sites",
   ],
   "invite_account_user": [
     "invite jane@bakery.com to the bakery account", "give the client's marketing person access to their sites",
@@ -144,6 +160,9 @@ export const asks: Record<string, readonly string[]> = {
     "invite jenna@oakridgepeds.com to the Oakridge account so she can see invoices",
     "invite dev@northwind.io into Northwind account", "add my assistant kelly@hollowpine.farm so she can see stuff",
     "invite the new marketing manager priya@marigoldevents.com to their account",
+    "invite sam@ortegaland.com to their account",
+    "invite jose@panaderia.es to the account of Panaderia Sol so he can see his sites",
+    "invite lena@vantagehq.com to the Vantage account", "invite dev@northwind.com to the Northwind account (75)",
   ],
   "delete_account_invite": [
     "cancel the invite I sent to jane@bakery.com", "revoke that pending invitation, wrong email address",
@@ -159,7 +178,9 @@ export const asks: Record<string, readonly string[]> = {
     "revoke pending invite for jess@lumenmedia.io on Lumen",
     "cancel the invite I sent to the wrong email (jena@ instead of jenna@)",
     "revoke the pending invite for the intern, wrong email", "oops I sent the invite to bob@gmial.com, cancel it",
-    "oops, sent the invite to the wrong email, cancel it",
+    "oops, sent the invite to the wrong email, cancel it", "cancel the invite i sent to the wrong email yesterday",
+    "revoke the pending invite to tom@vantagehq — wrong Tom",
+    "revoke pending invite 31 on account 75, sent to wrong address",
   ],
   "remove_account_user": [
     "remove Tom from the Maple Yoga account", "the employee left, take away their access to the client's sites",
@@ -177,6 +198,10 @@ export const asks: Record<string, readonly string[]> = {
     "Dave left Hollis Media. remove him from their account asap",
     "Mike left Harbor Co, remove him from their account", "remove Dan from my account, he doesn't work here anymore",
     "ex-employee Brad still has access to the Kline Law account. remove him now",
+    "remove ex-employee tom from the mercer account asap",
+    "remove Priya from the account Iyer Foods, she left the company",
+    "access review finding: remove contractor Jake Morrow from the Pemberton account today",
+    "contractor offboarded: remove user 208 from account 75",
   ],
   "set_account_user_level": [
     "give Jane full access on the bakery account", "downgrade Tom so he can't see billing",
@@ -196,6 +221,9 @@ export const asks: Record<string, readonly string[]> = {
     "make Priya an owner on the Northwind account instead of just a regular user",
     "make Laura an owner on account 75 instead of just a viewer", "give Kelly full admin rights on the account",
     "let Dana manage the account instead of view only",
+    "make linda an owner on the riverside dance account, not just user",
+    "downgrade Sarah on Pemberton from account admin to normal access",
+    "give user 208 full admin rights on account 75",
   ],
   "get_invite": [
     "I got an invite link, what account is it for?", "check this invitation token before I accept it",
@@ -210,6 +238,7 @@ export const asks: Record<string, readonly string[]> = {
     "I got an invite email to join the Riverside Florist account — is the link still good?",
     "look up invitation token 7fHq2 for account 88, is it valid", "I got an invite email but is the link still good?",
     "client says their invite link is broken, account 75 token abc123 — is it still valid?",
+    "is invite token abc123 for account 75 still valid",
   ],
   "accept_invite": [
     "accept the invite to the Maple Yoga account", "join the account I was invited to",
@@ -236,6 +265,7 @@ export const asks: Record<string, readonly string[]> = {
     "show me every person who has a login to the dashboard", "list every user in the system",
     "who all has a login to our dashboard? need to audit before SOC2",
     "show all the people who have a login to our dashboard",
+    "list all user logins in the system for the quarterly access review",
   ],
   "get_user": [
     "show me user 55's profile", "what's Jane's email and name in the portal", "details for one login",
@@ -246,6 +276,7 @@ export const asks: Record<string, readonly string[]> = {
     "I need the contact email for a specific person who logs into our dashboard", "info on one registered person",
     "which email is user 412 signed up with?", "look up user 42", "pull up the profile for user 231",
     "look up the dashboard user record for sam@northwindmedia.com", "show user 58's profile details",
+    "what is the email and role of user 58?",
   ],
   "list_user_accounts": [
     "which accounts does Jane belong to?", "what clients does user 55 have access to",
@@ -259,6 +290,8 @@ export const asks: Record<string, readonly string[]> = {
     "what clients can Jenna Park get into?", "which client accounts does Priya have access to?",
     "what accounts is user 204 linked to, she says she can only see one of her companies",
     "which client accounts can our contractor Lena access?", "user 19 - what accounts he can see?",
+    "which accounts has access the user Carlos Mendes?", "which client accounts can ryan.obi@ reach?",
+    "which accounts does user 208 belong to",
   ],
   "create_user": [
     "create a login for jane@bakery.com", "make a new portal user for our new hire and put them on the Acme account",
@@ -277,6 +310,7 @@ export const asks: Record<string, readonly string[]> = {
     "create a login for our new VA, sam@northpeakdigital.com", "add a new user for the client's office manager Linda",
     "add our new account manager Sofia Reyes as a user, sofia@ouragency.io",
     "make a dashboard user for Deepak, our new contractor from Pune",
+    "create a dashboard login for our new hire Priya",
   ],
   "update_user": [
     "change Jane's email address on her portal login", "fix the spelling of Tom's last name",
@@ -289,6 +323,8 @@ export const asks: Record<string, readonly string[]> = {
     "the owner's email bounced, she gave us a new one, put it on her login",
     "change kim's email address on her captaincore login", "change Priya's email to priya.s@brightpixel.co",
     "change Mark's email on his user account, he left gmail", "fix the misspelled name on user 88",
-    "client changed their email to maria@newdomain.com, update her user",
+    "client changed their email to maria@newdomain.com, update her user", "fix kevin's email in his login, typo",
+    "change email of user Fernanda, she have new address now",
+    "Ben changed his surname, update user 212's name and email", "update user 208's email to pat@agency.io",
   ],
 };

@@ -18,6 +18,10 @@ export const asks: Record<string, readonly string[]> = {
     "backups for harborview prod — need the one from march 3rd, a editor deleted a page",
     "did you back up my site recently? when was the last one",
     "list backups for glenwood ortho production, need one from before March 3",
+    "show backups for stg on fitzgerald architects",
+    "list of backups for staging of the site weingut-klein, I need one from 3 of March",
+    "is ledger-accounting.com prod actually being backed up? show me what backups exist",
+    "list backups available for site 42 production",
   ],
   "get_backup": [
     "what files are in yesterday's backup", "show me wp-config.php from the backup taken on the 3rd",
@@ -37,6 +41,10 @@ export const asks: Record<string, readonly string[]> = {
     "what's inside backup 9f3e on site 210 production? looking for uploads/2024",
     "can i look inside last tuesday's backup? I need an old photo from the gallery page",
     "what's inside backup 5521 for stonebridge staging - is uploads in there?",
+    "what's in the backup from mar 3 on quailrun golf? need to see files",
+    "what is inside the backup from 2026-10-02 of site salon-bonita production? I look for uploads folder",
+    "Open the Nov 2 backup of fenwick staging, I need to confirm the uploads folder made it in.",
+    "browse backup 9931 of site 42 to find an old wp-config.php",
   ],
   "set_backup_settings": [
     "turn on daily backups for bakery.com", "disable backups on the test site",
@@ -53,7 +61,10 @@ export const asks: Record<string, readonly string[]> = {
     "take a backup of the Hollis Jewelers site right now before their marketing guy touches anything",
     "backup orchard-lane.com before i touch anything",
     "Please make a backup of hollowpinefarm.com right now before my nephew messes with the theme",
-    "take a backup of fairwaygolf before i touch anything",
+    "take a backup of fairwaygolf before i touch anything", "backup prod on rosewood-inn now before i touch anything",
+    "make a backup now of production for site hacienda-rosa, we will change theme",
+    "Run a backup of marlowe-architects production right now, before the contractor touches the theme.",
+    "kick off a backup of site 42 production before I touch the plugins",
   ],
   "list_snapshots": [
     "list the zip snapshots for bakery.com", "what full-site archives have been made",
@@ -69,6 +80,9 @@ export const asks: Record<string, readonly string[]> = {
     "did anyone make a full zip of the Pinecrest HOA site before the redesign? check snapshots",
     "any snapshots already made for vantagepartners.com? dont want to generate twice", "show snapshots for site 66",
     "what full-site copies do I have that I can download?", "which snapshots have we made for tallpines camp",
+    "list snapshots for the henley bikes site",
+    "list snapshots of site tierpark-zoo, I need the zip from last friday", "list snapshots for sable-interiors",
+    "what snapshots exist for site 300?",
   ],
   "create_snapshot_link": [
     "make a download link for the latest snapshot", "I need a token to download snapshot 412",
@@ -88,6 +102,10 @@ export const asks: Record<string, readonly string[]> = {
     "generate a download link for snapshot 1182 so the client can grab it",
     "give me the download link for the site zip you made yesterday",
     "get a download link for snapshot 334, sending it to the client's new developer",
+    "need a download link for the snapshot i made yday of henley bikes, client wants it",
+    "make download link of snapshot 311 for the client of site pandesal-co",
+    "Client wants a full copy of their site for their records — get a download link for the latest snapshot",
+    "generate a download link for snapshot 1187 of site 300 so the client can grab it",
   ],
   "get_snapshot_download_url": [
     "give me the signed url for the snapshot zip, I have the token", "turn this token into the actual download url",
@@ -103,6 +121,7 @@ export const asks: Record<string, readonly string[]> = {
     "I need the actual archive file of that snapshot on my laptop so I can hand it to the new developer",
     "download the snapshot file for the old Greer Photography site",
     "download snapshot zip 1182 for quillfeather-press", "download snapshot file tallpines-2026-11-02.zip",
+    "download the snapshot archive 1187 for site 300 to local storage",
   ],
   "list_captures": [
     "show screenshot history for bakery.com", "list visual captures of the homepage",
@@ -118,6 +137,7 @@ export const asks: Record<string, readonly string[]> = {
     "show me the screenshots history of the homepage for petalandstem",
     "show the visual screenshots history of oakmont-hoa homepage", "show me the screenshots of my site over time",
     "when did the hero banner disappear on bellwether? show the visual history",
+    "show screenshots history for prod of lowell gallery", "show visual screenshots history for site 55 production",
   ],
   "create_capture": [
     "take fresh screenshots of bakery.com", "capture the site now before I run updates",
@@ -132,6 +152,7 @@ export const asks: Record<string, readonly string[]> = {
     "check if the site looks different visually since last time — run a new capture on ironwood fitness",
     "are there any new captures since last week for site 402 staging?",
     "has my site's look changed since the last check? we had a weird layout thing",
+    "did the visual check pick up anything new on stg for beacon?",
   ],
   "set_capture_pages": [
     "add /shop and /checkout to the pages we screenshot",
@@ -151,6 +172,10 @@ export const asks: Record<string, readonly string[]> = {
     "take new screenshot of prod after the css fix so I can compare",
     "take a fresh screenshot of my homepage, i changed the banner",
     "take a fresh screenshot of aspendental homepage to confirm it loads",
+    "grab a fresh screenshot of the homepage on harbor yoga after the redesign",
+    "take new screenshots of homepage of bella-notte production, we changed design",
+    "take a fresh screenshot capture of lumen-optics prod before we run updates",
+    "take a fresh screenshot of site 55 after deploy to compare visually",
   ],
   "sync_site_data": [
     "refresh the plugin list for bakery.com", "the dashboard shows old versions — resync the site",
@@ -168,5 +193,8 @@ export const asks: Record<string, readonly string[]> = {
     "refresh the plugin and theme info for greenfieldtaxes.com, dashboard still shows the old versions",
     "resync site 219 production so the details are current",
     "refresh the plugin/theme data for staging on site 301, its showing old versions",
+    "refresh site info for maple dental, the plugin counts look stale",
+    "dashboard shows stale plugin versions for juniper-health prod, can you resync it",
+    "re-sync plugin/theme/core versions for site 33 production, dashboard shows stale data",
   ],
 };

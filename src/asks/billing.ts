@@ -12,7 +12,10 @@ export const asks: Record<string, readonly string[]> = {
     "what's my current balance and which card is on file",
     "show me my billing overview — invoices, payment methods, all that",
     "what do we owe and what's been paid, show my billing", "show billing overview please",
-    "what plan am i on & how much do i pay", "any unpaid invoices on our billing?",
+    "what plan am i on & how much do i pay", "any unpaid invoices on our billing?", "show my billing overview",
+    "show my billing overview, what we owe this month",
+    "billing overview please — open invoices, cards on file, what's outstanding",
+    "show billing overview: current plan, cards on file, recent invoices",
   ],
   "update_billing_address": [
     "change my billing address to 12 Main St, Portland", "we moved offices, update the address on our invoices",
@@ -27,7 +30,8 @@ export const asks: Record<string, readonly string[]> = {
     "we moved, update our billing address to 55 Elm St, Portland OR",
     "invoices should go to accounting@tallpinesco.com now",
     "update our billing address, we moved to 220 Harbor St Suite 4, Portland",
-    "change the billing address on invoices to our new office",
+    "change the billing address on invoices to our new office", "update my billing address, moved to 14 elm st",
+    "update the billing address, we moved office to Calle Mayor 12, Madrid",
   ],
   "add_payment_method": [
     "add a new credit card", "save my new Visa to the account", "my card expired, here's a new one (Stripe pm_123)",
@@ -39,7 +43,8 @@ export const asks: Record<string, readonly string[]> = {
     "the business debit card should be saved for paying invoices", "add a new visa card for payments",
     "add a new credit card, the old one expired", "put my Amex on file for billing",
     "add a new company credit card, the old Amex expires next month", "add a new visa, the old card expired",
-    "add my new credit card, the old one expired in august",
+    "add my new credit card, the old one expired in august", "add a new credit card, old one expired",
+    "add new credit card, the old one expired", "add the new corporate Amex as a payment method",
   ],
   "set_primary_payment_method": [
     "make my new card the default", "charge the Amex from now on instead of the Visa",
@@ -53,6 +58,8 @@ export const asks: Record<string, readonly string[]> = {
     "our finance team wants the corporate card charged for renewals, not mine", "make the amex my default card",
     "use my new Amex as the default card going forward", "switch primary payment to the visa ending 4242",
     "make the new visa the default card for charges", "amex default card from now",
+    "make the visa ending 4242 my main card", "make the new visa card the main payment method",
+    "make card pm_88 the default payment method",
   ],
   "delete_payment_method": [
     "remove my old card", "delete the expired Visa ending 1111", "take the bank account off file",
@@ -63,7 +70,7 @@ export const asks: Record<string, readonly string[]> = {
     "I lost that card, please delete it from the portal", "forget the Discover card", "delete the card that expired",
     "remove the expired mastercard", "please remove the old visa ending 4242 from our billing, it expired in June",
     "remove the expired amex from billing", "remove the old visa ending 4242",
-    "the old amex expired, remove it from billing",
+    "the old amex expired, remove it from billing", "delete the expired visa ending 4242",
   ],
   "pay_invoice": [
     "pay invoice 1234", "settle my outstanding bill", "charge my card for the overdue invoice",
@@ -80,7 +87,9 @@ export const asks: Record<string, readonly string[]> = {
     "pay the outstanding invoice 4502 with our card on file",
     "pls pay invoice 20931 with the card on file, it's overdue",
     "i got a overdue notice, pay the invoice now with my card",
-    "pay the outstanding invoice 1050 with the card on file",
+    "pay the outstanding invoice 1050 with the card on file", "pay the open invoice for march pls",
+    "pay the open invoice 4471 with the card on file", "pay invoice 4821 with the card on file",
+    "pay outstanding invoice 5521 with the card on file",
   ],
   "cancel_plan": [
     "cancel the hosting plan for Maple Yoga", "we're moving the client to Kinsta, cancel their plan",
@@ -95,6 +104,8 @@ export const asks: Record<string, readonly string[]> = {
     "we're closing the business, please cancel our hosting plan", "cancel my plan at the end of this month",
     "cancel our hosting plan effective end of term, we are merging with another agency",
     "We will close the shop end of month. Please cancel the hosting plan, thank you",
+    "cancel my plan, closing shop end of year", "we close the agency in december, cancel our plan pls",
+    "cancel our plan for Lakeview Dental effective end of month",
   ],
   "request_plan_change": [
     "ask to upgrade Maple Yoga to a bigger plan", "we need more storage — request a plan change",
@@ -110,7 +121,7 @@ export const asks: Record<string, readonly string[]> = {
     "we want to move up to the bigger plan with more storage",
     "can I downgrade to the basic maintenance tier? we only have 2 sites now",
     "We'd like to add 10 more sites to our plan - send the request",
-    "upgrade me to a bigger plan, we need more storage",
+    "upgrade me to a bigger plan, we need more storage", "ask for a plan upgrade, we need 20 more sites",
   ],
   "create_ach_setup_intent": [
     "I want to pay by bank account instead of card", "start adding a US bank account", "set up ACH payments",
@@ -128,6 +139,9 @@ export const asks: Record<string, readonly string[]> = {
     "we want to pay by bank transfer from now on, set up ACH",
     "my accountant says we should pay from the business bank account instead of the credit card, can you set that up for me please",
     "client wants to pay by bank transfer, add their bank account",
+    "want to pay by bank transfer instead of card, add bank acct",
+    "we want pay by bank account (ACH) instead card, how to start",
+    "finance wants to pay by US bank transfer from now on, set up ACH",
   ],
   "add_ach_payment_method": [
     "save the bank account now that I've confirmed it in Stripe",
@@ -160,6 +174,9 @@ export const asks: Record<string, readonly string[]> = {
     "confirm micro deposits on our bank account",
     "the 2 small deposits showed up in our bank: 32 and 45 cents. confirm them",
     "I see two tiny deposits in my bank, 0.32 and 0.45, what do I do with them",
+    "I received the two small deposits 0.32 and 0.45 in bank, confirm them",
+    "micro deposits came through, 32 and 45 cents. verify the bank account",
+    "confirm bank microdeposits of 32 and 45 cents",
   ],
   "list_pending_ach_accounts": [
     "which customers have unverified bank accounts?", "list pending ACH accounts",
@@ -197,7 +214,8 @@ export const asks: Record<string, readonly string[]> = {
     "what are our customers paying each month", "next page of plans",
     "which hosting plans do we have active and when do they bill again", "what does each customer pay us per month",
     "show all hosting subscriptions", "which clients are paying for maintenance plans right now and how much?",
-    "list all active subscriptions and what each client pays monthly",
+    "list all active subscriptions and what each client pays monthly", "what subscriptions am i paying for",
+    "show all our subscriptions and when they renew",
   ],
   "get_subscription": [
     "show subscription 77 in detail", "what's Maple Yoga's plan usage and invoice history",
@@ -225,7 +243,8 @@ export const asks: Record<string, readonly string[]> = {
     "forecast: what renewals are coming up next month so I know what revenue to expect",
     "which subscriptions are renewing in the next few weeks? want to warn clients about price change",
     "which client subscriptions renew next month? want to warn them about the price change",
-    "when is my next charge coming?", "which subscriptions renew next month?",
+    "when is my next charge coming?", "which subscriptions renew next month?", "any renewals coming up next month?",
+    "which renewals are coming up in the next 30 days?", "what renewals are coming up next month",
   ],
   "get_invoice": [
     "show invoice 1234", "what's on the latest invoice", "is invoice 1234 paid?", "line items for last month's bill",
@@ -235,7 +254,8 @@ export const asks: Record<string, readonly string[]> = {
     "has the latest bill been paid and how much was it", "breakdown of charges on bill 998",
     "the client disputes the amount, what's on that invoice", "what was on invoice 2231",
     "what's on invoice 10432? client is asking why it's higher than usual", "show line items for invoice #2291",
-    "show me invoice #4471 from the Globex renewal", "can i see invoice 4471?",
+    "show me invoice #4471 from the Globex renewal", "can i see invoice 4471?", "whats on invoice 1042",
+    "what items are in invoice 4012? seems too high",
   ],
   "get_invoice_pdf": [
     "get me the PDF of invoice 1234", "I need a PDF copy of the invoice for my accountant", "download invoice as pdf",
@@ -252,5 +272,7 @@ export const asks: Record<string, readonly string[]> = {
     "download the PDF of invoice 2231 for our accountant", "download the PDF of March's invoice for our bookkeeper",
     "need a pdf of invoice 4471 for the accountant", "download pdf of invoice 20931 for the accountant",
     "need a pdf of last month's invoice for my accountant", "client needs invoice 1042 as a PDF for their accountant",
+    "get me invoice 1042 as pdf, accountant needs it", "download pdf of invoice 3920, accountant need it for tax",
+    "AP wants the PDF of invoice 4821", "download invoice 5521 as pdf for the bookkeeper",
   ],
 };

@@ -69,6 +69,7 @@ export const asks: Record<string, readonly string[]> = {
     "change the default timezone for all new sites", "add our support user to the defaults for every new site",
     "set the plugins and recipes every new site gets, across all accounts",
     "change the global default admin users that get added to new sites",
+    "every new site should get our security plugin and ops admin user by default, globally",
   ],
   "list_ssh_keys": [
     "what ssh keys does captaincore use", "list our ssh keys", "which key is primary",
@@ -80,7 +81,7 @@ export const asks: Record<string, readonly string[]> = {
     "how many server keys have we uploaded to the platform", "keys used for shell access to sites",
     "which ssh key do we use to connect to sites", "which ssh keys have we saved?",
     "which SSH keys do we have on file?", "list saved ssh keys, which one is primary",
-    "which ssh keys do we have saved?",
+    "which ssh keys do we have saved?", "show our SSH keys", "list the SSH keys we have on file",
   ],
   "add_ssh_key": [
     "add a new ssh private key called 'Kinsta 2024'", "upload this private key",
@@ -94,7 +95,8 @@ export const asks: Record<string, readonly string[]> = {
     "add the ssh key from my new laptop", "add my new SSH public key so I can sftp into the sites",
     "upload the ed25519 key for our new dev Priya, she starts monday",
     "add my new ed25519 public key, laptop got replaced and sftp keeps asking for password",
-    "add my new laptop's ssh key",
+    "add my new laptop's ssh key", "add the ssh key of new dev Andrés",
+    "add the deploy bot's new ssh public key so it can reach the servers",
   ],
   "update_ssh_key": [
     "rename the ssh key to 'old-agency'", "replace the private key on key 3", "rotate the key contents",
@@ -126,5 +128,6 @@ export const asks: Record<string, readonly string[]> = {
     "clean up the retired server key", "remove the old ssh key", "delete the ssh key of the contractor who left",
     "Mark's laptop was stolen, revoke his SSH key asap",
     "delete the old deploy key we used for the 2022 build server", "the intern left, delete his ssh key",
+    "remove SSH key of Oskar, he left Friday",
   ],
 };

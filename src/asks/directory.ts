@@ -11,6 +11,7 @@ export const asks: Record<string, readonly string[]> = {
     "search wordpress.org for a good caching plugin", "find me a good free wordpress plugin for a booking calendar",
     "browse the plugin directory for redirect managers",
     "is there a wordpress plugin for booking appointments I could use?",
+    "list all plugins used across everything i host",
   ],
   "search_wp_themes": [
     "find a free theme for a restaurant", "search wordpress.org for Astra", "lightweight themes for a blog",
@@ -21,7 +22,7 @@ export const asks: Record<string, readonly string[]> = {
     "I want a new look for my website that doesn't cost anything — what themes are there",
     "theme repo search, page 2: 'restaurant'", "find a nice free theme for a restaurant on wordpress.org",
     "show available wordpress themes, looking for something minimal for a portfolio",
-    "search the theme library for astra",
+    "search the theme library for astra", "all themes in use?",
   ],
   "list_web_risk_logs": [
     "has Google flagged any of our sites as unsafe?", "show the web risk scan history",
@@ -40,6 +41,8 @@ export const asks: Record<string, readonly string[]> = {
     "has google flagged any of our client sites as unsafe?", "any sites flagged by google safe browsing?",
     "was my site flagged as dangerous by google? a customer got a red warning",
     "chrome shows summitbrewing as dangerous. is google flagging any of our sites?",
+    "any of my sites flagged by google as unsafe?", "show the sites that got flagged by google as unsafe",
+    "Which of our sites are flagged by Google as unsafe?", "any sites flagged by google safe browsing recently?",
   ],
   "list_checksum_failures": [
     "which sites have modified WordPress core files?", "list core checksum failures",
@@ -58,6 +61,9 @@ export const asks: Record<string, readonly string[]> = {
     "which sites have core checksum failures? suspect a hack",
     "has anyone messed with the core wordpress files on my site? worried about hackers",
     "any sites where wordpress core files don't match the official checksums? suspect a hack",
+    "core file checksum failures on any site?", "any wordpress core checksum failures? maybe hacked files",
+    "list core file checksum failures — want to know which sites might be compromised",
+    "sites with modified core files (checksum mismatch)",
   ],
   "list_archive": [
     "list the archived sites in cold storage", "do we have an archive of oldclient.com", "show sites we've archived",
@@ -73,7 +79,8 @@ export const asks: Record<string, readonly string[]> = {
     "what old sites do we have archived? need the one for Greer Photography",
     "did we archive the old pinewood-camp site when we cancelled them? show archive",
     "do you still have my old 2019 site saved somewhere? the one before the redesign",
-    "client from 2022 wants their old site back. what do we have archived?",
+    "client from 2022 wants their old site back. what do we have archived?", "list archived sites",
+    "show me the archived old sites",
   ],
   "share_archive_file": [
     "make a public download link for the archived site", "share the archive file with the former client",
@@ -93,5 +100,6 @@ export const asks: Record<string, readonly string[]> = {
     "share the archived Greer Photography backup with the client's new agency",
     "please share that archived old site with my new web guy mark@pixelhaus.co",
     "share that archived copy with the client so they can grab it themselves",
+    "share the archived files of the old Greenleaf site with the client for download",
   ],
 };

@@ -19,6 +19,8 @@ export const asks: Record<string, readonly string[]> = {
     "client wants info@brightlinebakery.com to land in the owner's gmail, switch on forwarding for the domain",
     "set up email forwarding on the domain lakeside-bikes.com",
     "turn on email forwarding for the new domain larkspurstudio.com",
+    "set up email forwarding for sweetpeaflorist.com", "turn on email forwarding for domain pizzaria-napoli.com.br",
+    "enable email forwarding on domain 51",
   ],
   "get_email_forwarding_status": [
     "is email forwarding working on bakery.com", "what DNS records do I need for forwarding",
@@ -37,6 +39,10 @@ export const asks: Record<string, readonly string[]> = {
     "is forwarding actually working for pembrook.com? dns verified?",
     "is my email forwading working? did it got set up right",
     "emails to info@rosewoodinn.com aren't arriving. is forwarding even working?",
+    "is forwarding actually working on mercerlaw.com? dns ok?",
+    "is email forwarding working for domain metzgerei-huber.de? check status",
+    "is forwarding on pinnacle-tax.com actually working? dns verified?",
+    "is forwarding on domain 51 actually verified and working",
   ],
   "list_email_forwarding_logs": [
     "did the forwarded email to info@bakery.com arrive", "show the forwarding logs for the domain",
@@ -55,6 +61,10 @@ export const asks: Record<string, readonly string[]> = {
     "client says forwarded mails never arrived yesterday — show forwarding logs",
     "A regular customer, Mrs. Patel, says she emailed orders@ yesterday around 3pm about a cake order but I never got anything!! where did it go",
     "did an email from the bank reach rosewoodinn yesterday? check forwarding logs",
+    "emails to hello@bluejaycoffee.com not arriving, did they get forwarded?",
+    "client says mails to hello@ never arrive, show me the forwarding logs of bistro-luna.com",
+    "Pinnacle says forwarded mail hasn't arrived since Tuesday. Show me the delivery log.",
+    "client says emails to hello@ never arrived — check forwarding delivery logs for domain 51",
   ],
   "disable_email_forwarding": [
     "turn off email forwarding for bakery.com", "the client moved to Google Workspace, disable forwarding",
@@ -72,6 +82,10 @@ export const asks: Record<string, readonly string[]> = {
     "turn off email forwarding entirely on hawthorne.biz, moved to google",
     "turn off all email forwarding on hollowpine.farm, we got google workspace now",
     "they switched to microsoft 365, shut off forwarding on their domain completely",
+    "turn off email forwarding completely for oakridge.org, they got m365",
+    "switch off completely the email forwarding on the domain oldshop.ph",
+    "pinnacle-tax.com moved to M365, switch off our email forwarding for them entirely",
+    "turn email forwarding off completely for domain 51",
   ],
   "list_email_forwards": [
     "what email forwards are set up on bakery.com", "list the forwarders for the domain", "where does info@ go",
@@ -86,6 +100,8 @@ export const asks: Record<string, readonly string[]> = {
     "what email aliases do we forward on tallpinesgolf.com?", "where does contact@ go for the bakery's domain?",
     "what email forwards exist on the Mosaic Dental domain?", "which email forwards exist on domain 88?",
     "what email forwards do I have set up", "what forwarders are set up on bellandwhistle.com?",
+    "what email forwards exist on harborcoffee.co", "which email forwards exist on bahay-kubo.ph?",
+    "audit: which forwarders exist on cobalt-events.com?", "what email aliases exist on domain 51",
   ],
   "create_email_forward": [
     "forward info@bakery.com to owner@gmail.com", "create a new forwarder for sales@",
@@ -101,6 +117,9 @@ export const asks: Record<string, readonly string[]> = {
     "forward hello@sunriseyoga.studio to sunrise.owner@gmail.com",
     "forward info@lakeside-bikes.com to tom.lakeside@gmail.com",
     "can info@sweetcrumbbakery.com just forward to my gmail?", "forward sales@maplecrestfarm.com to jim's gmail",
+    "forward info@kesslerdental.com to the dr's gmail",
+    "make info@gelateria-roma.es forward to the gmail of owner Lucia",
+    "forward info@cobalt-events.com to jen.cobalt@gmail.com", "forward info@sunnyside-yoga.com to the owner's gmail",
   ],
   "update_email_forward": [
     "change where info@bakery.com forwards to", "add Sarah to the sales@ forwarder",
@@ -117,6 +136,10 @@ export const asks: Record<string, readonly string[]> = {
     "change the jobs@ forward on hartleylaw.com to go to Beth instead of Mark",
     "change sales@ forward to go to the new hire maria instead", "change sales@ so it goes to Maria instead of me",
     "billing@ should go to the new bookkeeper now, not Greg",
+    "change sales@ forward on corvo.studio to go to mia instead",
+    "change forward of contato@estudio-lima.com.br, now it must go to carlos not to ana",
+    "Mike left Cobalt. sales@cobalt-events.com should go to amy@cobalt-events.com now.",
+    "change alias 14 on domain 51 so it goes to sales@newco.com",
   ],
   "delete_email_forward": [
     "delete the info@bakery.com forward", "remove the sales@ alias",
@@ -130,6 +153,9 @@ export const asks: Record<string, readonly string[]> = {
     "remove the info@ forward on greenleaflandscaping.co, nobody reads it",
     "Jenna quit. delete her jenna@ address that forwards to her personal gmail", "kill the careers@ alias",
     "delete the jobs@ address, we're not hiring", "remove the forward for kevin@ — he left the company",
+    "remove the bob@ forward, bob left the company",
+    "delete the alias jobs@ from domain kapoor-exports.in, position filled",
+    "remove the forwarder for ex-employee dan@ on cobalt-events.com", "remove the jobs@ alias (id 14) from domain 51",
   ],
   "get_mailgun_zone": [
     "what's the mailgun setup for bakery.com", "show the mailgun DNS records I need to add",
@@ -143,6 +169,7 @@ export const asks: Record<string, readonly string[]> = {
     "is mailgun verified for florist.co",
     "what DNS entries does mailgun need for harborlightsdental.com, and is it verified yet?",
     "show mailgun sending config for the domain", "what's the mailgun status for domain 42",
+    "whats the mailgun status on fitzgeraldarch.com", "what is the mailgun config of domain wohnbau-nord.de?",
   ],
   "create_mailgun_zone": [
     "set up mailgun for bakery.com", "create a sending domain so the site's emails stop going to spam",
@@ -161,6 +188,10 @@ export const asks: Record<string, readonly string[]> = {
     "setup mailgun sending for contact forms on elmstreet-dental.com",
     "my website's contact form emails keep going to spam. can you set up proper sending",
     "set up mailgun so woocommerce receipts stop landing in spam for copperpotkitchen",
+    "contact form emails from granite gym going to spam or not at all, owner is losing leads. can we set up proper sending thru mailgun pls",
+    "setup mailgun for sending for contact forms on dominio abogados-ruiz.es, mails go to spam",
+    "contact forms on orbit-fitness.com keep landing in spam — set up a proper sending domain for them",
+    "set up mailgun sending for mg.bakerybloom.com (domain 62)",
   ],
   "verify_mailgun_zone": [
     "verify the mailgun domain", "I added the DNS records, recheck mailgun",
@@ -178,7 +209,10 @@ export const asks: Record<string, readonly string[]> = {
     "check again if the mailgun dns for kinsleyvet is verified now",
     "verify mailgun dns for domain 42 now that the records propagated",
     "is the email sending thing verified yet or still pending?",
-    "I added the mailgun dns records, check if they verify now",
+    "I added the mailgun dns records, check if they verify now", "verify the mailgun dns for parksidechiro.com",
+    "verify the mailgun dns for farmhouse-pune.com, I added records one hour ago",
+    "records for the orbit-fitness mail domain were added this morning, check they verify",
+    "verify mailgun dns records on domain 62",
   ],
   "deploy_mailgun_smtp": [
     "make bakery.com send email through mailgun", "hook the site's SMTP up to mailgun",
@@ -196,6 +230,10 @@ export const asks: Record<string, readonly string[]> = {
     "deploy mailgun smtp settings to the wordpress site",
     "put the email sending plugin on my wordpress now that dns is done",
     "push the mailgun sending settings onto the copperpot wordpress install",
+    "push mailgun settings to the wp site for parkside",
+    "install the mailgun on the wordpress of site padaria-pao, domain is verified already",
+    "install the mailgun smtp config onto the orbit-fitness wordpress site",
+    "install the mailgun smtp config onto the wordpress site for domain 62",
   ],
   "delete_mailgun_zone": [
     "delete the mailgun zone for bakery.com", "remove mailgun from the domain",
@@ -210,6 +248,8 @@ export const asks: Record<string, readonly string[]> = {
     "disconnect mailgun from bluefinsurf.shop", "tear down mailgun on domain 19, client switched to postmark",
     "remove the mailgun setup from my domain, not using it",
     "they're moving to sendgrid, tear down mailgun for their domain",
+    "remove mailgun from vineyard site, not needed anymore",
+    "tear down mailgun on domain 62, client switched to postmark",
   ],
   "list_mailgun_events": [
     "did the password reset email go out to jane@example.com", "show mailgun delivery logs for bakery.com",
@@ -221,6 +261,7 @@ export const asks: Record<string, readonly string[]> = {
     "how many emails were delivered vs failed this week", "mailgun events for a domain",
     "contact form emails from westendyoga.com aren't arriving — can I see the outgoing mail log?",
     "was the password reset email to tom@acme.co delivered or did it bounce?",
+    "show bounces and delivery events for orbit-fitness.com in the last 48h",
   ],
   "list_mailgun_suppressions": [
     "which addresses is mailgun blocking", "show the bounce list", "who has unsubscribed",
@@ -235,6 +276,8 @@ export const asks: Record<string, readonly string[]> = {
     "list people who marked northstar order emails as spam",
     "which addresses are bouncing on the cobaltcafe mail domain?",
     "is jane@acme.org on the bounce list for domain 42?", "which addresses bounced from mg.copperpotkitchen.com?",
+    "client's customer says never got the reset email, check bounces for thornburybooks.com",
+    "show the bounced emails list of mailgun for domain reisebuero-sonne.de", "list bounced addresses for domain 62",
   ],
   "delete_mailgun_suppression": [
     "remove jane@example.com from the bounce list", "unblock this address in mailgun",
@@ -253,5 +296,9 @@ export const asks: Record<string, readonly string[]> = {
     "remove jane@acme.org from bounces so she gets password resets again",
     "a customer isnt getting our emails, she says she's blocked? pls unblock linda@comcast.net",
     "ann.lee@gmail.com is on the bounce list and not getting order emails. take her off",
+    "unblock jane@gmail.com from the bounce list on thornburybooks.com",
+    "customer juan@correo.mx is in bounce list by mistake, remove him so he gets emails",
+    "accounts@orbitfitnessgroup.com is on the bounce list, take it off so they get mail again",
+    "take jane@ruizlaw.com off the bounce list on domain 62 so she gets mail again",
   ],
 };

@@ -17,6 +17,10 @@ export const asks: Record<string, readonly string[]> = {
     "where can I push the staging of the Ashford site to? want to see the options before we overwrite something",
     "where can i push the staging env of site 233 to? which targets are allowed",
     "where can my test site be copied to? which places",
+    "where can i push stg of bellhouse to? what targets are there",
+    "Where I can push the staging of site kaffeehaus? which targets are possible",
+    "Before we book the deploy window: where is riverbend's staging allowed to be pushed to?",
+    "which environments am I allowed to push site 90's staging env (env 4410) into?",
   ],
   "push_environment": [
     "push Kinsta staging to live for bakery.com", "overwrite production with the staging environment on Kinsta",
@@ -49,6 +53,9 @@ export const asks: Record<string, readonly string[]> = {
     "is www.tallgrassbison.com attached to the staging or production environment? list the domains",
     "what domains are attached to the live Lumen site?", "what domains are attached to production of site 300?",
     "what web addresses point to my site?", "which domains are attached to sunsetyoga production right now?",
+    "which domains r pointed at the prod env of lakeside-vet?",
+    "which domains are pointing to staging of the site tindahan?",
+    "what domains are attached to lumen-optics production?", "what domains are mapped to site 135 production?",
   ],
   "add_environment_domain": [
     "add bakery.com to the Kinsta site", "attach the new domain to live",
@@ -66,6 +73,10 @@ export const asks: Record<string, readonly string[]> = {
     "add www.juniperandsage.com as a domain on the prod environment",
     "add shop.sweetcrumbbakery.com to my website too",
     "add www.fernhilltea.co.uk as an extra domain on fernhill prod",
+    "add www.lakesidevetclinic.com to lakeside-vet prod",
+    "add the domain shop.kaffeehaus.at to the production of site kaffeehaus",
+    "add www.lumenoptics.com onto the lumen-optics prod environment",
+    "add shop.bakerybloom.com as an extra domain on site 318 production",
   ],
   "remove_environment_domains": [
     "remove the old domain from the Kinsta site", "detach oldbakery.com from live",
@@ -83,6 +94,9 @@ export const asks: Record<string, readonly string[]> = {
     "remove old-brand.com from the stagecoach-inn site, they dropped the domain",
     "remove greenleaf-old.net from my site, we dont own it anymore",
     "the summer2023sale.com promo is over, drop that domain from bayside outfitters production",
+    "drop the old .net alias from riverbend church site, they let it expire",
+    "remove old domain from production environment of clinica-sonrisa, the alias sonrisa-old.com",
+    "remove old-bakery.com from site 318, it's been retired",
   ],
   "set_primary_environment_domain": [
     "make bakery.com the primary domain on Kinsta", "switch the main domain to www",
@@ -100,5 +114,9 @@ export const asks: Record<string, readonly string[]> = {
     "set primary domain on staging to staging.hollis.co", "make lumenarch.com the main domain rather than the .net",
     "make firwood.studio the primary domain instead of the temp one", "make the .com the main address, not the .net",
     "make northpeakski.com the main domain instead of the temporary one",
+    "make harborcoffee.co the main domain not the temp one",
+    "make www.biergarten-muenchen.de the main domain of the site instead of the other",
+    "make lumenoptics.com the main domain instead of the temp url",
+    "make bakerybloom.com the main domain for site 318 instead of the www one",
   ],
 };

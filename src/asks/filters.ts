@@ -17,6 +17,7 @@ export const asks: Record<string, readonly string[]> = {
     "what versions of yoast are out there across our clients sites, and how many sites on each",
     "search-everything plugin versions across the fleet?", "what versions of elementor are my sites running",
     "what versions of yoast are out there across our sites?",
+    "what versions of elementor r out there across my sites",
   ],
   "list_component_statuses": [
     "how many sites have wordfence active vs inactive", "count active installs of akismet",
@@ -29,6 +30,8 @@ export const asks: Record<string, readonly string[]> = {
     "how many sites have woocommerce deactivated", "on how many sites is wordfence active vs inactive?",
     "is Wordfence active on all our sites or is it switched off on some?",
     "active vs inactive breakdown for woocommerce-subscriptions across sites",
+    "is contact form 7 active or inactive on my sites? counts pls",
+    "count of sites where wordfence is active vs inactive",
   ],
   "filter_sites_legacy": [
     "legacy filter for sites with plugins", "old site filter", "filter sites using the legacy filter endpoint",
@@ -61,5 +64,12 @@ export const asks: Record<string, readonly string[]> = {
     "find every site still on yoast 26.9, theres a bug in that release", "what sites still run wordpress 6.7.4",
     "which of my sites use woocommerce", "there's a vuln in elementor below 3.25 — which of our sites are exposed?",
     "which sites are still on wordpress 6.7.x",
+    "which of my sites have woocommerce installed? want to know who's affected by the latest vuln",
+    "find sites still on yoast 26.9", "which sites r still on wp 6.7.4",
+    "which sites have contact form 7 installed? we need to patch", "find the sites still on wordpress 6.7.4",
+    "security advisory: find every site still on Revolution Slider older than 6.6",
+    "which sites are still on wp core 6.7.x", "which sites have both woocommerce and gravityforms installed",
+    "find every environment still running yoast seo 26.9", "find all sites stuck on WP core 6.7.4 or 6.8.3",
+    "sites that have contact-form-7 but NOT on 5.9.3 — those need patching",
   ],
 };

@@ -21,6 +21,8 @@ export const asks: Record<string, readonly string[]> = {
     "I got married, update my last name to Okafor and change my password while you're at it",
     "change my last name on my profile, I got married - it's Alvarez now",
     "change my login email to anna@hollowpine.farm", "change my password, I think someone saw it",
+    "change my password pls", "change my password and surname, I got married",
+    "rotate my own dashboard password, it was shared in slack by mistake",
   ],
   "set_pinned_environments": [
     "pin the bakery.com live site to my dashboard", "set my favorites to these three sites",
@@ -59,7 +61,8 @@ export const asks: Record<string, readonly string[]> = {
     "I need an API key for our Zapier setup",
     "I need credentials for a Zapier integration to talk to the dashboard, can you make me one?",
     "generate an app password for my deploy script", "I'm handing off API work to a dev, make me a new app password",
-    "my developer needs a password to connect his tool to my account",
+    "my developer needs a password to connect his tool to my account", "need an api key for my zapier thing",
+    "create API password for my script", "generate an app password for this automation pipeline",
   ],
   "rotate_application_password": [
     "rotate my API password", "I think the app password leaked, replace it", "regenerate the application password",
@@ -74,7 +77,8 @@ export const asks: Record<string, readonly string[]> = {
     "our api password ended up in a public github commit, give me a fresh one and kill the old",
     "rotate my api token, it's been over a year", "rotate my api app password, i think it leaked in a gist",
     "I think the connection password leaked in an email, make a new one",
-    "think my api password leaked in a screenshot. rotate it now",
+    "think my api password leaked in a screenshot. rotate it now", "rotate my app password, i think it leaked",
+    "quarterly rotation: rotate my API app password",
   ],
   "delete_application_password": [
     "delete the application password", "revoke API access", "remove my API key entirely",
@@ -87,6 +91,7 @@ export const asks: Record<string, readonly string[]> = {
     "erase the application password from my profile", "revoke the old api application password",
     "I think my API password leaked in a github gist, kill it now",
     "remove my app password, not using the Zapier integration anymore",
+    "my laptop was stolen, revoke my API access password immediately",
   ],
   "activate_tfa": [
     "turn on two-factor authentication", "set up 2FA with Google Authenticator", "I want MFA on my login",
@@ -99,7 +104,9 @@ export const asks: Record<string, readonly string[]> = {
     "I want to turn on two-factor for my login, give me the QR code", "enable 2fa with google authenticator",
     "boss wants 2fa on all our dashboard logins, start with mine pls",
     "set up that 6 digit code thing for my login, like my bank has",
-    "turn on 2fa for my login, boss is making everyone do it",
+    "turn on 2fa for my login, boss is making everyone do it", "turn on 2fa for my login",
+    "I want to activate 2FA on my login", "turn on 2FA for my login, it's policy now",
+    "enable two-factor for the bot's user, need the QR",
   ],
   "validate_tfa": [
     "here's the 6-digit code from my authenticator: 123456", "confirm 2FA setup with this code",
@@ -125,5 +132,6 @@ export const asks: Record<string, readonly string[]> = {
     "switch off two factor on my account, I got a new phone and will set it up again later",
     "got a new phone, turn off two factor on my account so I can redo it", "disable my 2FA",
     "turn off the two-factor, got a new phone and can't scan", "lost my phone, can't do 2fa codes. disable it",
+    "disable two factor, I lost my phone", "lost my phone, disable two-factor on my account",
   ],
 };

@@ -9,7 +9,8 @@ export const asks: Record<string, readonly string[]> = {
     "do we have a Mailgun integration set up already", "integrations list", "which hosts have I personally connected",
     "is Rocket.net among our configured hosting companies", "list hosting providers",
     "which hosting companies are we connected to?", "which hosting providers are connected to our dashboard?",
-    "list providers", "what hosting providers are connected?",
+    "list providers", "what hosting providers are connected?", "what hosting providers have i connected",
+    "which hosting providers are connected?", "which hosting providers are connected to the dashboard?",
   ],
   "create_provider": [
     "connect our Kinsta account with this API key", "add WP Engine as a hosting provider",
@@ -24,7 +25,8 @@ export const asks: Record<string, readonly string[]> = {
     "add our Kinsta account as a hosting provider, here's the API key",
     "set up Rocket.net as a new provider with this token", "add our new WP Engine account as a provider",
     "hook up our kinsta account, i have the api key from Jonas",
-    "my old site is on kinsta, can you connect my kinsta account",
+    "my old site is on kinsta, can you connect my kinsta account", "connect my kinsta account",
+    "add our kinsta account as new provider",
   ],
   "update_provider": [
     "rename the Kinsta provider to 'Kinsta - Agency'", "replace the api credentials on our WP Engine integration",
@@ -62,7 +64,9 @@ export const asks: Record<string, readonly string[]> = {
     "I just rotated the WP Engine API key, make sure the connection still works", "test provider creds",
     "is the Kinsta connection still working? api key might have expired",
     "wpengine key still working? imports failing since friday",
-    "is our kinsta connection still working? getting errors pulling sites",
+    "is our kinsta connection still working? getting errors pulling sites", "is the wp engine api key still working?",
+    "check if the api key of provider rocket still working", "Do the Kinsta API credentials still work? verify them",
+    "verify the kinsta api creds (provider 3) still work",
   ],
   "connect_provider": [
     "here's a new Kinsta API token, save it and test it", "plug this token into the Rocket.net provider",
@@ -91,7 +95,9 @@ export const asks: Record<string, readonly string[]> = {
     "what sites does the rocket.net connection have on it",
     "what sites do we have sitting over at Kinsta that aren't in here yet",
     "what sites are on the rocket.net account that aren't in captaincore yet",
-    "bring over the sites from the client's old wp engine account",
+    "bring over the sites from the client's old wp engine account", "show sites on my old host that i could pull in",
+    "show the sites that exist in the provider account but not yet in panel",
+    "which WP Engine sites aren't in the dashboard yet?", "which sites on provider 3 aren't in our dashboard yet",
   ],
   "import_provider_sites": [
     "import all the Kinsta sites into the Agency account", "bring these sites over from WP Engine",
@@ -108,7 +114,9 @@ export const asks: Record<string, readonly string[]> = {
     "import the 12 sites sitting in our wp engine account so we can manage them here",
     "import the Kinsta sites for the Hollis Media client into the dashboard",
     "import the remote site 'oakhill-prod' from kinsta into the dashboard",
-    "bring over my sites from the wpengine account",
+    "bring over my sites from the wpengine account", "migrate a site from my old host over to here, the hartley one",
+    "import the site bellavista from wpengine provider to our dashboard",
+    "import those 6 WP Engine installs into our dashboard", "import the remote sites from provider 3",
   ],
   "create_provider_site": [
     "spin up a brand new WordPress site on Kinsta for newclient.com", "create a fresh site at Rocket.net",
@@ -129,6 +137,8 @@ export const asks: Record<string, readonly string[]> = {
     "create a fresh wordpress install on rocket.net called pawsandclaws",
     "spin up a brand new site at the host for Gable & Finch",
     "spin up a new site on the provider for Greystone Winery",
+    "create new site in provider kinsta for the client Mahal Kita Bakery",
+    "spin up a new site on Kinsta for Orchard Bank",
   ],
   "deploy_staging_to_production": [
     "push staging live for bakery.com", "deploy the staging changes to production",
@@ -155,6 +165,7 @@ export const asks: Record<string, readonly string[]> = {
     "refresh the sandbox from the live site on rocket.net",
     "refresh the kinsta staging env for tidewater yoga from live",
     "copy production down to staging at the host before I test the new theme version",
+    "deploy the new build to stg on the provider for corvo",
   ],
   "list_provider_actions": [
     "what host operations are running right now?", "is the new site still provisioning",
@@ -198,6 +209,7 @@ export const asks: Record<string, readonly string[]> = {
     "show purchased plugins so I don't buy it twice", "premium plugin licenses we hold",
     "premium plugins we bought on envato", "what plugins does our premium plugin provider offer?",
     "what premium plugins can we pull from our Envato connection?", "list plugins available through provider",
+    "list the premium plugins we have stored with provider envato",
   ],
   "get_premium_plugin_download": [
     "download the Slider Revolution zip from Envato", "get me the latest file for our purchased WPBakery plugin",

@@ -15,7 +15,8 @@ export const asks: Record<string, readonly string[]> = {
     "send the client a preview of this month's report", "let me see the Riverside report before it goes out to them",
     "show me what the october report for Sunset Dental looks like before it goes out", "preview client report",
     "let me preview the report for Oakridge before it goes to the client",
-    "let me see the report before it goes out to the client",
+    "let me see the report before it goes out to the client", "preview the report for granite gym b4 i send",
+    "let me see the report before I send to Mrs Fischer", "let me preview the Halden report before it goes out",
   ],
   "send_report": [
     "email the maintenance report to the client", "send the monthly report for bakery.com to jane@bakery.com",
@@ -38,6 +39,10 @@ export const asks: Record<string, readonly string[]> = {
     "send the monthly maintenance report for bellhaven.org to the client",
     "send me a report of what you did on my site this month",
     "send the monthly maintenance report to Dr. Alvarez's office",
+    "send the monthly maintenance report to the bluejay owner",
+    "send the monthly maintenance report to client Oliveira for site oliveira-adv",
+    "send Halden Group their October maintenance report",
+    "send the monthly maintenance report for site 318 to the client",
   ],
   "get_report_recipient": [
     "who should the report for bakery.com go to", "what email would the maintenance report be sent to by default",
@@ -54,6 +59,8 @@ export const asks: Record<string, readonly string[]> = {
     "make jenna@brightpath.org the default person who gets the monthly report",
     "reports for the Globex account should go to ops@globex.com by default from now on",
     "send the reports to my office manager sue@sweetcrumbbakery.com from now on",
+    "set default email who receive reports to reports@ouragency.de",
+    "reports should default to ops-reports@ourteam.com",
   ],
   "list_scheduled_reports": [
     "which reports are scheduled", "show my recurring reports", "list automated client reports",
@@ -66,7 +73,8 @@ export const asks: Record<string, readonly string[]> = {
     "which monthly client reports do we have scheduled to go out",
     "Is the Riverside Dental maintenance report still set to email on the 1st each month?",
     "what automatic reports do we have set up?", "which reports go out automatically?",
-    "what reports are set up to be sent to me?",
+    "what reports are set up to be sent to me?", "which reports are scheduled?",
+    "which scheduled reports we have configured?",
   ],
   "create_scheduled_report": [
     "send the bakery a maintenance report every month automatically",
@@ -87,6 +95,10 @@ export const asks: Record<string, readonly string[]> = {
     "set up a report that goes out on the 1st of every month to all Kessler contacts",
     "schedule a monthly report every 1st to ops@harbor.com", "I want a maintenance report every month automatically",
     "set up a monthly report for tidewater kayak going out on the 1st",
+    "pls schedule a monthly report for tallpine cabins that goes out on the 1st every month to the owners, dave and ruth",
+    "every 1st of month send report automatically to ravi@techsol.in",
+    "set up a monthly report on the 1st for Vantage, to cfo@vantagehq.com",
+    "schedule monthly maint reports for all Acme sites on the 1st",
   ],
   "update_scheduled_report": [
     "change the scheduled report to go to the new manager", "make the bakery report quarterly instead of monthly",
@@ -101,6 +113,7 @@ export const asks: Record<string, readonly string[]> = {
     "change the recipients of the scheduled report", "change the Hartley monthly report to quarterly",
     "change the Bluebird weekly report to monthly", "add a second recipient to hillcrest's scheduled report",
     "change the Fairhaven scheduled report from monthly to quarterly",
+    "switch the Vantage scheduled report from monthly to quarterly",
   ],
   "delete_scheduled_report": [
     "stop the monthly report for bakery.com", "cancel the recurring report",
@@ -114,5 +127,7 @@ export const asks: Record<string, readonly string[]> = {
     "cancel weekly auto report for greenfield church", "stop the weekly report for Bluefin, they complained its spam",
     "Keystone dont want the weekly report anymore, stop it", "stop weekly report emails",
     "stop the weekly report for carsonlandscaping, they cancelled",
+    "stop the weekly report to mercer, they hate emails",
+    "stop the automatic report for client Tanaka Ramen, they cancelled",
   ],
 };

@@ -18,6 +18,10 @@ export const asks: Record<string, readonly string[]> = {
     "schedule 'wp cache flush && wp cron event run --due-now' on env 3365 for Sunday 2am Eastern",
     "can you do the plugin updates at 2am sunday when the shop is closed",
     "schedule plugin updates on wilsonfamilydental for 11pm Saturday central, after their office closes",
+    "run this at 2am sunday on prod for elmwood: wp transient delete --all",
+    "schedule for saturday 3am Berlin time the command to update woocommerce on site moebel-haus",
+    "Schedule plugin updates on brambleworks prod for Sunday 02:00 Europe/London, after their campaign ends.",
+    "schedule plugin updates for env 4410 on saturday 2am America/New_York",
   ],
   "update_scheduled_script": [
     "change the time of the scheduled script", "edit the code of the queued job",
@@ -31,6 +35,8 @@ export const asks: Record<string, readonly string[]> = {
     "edit the code in tonight's scheduled job, forgot the --skip-plugins flag",
     "reschedule script 88 to 4am instead of 2am", "move that scheduled job to 11pm instead",
     "move scheduled script 91 to sunday 2am instead",
+    "move the friday scheduled script on aldergrove to saturday 23:00 instead",
+    "move scheduled script 88 to sunday night instead",
   ],
   "delete_scheduled_script": [
     "cancel the scheduled script", "don't run that job tonight", "delete the queued script",
@@ -45,6 +51,9 @@ export const asks: Record<string, readonly string[]> = {
     "unschedule that script queued for saturday morning",
     "cancel the thing you scheduled for saturday night on my site",
     "cancel scheduled script 88, client wants to hold off on tonight's changes",
+    "cancel the scheduled script 88, client wants to be present when it runs",
+    "cancel the scheduled job on the Aldergrove site, not needed anymore",
+    "cancel scheduled script 91, client called off the maintenance window",
   ],
   "list_recipes": [
     "what recipes do I have", "show my saved scripts", "list recipes", "do we have a recipe for disabling xmlrpc",
@@ -55,6 +64,7 @@ export const asks: Record<string, readonly string[]> = {
     "what saved scripts/recipes do we have?",
     "Do we already have a recipe somewhere for disabling comments sitewide? pull up our script library",
     "what saved recipes do we have", "we had a saved script for clearing spam users... where is it",
+    "show my saved recipes", "what saved scripts/recipes does the team have?", "what recipes do we have saved",
   ],
   "create_recipe": [
     "save this script as a recipe", "create a recipe called 'Disable comments'",
@@ -69,6 +79,9 @@ export const asks: Record<string, readonly string[]> = {
     "make a recipe that disables comments sitewide so the team can reuse it",
     "save my 'disable xmlrpc' snippet as a reusable recipe",
     "save this malware cleanup snippet so the team can reuse it on hacked sites",
+    "save my 'cleanup spam comments' snippet so i can reuse it",
+    "save a reusable script that lists administrator users, so the team can run it every month for access reviews",
+    "save the snippet that disables comments as a reusable recipe",
   ],
   "update_recipe": [
     "edit the 'Disable comments' recipe", "update the code in recipe 12", "rename the recipe",
@@ -81,6 +94,8 @@ export const asks: Record<string, readonly string[]> = {
     "tweak the 'disable comments' recipe so it also closes pingbacks", "change the code in my cache flush recipe",
     "edit the recipe 'woo-cleanup' — the transient delete line is wrong",
     "edit the 'purge transients' recipe and add a cache flush at the end",
+    "The 'cleanup transients' recipe still references the old table prefix. Fix it.",
+    "edit recipe 12 so it also clears expired transients",
   ],
   "delete_recipe": [
     "delete the old recipe", "remove recipe 12", "get rid of the 'test' recipe", "delete a saved script",
@@ -90,6 +105,7 @@ export const asks: Record<string, readonly string[]> = {
     "delete recipe 42", "delete the old recipe that removes hello dolly",
     "delete the old jetpack cleanup recipe, nobody uses it", "delete the 'disable comments' recipe, it's outdated",
     "get rid of my saved snippet for clearing woo transients, nobody uses it",
-    "delete the old jetpack fix recipe, nobody uses it",
+    "delete the old jetpack fix recipe, nobody uses it", "delete the recipe test-tom-2, nobody uses it",
+    "delete recipe 9, nobody uses it anymore",
   ],
 };

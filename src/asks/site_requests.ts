@@ -11,6 +11,7 @@ export const asks: Record<string, readonly string[]> = {
     "any new site requests from clients waiting on us?",
     "Dana at Copperline Coffee said she requested a new website last week — can you find her request?",
     "show the new site requests waiting on us", "whats the status of my new site request?",
+    "any site requests still pending?", "which sites are requested and still pending setup?",
   ],
   "create_site_request": [
     "request a new site for bakery.com", "ask the team to build a new WordPress site",
@@ -26,6 +27,10 @@ export const asks: Record<string, readonly string[]> = {
     "request a new site build for the spring campaign landing page",
     "Client Gable & Finch wants a new site, file a request for it",
     "I'd like a new website for our second location in Springfield",
+    "i need a brand new site spun up for a client, can u put in a request for 'petalpress'",
+    "I want to request new site for our client Ong Family Resto",
+    "request a new site for Juno Robotics, launch planned January",
+    "client Northwind wants a brand new site spun up — file the request for it",
   ],
   "advance_site_request": [
     "move the bakery request to processing", "mark the site request as ready",

@@ -18,6 +18,10 @@ export const asks: Record<string, readonly string[]> = {
     "visitors for site 84 in jan 2026 per day, client thinks traffic dropped after the migration",
     "how many peoples visited my site in january?", "traffic for the last 6 months, by month please",
     "lakeside bistro says traffic tanked in october — how many visitors did they get?",
+    "traffic for tallpine cabins jan 1 - jan 31, by day",
+    "how many visitors had site churrascaria-gaucha in october? day by day",
+    "visits and pageviews for brightwater-legal for Q3, by month, for the QBR deck",
+    "pageviews for site 84 in january 2026, grouped by day",
   ],
   "get_site_analytics": [
     "get analytics for bakery.com", "pull the visit data for the monthly report", "fathom analytics grouped by day",
@@ -29,7 +33,7 @@ export const asks: Record<string, readonly string[]> = {
     "pull analytics for thecoffeeloft.com between two dates",
     "what were the top pages and referrers on thornberry.com last month?",
     "pull traffic analytics for the pinecrest site over the past 90 days",
-    "I want visitor tracking turned on for the new yoga site",
+    "I want visitor tracking turned on for the new yoga site", "set up analytics on the new rosa tacos site",
   ],
   "set_site_stats_sharing": [
     "share the stats dashboard with the client", "make the analytics public",
@@ -46,6 +50,10 @@ export const asks: Record<string, readonly string[]> = {
     "client wants to see their own traffic dashboard, give them a shareable link",
     "share stats link with the marketing guy at fernhill", "send my marketing guy Tom a link to the visitor numbers",
     "share the traffic numbers with the marketing lady at oceanview",
+    "send the owner of sweetpea florist a link to their stats",
+    "share the traffic stats of sari-sari-online with the client, public link",
+    "share the traffic stats for kestrel-outdoor with their marketing director",
+    "send site 84's traffic numbers to the client through a shareable link",
   ],
   "set_site_fathom_codes": [
     "change the fathom tracking code on bakery.com", "set a new fathom site id for the live site",
@@ -60,6 +68,9 @@ export const asks: Record<string, readonly string[]> = {
     "connect the Fathom tracking id QXTRB for the Delmar Winery site", "hook site 84 to fathom id ABCDEF",
     "we already got a fathom account, the code is XKQWEPL, use that one for my site",
     "hook up fathom tracking for pelicanbay, site id is ABCDXYZ",
+    "hook up fathom tracking to the orchard b&b site, id ABCDX",
+    "connect fathom analytics id ABCD12 to the site biohof-lindner",
+    "hook site 64 up to fathom, tracking code is QWERTY12",
   ],
   "list_site_timeline": [
     "what maintenance have we done on bakery.com", "show the site's timeline", "work log for mapleyoga.com",
@@ -76,6 +87,10 @@ export const asks: Record<string, readonly string[]> = {
     "what's been happening on site 57 lately? want the timeline of changes",
     "what has happened on my site lately, like a history of work done",
     "full history of changes on cobaltcoffee please, client thinks someone edited the site",
+    "what happened on the sunrise pilates site this month? like a history of changes",
+    "Is it possible to get the activity timeline for site bodega-sur, what happened last week?",
+    "who changed what on sunpeak-solar over the last month? need the site history",
+    "what happened on site 140 recently? show its history of events",
   ],
   "get_site_usage_breakdown": [
     "how much storage is the account using", "which site uses the most bandwidth", "storage and traffic by site",
@@ -92,6 +107,10 @@ export const asks: Record<string, readonly string[]> = {
     "how much disk and bandwidth is summit-roofing using? they claim they're under the plan limits",
     "how much space is my site taking up?? my plan says 10GB and im worried",
     "what's eating the disk on riverbendwinery? they went over their storage and are asking why",
+    "how much disk + traffic is each env of the oakridge site using",
+    "how much disk and bandwidth is using the site mundo-verde, client asking why is so big",
+    "Hollis Group asks why they got an overage charge. Break down storage and traffic for their site please",
+    "how much disk and traffic is site 88 using, split by environment?",
   ],
   "list_server_logs": [
     "what log files are there for bakery.com", "list the server logs", "which logs can I look at on the live site",
@@ -105,6 +124,7 @@ export const asks: Record<string, readonly string[]> = {
     "pull the environment log history for staging on site 135",
     "can I see the error log? the booking form throws something weird",
     "pull the php error log for riverside church prod",
+    "php error log of production for lojacasa.com.br, site showing white page since morning",
   ],
   "get_server_log": [
     "show me the last lines of the error log", "read the access log for bakery.com",
@@ -120,6 +140,9 @@ export const asks: Record<string, readonly string[]> = {
     "pull the latest access log on production",
     "crescent-dental keeps throwing 500s on the booking form since this morning, can you grab the php error log from production so I can see the fatal",
     "grab the latest access log file from quillandink staging, looking for bot traffic",
+    "update logs look old for riverside dance, pull fresh ones",
+    "pull fresh server logs from staging of chai-point, the ones shown are old",
+    "Ashford prod update history looks out of date, pull the latest logs in",
   ],
   "set_uptime_monitor": [
     "turn on uptime monitoring for bakery.com", "stop monitoring the staging site",
@@ -136,5 +159,9 @@ export const asks: Record<string, readonly string[]> = {
     "enable uptime monitoring on production of ashgrove-clinic",
     "please let me know if my site goes down, want alerts",
     "turn off the uptime pings on lakeshore dental staging, it keeps waking me at 3am",
+    "turn on uptime monitoring for stg of novaplumbing pls",
+    "activate uptime monitor on production of site kinderhaus, they had outage on sunday and nobody noticed",
+    "turn on uptime monitoring for bellweather.io production, it's a tier-1 client",
+    "turn on uptime monitoring for production of site 402, we kept missing outages",
   ],
 };

@@ -25,7 +25,13 @@ export const asks: Record<string, readonly string[]> = {
     "did you guys update wordpress itself on my site? what version am I on now",
     "did auto updates actually run on Orchard Hill last week? which plugins changed",
     "when was wordpress core last bumped on sterlinglaw prod",
-    "site broke after updates — what got updated and when?",
+    "site broke after updates — what got updated and when?", "what got updated overnight on prod for bluejay coffee",
+    "did wp core get bumped on the mercer site last week?",
+    "did the updates run last night on site taqueria-el-gordo? show update history",
+    "did the automatic updates actually run on wexford-library last night?",
+    "monthly report prep: what got updated on clearwater-pools in October?",
+    "which plugins got updated on site 135 prod this week?",
+    "did wordpress core get bumped on site 135 during last nights updates",
   ],
   "get_update_log": [
     "show me everything that changed in that update run yesterday",
@@ -49,6 +55,10 @@ export const asks: Record<string, readonly string[]> = {
     "show the full diff for the update between 058d6264 and 997b53b4 on prod",
     "show me everything that changed in the update on the 14th, file by file",
     "show me exactly what the feb 18 update did to fox & finch, file by file",
+    "exactly what changed in the feb 18 update run on aldergrove? full diff",
+    "what changed exactly in the update of 18 feb on production of wellness-bali, before and after",
+    "full detail of the update between 058d6264 and 997b53b4 on site 135 please",
+    "detailed diff for the update between 058d6264 and 997b53b4 on site 135",
   ],
   "list_activity_logs": [
     "who did what in the portal this week", "someone changed the plan on Maple Yoga — which staff member was it?",
@@ -64,6 +74,8 @@ export const asks: Record<string, readonly string[]> = {
     "show me recent activity across all accounts, who did what this week",
     "show the activity log — who ran what today",
     "who on the team changed things in the dashboard yesterday afternoon?",
+    "who did what on the dashboard today? activity log",
+    "Audit question: who on the team did what in the dashboard last week?",
   ],
   "list_process_logs": [
     "show the timeline of work done on bakery.com", "what maintenance have we logged recently",
@@ -106,6 +118,8 @@ export const asks: Record<string, readonly string[]> = {
     "add to the work log: moved DNS for Bellamy Law, took 45 min",
     "log that we spent 2 hours on the Mosaic Dental redesign handoff today",
     "log it: cleaned malware off redrockranch today, took 45 min",
+    "log that Priya completed the monthly maintenance process on the Halden sites",
+    "log what I just did on site 318 (cleared malware, reinstalled core) as a process log entry",
   ],
   "update_process_log": [
     "edit the timeline note I wrote yesterday", "fix a typo in that work log entry",
@@ -118,6 +132,7 @@ export const asks: Record<string, readonly string[]> = {
     "that history note is tied to the wrong routine, point it at the security audit instead",
     "fix the typo in yesterday's timeline note", "fix the log entry I made yesterday, it was 2 hours not 20 minutes",
     "edit that Oakridge cleanup log note, I put it on the wrong site", "fix the typo in my log entry 233",
+    "process log entry 331 has the wrong date, fix it to 14 Nov",
   ],
   "delete_process_log": [
     "delete that timeline entry", "remove the duplicate work log", "I logged that on the wrong site — delete it",
@@ -140,7 +155,7 @@ export const asks: Record<string, readonly string[]> = {
     "which standard processes does the agency have on file", "how many documented procedures have we written",
     "show me the checklists we follow for maintenance", "list our standard operating procedures",
     "what documented processes do we have for new hires to follow?",
-    "where's our onboarding checklist for new clients?",
+    "where's our onboarding checklist for new clients?", "show me our documented SOPs",
   ],
   "get_process": [
     "show me the steps in the monthly maintenance checklist", "what are the instructions for the site launch process",
@@ -153,6 +168,7 @@ export const asks: Record<string, readonly string[]> = {
     "open the procedure for handing off a finished site", "how do we do the quarterly security audit, show the steps",
     "show me the new site launch checklist", "open the 'new site launch' process doc",
     "show me the steps in our monthly maintenance checklist",
+    "open the Site Launch Checklist SOP, new hire starts tomorrow",
   ],
   "get_process_raw": [
     "give me the raw markdown of the monthly checklist", "show process 5 as stored, with repeat settings and role",
@@ -179,6 +195,7 @@ export const asks: Record<string, readonly string[]> = {
     "update our site launch checklist so it includes setting up Fathom",
     "edit the steps in the monthly maintenance process doc",
     "update the offboarding process doc to include 'send final snapshot link'",
+    "update the offboarding SOP: add 'revoke SSH keys' as a step",
   ],
   "list_running_tasks": [
     "what's running right now?", "is the backup done yet?", "any jobs in progress on the server", "show active tasks",
@@ -192,6 +209,8 @@ export const asks: Record<string, readonly string[]> = {
     "is anything still chugging on the server? I kicked off a bunch of backups an hour ago",
     "whats running in the background right now? things feel slow",
     "what background jobs are running right now on the server",
-    "what's running in the background right now? everything feels sluggish",
+    "what's running in the background right now? everything feels sluggish", "whats running rn in the background?",
+    "which background jobs are running right now on the server?",
+    "something is hogging the server — what background jobs are running at this moment?",
   ],
 };
