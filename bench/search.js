@@ -14,6 +14,9 @@
  *   fresh     120 by a fourth helper, written after dev3 was read; only ever scored as totals, never tuned on
  *   fresh2    120 by another, a mix of the four voices; only ever scored as totals, never tuned on
  *   fresh3    120 by another, a mix of all eight voices; only ever scored as totals, never tuned on
+ *   check3    600 in four more voices (marketing, migration, finance, security): adding them did not help in
+ *             cross-validation, so they were never learned from; totals only
+ *   fresh4    120 by another, a mix of all twelve voices; only ever scored as totals, never tuned on
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -21,7 +24,7 @@ import { pathToFileURL } from "node:url";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
 
-export const SEARCH_SETS = ["original", "tuning", "dev", "dev2", "dev3", "traina", "trainb", "trainc", "traind", "traine", "trainf", "traing", "trainh", "traini", "trainj", "traink", "check2", "heldout", "fresh", "fresh2", "fresh3"];
+export const SEARCH_SETS = ["original", "tuning", "dev", "dev2", "dev3", "traina", "trainb", "trainc", "traind", "traine", "trainf", "traing", "trainh", "traini", "trainj", "traink", "check2", "check3", "heldout", "fresh", "fresh2", "fresh3", "fresh4"];
 
 export async function benchSearch(dist, serverEnv, dataDir) {
   const load = (file) => import(pathToFileURL(join(dist, file)).href);

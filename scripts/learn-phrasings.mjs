@@ -1,11 +1,11 @@
 // Adds the phrasings of test/data sets to the asks of the entries they ask for (src/asks/*.ts), so that search
 // learns from them. Run after `npm run build`:  node scripts/learn-phrasings.mjs test/data/search-traina.json …
-// Never give it a set that measures generalization (check2, held-out, fresh*): test/data/README.md says which.
+// Never give it a set that measures generalization (check*, held-out, fresh*): test/data/README.md says which.
 // Each phrasing goes to the entry of the first endpoint its writer named (with its command, if it names one), else
 // to the best-ranked entry that answers it; phrasings already among the asks are skipped.
 import { readFileSync, readdirSync, writeFileSync } from "node:fs";
 
-const MEASURES = /search-(check2|heldout|fresh\d*)\.json$/;
+const MEASURES = /search-(check\d*|heldout|fresh\d*)\.json$/;
 // Keyed by their writers to an endpoint that does something else (GET /wp-plugins searches wordpress.org, which the
 // API doc does not say): learning them would teach search a wrong answer.
 const MISKEYED = new Set([
