@@ -170,6 +170,9 @@ describe("members, levels and invites", () => {
     const owner = await admin.call("remove_account_user", { account_id: 1, user_id: 2, confirm: true });
     expect(owner.isError).toBe(true);
     expect(text(owner)).toContain("billing owner");
+    // The 403 is CaptainCore protecting the owner, not a wrong id: the hint says how to get there.
+    expect(text(owner)).toContain("update_account with billing_user_id");
+    expect(text(owner)).not.toContain("id does not exist");
     expect(sim.state.users[1]!.accounts).toEqual([{ account_id: 1, level: "full-billing" }]);
   });
 

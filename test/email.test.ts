@@ -51,13 +51,23 @@ describe("email forwarding, as an administrator", () => {
     const idle = await h.call("list_email_forwards", { domain_id: 2 });
     expect(idle.isError).toBe(true);
     expect(text(idle)).toContain("not active");
+    // CaptainCore answers 500 here, but nothing failed: the next step is to turn forwarding on.
+    expect(text(idle)).toContain("activate_email_forwarding");
+    expect(text(idle)).not.toContain("Retrying");
 
     const conflict = await h.call("activate_email_forwarding", { domain_id: 2 });
     expect(conflict.isError).toBe(true);
     expect(text(conflict)).toContain("409");
     expect(text(conflict)).toContain("mx_conflict");
 
-    const out = data(await h.call("activate_email_forwarding", { domain_id: 2, overwrite_mx: true }));
+    // Replacing MX records moves the domain's mail: the user says yes first.
+    const sent = h.sim.requests.length;
+    const unconfirmed = await h.call("activate_email_forwarding", { domain_id: 2, overwrite_mx: true });
+    expect(unconfirmed.isError).toBe(true);
+    expect(text(unconfirmed)).toContain("confirm: true");
+    expect(h.sim.requests.length).toBe(sent);
+
+    const out = data(await h.call("activate_email_forwarding", { domain_id: 2, overwrite_mx: true, confirm: true }));
     expect(out).toMatchObject({ name: "bluebird.media", forwarding_active: true, mailgun_domain: { state: "unverified" } });
     expect(h.sim.requests.at(-1)!.body).toEqual({ overwrite_mx: true });
     const mx = data(await h.call("list_dns_records", { domain_id: 2, type: "MX" })).records;

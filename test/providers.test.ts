@@ -148,8 +148,11 @@ describe("host operations and provider actions", () => {
     expect(errorCode(foreign)).toBe("forbidden");
   });
 
-  it("deploy_production_to_staging starts a host operation", async () => {
-    const out = data(await client.call("deploy_production_to_staging", { provider: "kinsta", site_id: 2 }));
+  it("deploy_production_to_staging starts a host operation, once the user agrees to overwrite staging", async () => {
+    const unconfirmed = await client.call("deploy_production_to_staging", { provider: "kinsta", site_id: 2 });
+    expect(unconfirmed.isError).toBe(true);
+    expect(text(unconfirmed)).toContain("confirm: true");
+    const out = data(await client.call("deploy_production_to_staging", { provider: "kinsta", site_id: 2, confirm: true }));
     expect(out.status).toBe("started");
     expect(providerTables(sim.state).actions.at(-1)!.action.command).toBe("deploy-to-staging");
   });

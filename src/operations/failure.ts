@@ -28,7 +28,27 @@ function idHint(args: Record<string, unknown>): string {
   return named.length ? ` Ids involved: ${named.join(", ")}.` : "";
 }
 
+/**
+ * CaptainCore errors whose own message already says what is wrong: the hint names the next step, instead of the one
+ * their HTTP status suggests (a 500 for forwarding that is off is no failure to retry; a 403 for the billing owner is
+ * no wrong id).
+ */
+const SERVER_HINTS: { serverCode: string; message: RegExp; hint: string }[] = [
+  {
+    serverCode: "mailgun_error",
+    message: /forwarding is not active/i,
+    hint: "Nothing was changed: forwarding is off for this domain. Turn it on with activate_email_forwarding (get_email_forwarding_status shows its state), then call again.",
+  },
+  {
+    serverCode: "permission_denied",
+    message: /billing owner/i,
+    hint: "The ids are right: CaptainCore protects the account's billing owner. Make another member the billing owner first (update_account with billing_user_id), then call again.",
+  },
+];
+
 export function hintFor(op: Operation, args: Record<string, unknown>, err: CaptainCoreError): string {
+  const known = SERVER_HINTS.find((h) => h.serverCode === err.serverCode && h.message.test(err.message));
+  if (known) return known.hint;
   const mayHaveApplied =
     op.effect !== "read"
       ? " The change may or may not have been applied: check with a read before repeating it."

@@ -232,7 +232,7 @@ export const operations = [
     path: "/billing/cancel-plan",
     summary: "Ask the admins to cancel an account's hosting plan",
     words: "cancel hosting plan close account stop service",
-    description: "Only for plans billed to you (get_billing). Sends an email; nothing is cancelled automatically.",
+    description: "Only plans billed to you (get_billing). Emails a request; cancels nothing itself.",
     input: { account_id: AccountId },
     effect: "destructive",
     confirmText: "Requests cancellation of this account's plan.",
@@ -447,7 +447,7 @@ export const operations = [
     path: "/invoices/{invoice_id}/pdf",
     summary: "Check an invoice PDF: file name and size only",
     words: "invoice pdf download",
-    description: "Never the bytes: the user downloads it from the billing page.",
+    description: "The user downloads it from the billing page.",
     input: { invoice_id: InvoiceId },
     effect: "read",
     render: renderRow((invoice, args) => ({

@@ -22,7 +22,7 @@ export const operations = [
     path: PATH,
     summary: "See a capture's page as an image",
     words: "look at screenshot picture of the homepage what does the site look like visual",
-    description: "Default: the latest capture's home page, at most 1280 px wide.",
+    description: "Default: latest capture's home page, ≤ 1280 px wide.",
     input: {
       site_id: SiteId,
       environment: Environment,

@@ -42,7 +42,7 @@ export function catalogTools(ctx: ServerContext, env: () => ExecuteEnv): MetaToo
       name: "search_operations",
       title: "Search operations",
       description:
-        `Find which of the ${visible.length} CaptainCore operations or site commands (backup, launch, https…) does a task, in your own words. ` +
+        `Find which of the ${visible.length} CaptainCore operations or site commands (backup, launch, https…) does a task. ` +
         "Returns names, effects and the input schema of those not loaded as tools; then call the tool or call_read_operation / call_write_operation.",
       inputSchema: toInputJsonSchema(searchInput),
       annotations: { readOnlyHint: true, openWorldHint: false },

@@ -82,9 +82,20 @@ export const operations = [
     path: "/domain/{domain_id}/activate-forward-email",
     summary: "Turn on email forwarding for a domain (adds Mailgun MX records)",
     words: "turn on email forwarding set up forwarding for a domain enable forwarding",
-    description: "409 mx_conflict: other MX exist; overwrite_mx replaces them if the user agrees.",
-    input: { domain_id: DomainId, overwrite_mx: z.boolean().optional() },
+    description: "409 mx_conflict: other MX exist; overwrite_mx + confirm replaces them if the user agrees.",
+    input: { domain_id: DomainId, overwrite_mx: z.boolean().optional(), confirm: z.boolean().optional() },
     effect: "write",
+    mayDestroy: true,
+    // Replacing MX records moves the domain's mail: whatever they delivered today stops arriving there.
+    confirmWhen: (args) => args.overwrite_mx === true,
+    run: async (args, ctx) => {
+      if (args.overwrite_mx === true && args.confirm !== true) {
+        throw new InputError(
+          "overwrite_mx replaces the domain's MX records, and mail they deliver today stops arriving there. Show the user the current records (get_email_forwarding_status), ask, then call again with confirm: true. Nothing was sent.",
+        );
+      }
+      return ctx.call();
+    },
   }),
   defineOperation({
     name: "get_email_forwarding_status",

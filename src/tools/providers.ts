@@ -286,7 +286,8 @@ export const operations = [
     summary: "Copy a site's production over staging at the host",
     words: "copy live to staging at host refresh staging clone live",
     input: { provider: Host, site_id: SiteId },
-    effect: "write",
+    effect: "destructive",
+    confirmText: "Overwrites the staging site with production; what was only on staging is lost.",
     render: hostOperation("Deploy to staging"),
   }),
   defineOperation({

@@ -8,9 +8,9 @@ import { type Row } from "./shared.js";
 
 const ScriptId = id();
 const RecipeId = id("Recipe ID");
-const Code = checked("Bash / WP-CLI script", 100_000);
+const Code = checked("WP-CLI or bash script", 100_000);
 const Title = checked("", 200);
-const Public = z.boolean().optional().describe("Visible to all users (admins only)");
+const Public = z.boolean().optional().describe("Visible to all users (admin)");
 
 /** "YYYY-MM-DD HH:MM" that names a real calendar minute. */
 function validRunAt(s: string): boolean {
