@@ -27,6 +27,25 @@ function truth(): Map<number, string[]> {
 }
 
 describe("list_pending_updates", () => {
+  it("says →newer, and why, when a filtered call cannot tell the target version", async () => {
+    // A session of its own: nothing read before, so one site is all it knows.
+    const fresh = await startHarness({ sim, toolsets: "default" });
+    try {
+      const site = [...truth().keys()][0]!;
+      const out = data(await fresh.call("list_pending_updates", { site_ids: [site] }));
+      const labels: string[] = out.sites.flatMap((r: any) => [...(r.plugins ?? []), ...(r.themes ?? [])]);
+      expect(labels.length).toBeGreaterThan(0);
+      for (const l of labels) expect(l).toMatch(/→(newer|\d)/);
+      // The simulator's site 1 has akismet 5.3.5 waiting; 5.3.7 is only known from other sites.
+      expect(labels).toContain("akismet 5.3.5→newer");
+      expect(out.targets).toContain("without site or plugin filters");
+      const all = data(await fresh.call("list_pending_updates", { limit: 200 }));
+      expect(all.sites.find((r: any) => r.site_id === site).plugins).toContain("akismet 5.3.5→5.3.7");
+    } finally {
+      await fresh.close();
+    }
+  });
+
   it("answers for the whole fleet in one call, matching the simulator", async () => {
     const out = data(await h.call("list_pending_updates", { limit: 200 }));
     const expected = truth();

@@ -40,7 +40,11 @@ function targetOf(p: Pending, seen: Map<string, string>): string | undefined {
   return best && p.from && compareVersions(best, p.from) > 0 ? best : undefined;
 }
 
-const label = (p: Pending, to: string | undefined) => `${p.slug}${p.from ? ` ${p.from}` : ""}${to ? `→${to}` : ""}`;
+/** "akismet 5.3.5→5.3.7"; "→newer" when CaptainCore flags an update but no version newer than this one is known. */
+const label = (p: Pending, to: string | undefined) => `${p.slug}${p.from ? ` ${p.from}` : ""}→${to ?? "newer"}`;
+
+const UNKNOWN_TARGETS =
+  "→newer: CaptainCore flags an update but names no version, and no site read in this session has a newer one; the same call without site or plugin filters reads more sites and usually names it.";
 
 interface ComponentRow {
   type: string;
@@ -91,6 +95,9 @@ export function pendingView(read: FleetRead, opts: ViewOptions): Record<string, 
   };
   if (componentRows.length > MAX_COMPONENTS) out.components_cut = `${componentRows.length - MAX_COMPONENTS} more; filter with plugins/themes`;
   if (read.failed.length) out.failed = read.failed;
+  if (rows.some((r) => [...((r.plugins as string[]) ?? []), ...((r.themes as string[]) ?? [])].some((l) => l.endsWith("→newer")))) {
+    out.targets = UNKNOWN_TARGETS;
+  }
   if (rows.some((r) => r.stale_sync)) out.stale_sync = "stale_sync: CaptainCore has not refreshed that site's data for 48 h, so its list may be old — run_site_command sync-data refreshes it.";
   return out;
 }
