@@ -252,6 +252,10 @@ describe("run_site_command and run_bulk_tool", () => {
     const missing = await h.call("run_bulk_tool", { tool: "launch", environments: [1] });
     expect(missing.isError).toBe(true);
     expect(text(missing)).toContain("params.domain");
+    // The pairs run_code accepts are named for what they are, not "expected number, received object".
+    const pairs = await h.call("run_bulk_tool", { tool: "backup", environments: [{ site_id: 1, environment: "production" }] });
+    expect(pairs.isError).toBe(true);
+    expect(text(pairs)).toContain("not a {site_id, environment} pair");
   });
 });
 

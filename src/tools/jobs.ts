@@ -59,6 +59,17 @@ function explainRunErrors<T>(work: () => Promise<T>): Promise<T> {
 
 type EnvEntry = number | { site_id: number; environment: string };
 
+/** run_bulk_tool takes environment ids only; a {site_id, environment} pair (what run_code also takes) gets told so. */
+const EnvironmentIdOnly = z
+  .number({
+    error: (issue) =>
+      issue.input !== null && typeof issue.input === "object"
+        ? "an environment id (a number: list_sites' environment_ids), not a {site_id, environment} pair as run_code takes"
+        : undefined,
+  })
+  .int()
+  .refine((n) => n > 0, "must be a positive id");
+
 export const operations = [
   defineOperation({
     name: "run_code",
@@ -171,7 +182,7 @@ export const operations = [
     description: "Waits like run_code.",
     input: {
       tool: z.enum(BULK_TOOLS),
-      environments: z.array(positiveInt).min(1).max(500).describe("Environment IDs (not site ids)"),
+      environments: z.array(EnvironmentIdOnly).min(1).max(500).describe("Environment IDs (not site ids)"),
       params: z
         .record(z.string(), z.union([z.string().max(500), z.boolean()]))
         .optional()

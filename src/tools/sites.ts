@@ -64,7 +64,7 @@ export function oneTimeUrl(data: unknown, what: string, failure: string): Row {
     const said = typeof data === "string" && data.trim() ? ` CaptainCore said: ${data.replace(/<[^>]+>/g, " ").trim().slice(0, 200)}` : "";
     throw new CaptainCoreError("api_error", `${failure}${said}`);
   }
-  return { [what]: data.trim(), note: "One-time link for the user to open soon; do not store or share it." };
+  return { [what]: data.trim(), note: "One-time link: it logs in whoever opens it first, so give it only to the person it is for, and do not store it." };
 }
 
 const SLUG = /^[A-Za-z0-9._-]{1,200}$/;
