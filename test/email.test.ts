@@ -31,6 +31,15 @@ describe("email forwarding, as an administrator", () => {
     });
   });
 
+  it("does not forward an address twice: an existing alias is named, with update_email_forward", async () => {
+    const before = h.sim.requests.length;
+    const twice = await h.call("create_email_forward", { domain_id: 1, name: "Info", recipients: ["new@example.org"] });
+    expect(twice.isError).toBe(true);
+    expect(text(twice)).toContain("alias_id 5f1e2d3c4b5a");
+    expect(text(twice)).toContain("update_email_forward");
+    expect(h.sim.requests.slice(before).map((r) => r.method)).toEqual(["GET"]);
+  });
+
   it("rejects bad aliases before sending", async () => {
     const before = h.sim.requests.length;
     for (const [tool, args] of [

@@ -164,7 +164,18 @@ export const operations = [
     words: "forward an address to gmail mailbox new alias redirect email address forward to",
     input: { domain_id: DomainId, name: LocalPart, recipients: Recipients },
     effect: "write",
-    render: renderRow(aliasRow),
+    run: async (args, ctx) => {
+      // Mailgun would take a second route for the same address: mail to it would be forwarded twice.
+      const name = args.name.toLowerCase();
+      const same = (asArray(await ctx.call({ method: "GET" })) as Row[]).find((a) => String(a.name ?? "").toLowerCase() === name);
+      if (same) {
+        const to = asArray(same.recipients).join(", ");
+        throw new InputError(
+          `${args.name}@ already forwards${to ? ` to ${to}` : ""} (alias_id ${String(same.id)}). To change or add recipients, call update_email_forward with that alias_id and the whole list. Nothing was sent.`,
+        );
+      }
+      return aliasRow((await ctx.call()) as Row);
+    },
   }),
   defineOperation({
     name: "update_email_forward",
