@@ -120,7 +120,12 @@ describe("domains toolset, as an administrator", () => {
     await h.call("set_domain_lock", { domain_id: 2, status: "on" });
     expect(registrar(h.sim.state).get(2)!.locked).toBe("on");
 
-    const priv = data(await h.call("set_domain_privacy", { domain_id: 2, status: "off" }));
+    // Privacy off publishes the owner's details: the user says yes first.
+    const sent = h.sim.requests.length;
+    const publish = await h.call("set_domain_privacy", { domain_id: 2, status: "off" });
+    expect(text(publish)).toContain("confirm: true");
+    expect(h.sim.requests.length).toBe(sent);
+    const priv = data(await h.call("set_domain_privacy", { domain_id: 2, status: "off", confirm: true }));
     expect(priv.registrar_response).toEqual({ data: { privacyLevel: "public" } });
     expect(data(await h.call("get_domain", { domain_id: 2 })).registrar.whois_privacy).toBe("off");
 

@@ -182,11 +182,11 @@ export const operations = [
     path: "/domain/{domain_id}/lock_{status}",
     summary: "Lock (on) or unlock (off) a domain against transfers",
     words: "lock unlock domain transfer lock registrar lock",
-    description: "Unlocking lets it be transferred away: it needs confirm: true after the user agrees.",
+    description: "Unlocking (off) lets it be transferred away: needs confirm: true.",
     input: {
       domain_id: DomainId,
       status: OnOff,
-      confirm: z.literal(true).optional().describe("Must be true to unlock (status off), after the user agreed"),
+      confirm: z.literal(true).optional(),
     },
     effect: "write",
     idempotent: true,
@@ -208,10 +208,19 @@ export const operations = [
     path: "/domain/{domain_id}/privacy_{status}",
     summary: "Turn a domain's WHOIS privacy on or off",
     words: "whois privacy hide owner details private registration",
-    input: { domain_id: DomainId, status: OnOff },
+    input: { domain_id: DomainId, status: OnOff, confirm: z.literal(true).optional() },
     effect: "write",
     idempotent: true,
-    render: (data, args) => ({ domain_id: args.domain_id, privacy: args.status, registrar_response: data }),
+    // Off publishes the owner's name, address, email and phone in WHOIS, where scrapers copy them for good.
+    confirmWhen: (args) => args.status === "off",
+    run: async (args, ctx) => {
+      if (args.status === "off" && args.confirm !== true) {
+        throw new InputError(
+          `turning privacy off publishes the owner's name, address, email and phone for domain ${args.domain_id} in WHOIS; ask the user, then call again with confirm: true. Nothing was sent.`,
+        );
+      }
+      return { domain_id: args.domain_id, privacy: args.status, registrar_response: await ctx.call({}) };
+    },
   }),
   defineOperation({
     name: "get_domain_auth_code",

@@ -255,7 +255,7 @@ export const operations = [
     summary: "List the sites this user can see",
     words: "all our websites clients sites fleet portfolio find a site by name domain which sites does an account have how many sites how many websites we host hosting",
     description:
-      "stale_sync: not synced for 48 h (run_site_command sync-data). search: name/slug/URL/label. Next: get_site, list_site_environments, list_pending_updates.",
+      "stale_sync: not synced for 48 h (run_site_command sync-data). search: name/slug/URL/label. Next: get_site, list_pending_updates.",
     input: {
       search: Search,
       account_id: positiveInt.optional().describe("Only sites of this account"),
