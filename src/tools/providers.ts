@@ -58,7 +58,7 @@ function actionsList(data: unknown): Row {
 function hostOperation(what: string, whenNull = "the site is not known at {provider} (no provider site id); check the site's provider with get_site") {
   return (data: unknown, args: { provider: string }): Row => {
     if (typeof data === "string" && data) {
-      return { status: "started", operation_id: data, next: "check_provider_actions until waiting, then run_provider_action" };
+      return { status: "started", operation_id: data, next: "check_provider_actions until its status is waiting (done at the host), then run_provider_action to finish it; run_site_command sync-data then refreshes what CaptainCore shows of the site" };
     }
     if (data === null) {
       throw new CaptainCoreError("api_error", `${what}: ${whenNull.replace("{provider}", args.provider)}.`);
