@@ -260,6 +260,23 @@ describe("run_site_command and run_bulk_tool", () => {
 });
 
 describe("a non-admin", () => {
+  it("cannot delete a site with remove (CaptainCore would run it), and nobody deletes 'just staging' that way", async () => {
+    const client = await harness({ user: "client" });
+    const site = sim.state.sites.find((s) => s.account_id === 1)!.site_id;
+    const before = sim.requests.length;
+    const staging = await client.call("run_site_command", { site_id: site, environment: "staging", command: "remove", confirm: true });
+    expect(staging.isError).toBe(true);
+    expect(text(staging)).toContain("no command deletes only one environment");
+    expect(sim.requests.length).toBe(before);
+
+    const refused = await client.call("run_site_command", { site_id: site, command: "remove", confirm: true });
+    expect(refused.isError).toBe(true);
+    expect(text(refused)).toContain("Only administrators delete sites");
+    expect(text(refused)).toContain("update_site_details");
+    expect(sim.requests.slice(before).map((r) => `${r.method} ${r.path}`)).toEqual(["GET /me"]);
+    expect(sim.state.sites.some((s) => s.site_id === site)).toBe(true);
+  });
+
   it("cannot see another user's job, run on foreign sites, or read CLI tasks", async () => {
     const admin = await harness({ user: "admin" });
     const client = await harness({ user: "client" });

@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import { rewordError } from "./shared.js";
-import { InputError, rendered } from "../operations/executor.js";
+import { HandlerError, InputError, rendered } from "../operations/executor.js";
 import { defineOperation, type OperationContext } from "../operations/types.js";
 import { Environment, positiveInt } from "../operations/schemas.js";
 import { isReadOnlyWpCli } from "../jobs/readonly-cli.js";
@@ -58,6 +58,29 @@ function explainRunErrors<T>(work: () => Promise<T>): Promise<T> {
 }
 
 type EnvEntry = number | { site_id: number; environment: string };
+
+/** remove deletes the whole site whatever environment is named: a request for one environment is not one for it. */
+function wholeSiteOnly(environment: string): void {
+  if (environment !== "production") {
+    throw new InputError(
+      "remove deletes the whole site, production and staging alike: no command deletes only one environment. If the whole site should go, call again with environment production. Nothing was sent.",
+    );
+  }
+}
+
+/**
+ * CaptainCore runs remove for anyone with access to the site, although its own delete (DELETE /sites/{id}) is for
+ * administrators: this server holds remove to the same rule.
+ */
+async function administratorsOnly(ctx: OperationContext): Promise<void> {
+  const me = (await ctx.call({ method: "GET", path: "/me", params: {} })) as { roles?: unknown };
+  if (!(Array.isArray(me?.roles) && me.roles.includes("administrator"))) {
+    throw new HandlerError(
+      "forbidden",
+      "Only administrators delete sites (as with delete_site). To ask for removal, update_site_details with details {removed: true} emails them. Nothing was deleted.",
+    );
+  }
+}
 
 /** run_bulk_tool takes environment ids only; a {site_id, environment} pair (what run_code also takes) gets told so. */
 const EnvironmentIdOnly = z
@@ -143,11 +166,13 @@ export const operations = [
     mayDestroy: true,
     confirmWhen: (args) => DESTRUCTIVE_COMMANDS.has(args.command),
     run: async (args, ctx) => {
+      if (args.command === "remove") wholeSiteOnly(args.environment);
       if (DESTRUCTIVE_COMMANDS.has(args.command) && args.confirm !== true) {
         throw new InputError(
-          `${args.command} overwrites or deletes data (${args.command === "remove" ? "it deletes the site" : "it replaces files or the database"}); ask the user, then call again with confirm: true. Nothing was sent.`,
+          `${args.command} overwrites or deletes data (${args.command === "remove" ? "it deletes the whole site, production and staging, here and at its host" : "it replaces files or the database"}); ask the user, then call again with confirm: true. Nothing was sent.`,
         );
       }
+      if (args.command === "remove") await administratorsOnly(ctx);
       const ids = Array.isArray(args.site_id) ? args.site_id : [args.site_id];
       // Single site: only the exact "Staging" selects staging; several sites: Production | Staging | Both (docs/api/NOTES.md §5).
       const several = Array.isArray(args.site_id) || args.environment === "both";
