@@ -99,6 +99,9 @@ describe("update_site_details and delete_site", () => {
     expect(text(unconfirmed)).toContain("confirm: true");
     const refused = await client.call("delete_site", { site_id: 5, confirm: true });
     expect(text(refused)).toContain("Request removal instead");
+    // How to request it, and no "the id may not exist": the id is fine, the role is not.
+    expect(text(refused)).toContain("update_site_details with details {removed: true}");
+    expect(text(refused)).not.toContain("id does not exist");
     const out = data(await admin.call("delete_site", { site_id: 12, confirm: true }));
     expect(out).toEqual({ site_id: 12, message: "Site cedar-garden.test deleted." });
     const list = data(await admin.call("list_sites", { limit: 200 }));

@@ -33,7 +33,15 @@ function idHint(args: Record<string, unknown>): string {
  * their HTTP status suggests (a 500 for forwarding that is off is no failure to retry; a 403 for the billing owner is
  * no wrong id).
  */
-const SERVER_HINTS: { serverCode: string; message: RegExp; hint: string }[] = [
+const SERVER_HINTS: { serverCode?: string; message: RegExp; hint: string }[] = [
+  {
+    message: /only administrators can delete a site/i,
+    hint: "This needs an administrator of the agency. To ask them to remove the site: update_site_details with details {removed: true} (it emails them).",
+  },
+  {
+    message: /only administrators/i,
+    hint: "This needs an administrator of the agency: ask one to do it. The ids are not the problem.",
+  },
   {
     serverCode: "mailgun_error",
     message: /forwarding is not active/i,
@@ -47,7 +55,7 @@ const SERVER_HINTS: { serverCode: string; message: RegExp; hint: string }[] = [
 ];
 
 export function hintFor(op: Operation, args: Record<string, unknown>, err: CaptainCoreError): string {
-  const known = SERVER_HINTS.find((h) => h.serverCode === err.serverCode && h.message.test(err.message));
+  const known = SERVER_HINTS.find((h) => (h.serverCode ?? err.serverCode) === err.serverCode && h.message.test(err.message));
   if (known) return known.hint;
   const mayHaveApplied =
     op.effect !== "read"
