@@ -176,11 +176,14 @@ describe("domains toolset, as an administrator", () => {
     expect(h.sim.requests.length).toBe(before);
   });
 
-  it("sets nameservers", async () => {
-    const out = data(await h.call("set_domain_nameservers", { domain_id: 3, nameservers: ["NS1.Example.net", "ns2.example.net"] }));
+  it("sets nameservers once the user agrees (wrong ones take sites and mail offline)", async () => {
+    const unconfirmed = await h.call("set_domain_nameservers", { domain_id: 3, nameservers: ["ns1.example.net", "ns2.example.net"] });
+    expect(text(unconfirmed)).toContain("sites and mail offline");
+    expect(text(unconfirmed)).toContain("confirm: true");
+    const out = data(await h.call("set_domain_nameservers", { domain_id: 3, nameservers: ["NS1.Example.net", "ns2.example.net"], confirm: true }));
     expect(out).toEqual({ response: "Nameservers have been updated." });
     expect(data(await h.call("get_domain", { domain_id: 3 })).registrar.nameservers).toEqual(["ns1.example.net", "ns2.example.net"]);
-    const one = await h.call("set_domain_nameservers", { domain_id: 3, nameservers: ["ns1.example.net"] });
+    const one = await h.call("set_domain_nameservers", { domain_id: 3, nameservers: ["ns1.example.net"], confirm: true });
     expect(errorCode(one)).toBe("invalid_input");
   });
 

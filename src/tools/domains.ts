@@ -263,9 +263,9 @@ export const operations = [
     path: "/domain/{domain_id}/nameservers",
     summary: "Set a domain's nameservers at the registrar",
     words: "change nameservers point domain ns records cloudflare",
-    description: "Wrong ones take sites and mail offline.",
     input: { domain_id: DomainId, nameservers: z.array(domainName("Host name")).min(2).max(13).describe("Nameservers") },
-    effect: "write",
+    effect: "destructive",
+    confirmText: "Points the domain at other DNS servers: wrong ones take its sites and mail offline.",
     idempotent: true,
   }),
   defineOperation({
