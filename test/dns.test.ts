@@ -66,6 +66,25 @@ describe("dns toolset, as an administrator", () => {
     expect(list.records.map((r: Any) => r.name)).toEqual(expect.arrayContaining(["test", "_sip._tcp", "v6"]));
   });
 
+  it("refuses a record beside a CNAME of the same name (resolvers answer one or the other), naming it", async () => {
+    const zone = data(await h.call("list_dns_records", { domain_id: 1 })).records;
+    const cname = zone.find((r: Any) => r.type === "CNAME");
+    const before = h.sim.requests.length;
+    const beside = await h.call("create_dns_record", { domain_id: 1, type: "A", name: cname.name, value: "203.0.113.10" });
+    expect(errorCode(beside)).toBe("invalid_input");
+    expect(text(beside)).toContain(`record_id ${cname.id}`);
+    expect(text(beside)).toContain("update_dns_record");
+    const apexCname = await h.call("create_dns_record", { domain_id: 1, type: "CNAME", name: "mail2", value: "x.example.com." });
+    expect(apexCname.isError).toBeFalsy();
+    const onA = await h.call("create_dns_record", { domain_id: 1, type: "CNAME", name: "mail2", value: "y.example.com." });
+    expect(text(onA)).toContain("a CNAME cannot share its name");
+    expect(h.sim.requests.slice(before).filter((r) => r.method !== "GET")).toHaveLength(1);
+
+    // Replacing the CNAME itself with an A is the way: it is not in its own way.
+    const replaced = data(await h.call("update_dns_record", { domain_id: 1, record_id: cname.id, type: "A", value: "203.0.113.10" }));
+    expect(replaced.record).toMatchObject({ type: "A", value: ["203.0.113.10"] });
+  });
+
   it("rejects malformed values per record type before sending anything", async () => {
     const cases: [Any, RegExp][] = [
       [{ type: "A", name: "x", value: "example.com" }, /IPv4/],

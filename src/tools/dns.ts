@@ -284,6 +284,24 @@ async function checkRelativeNames(opName: string, domainId: number, names: { at:
   if (issues.length) fail(opName, issues);
 }
 
+/**
+ * A CNAME is the only record at its name (RFC 1034 §3.6.2): the provider may store an A beside it, but resolvers then
+ * answer one or the other. Refused before anything is sent, naming the record in the way.
+ */
+function cnameConflicts(opName: string, records: Row[], change: { type: string; name: string; except?: number }): void {
+  const at = apexName(change.name).toLowerCase();
+  const here = records.filter((r) => String(r.name ?? "").toLowerCase() === at && Number(r.id) !== change.except);
+  const blocking = change.type === "CNAME" ? here : here.filter((r) => String(r.type).toUpperCase() === "CNAME");
+  if (!blocking.length) return;
+  const shown = blocking.slice(0, 3).map((r) => `${String(r.type)} ${at || "@"} (record_id ${String(r.id)})`).join(", ");
+  fail(opName, [
+    `${change.type === "CNAME" ? "a CNAME cannot share its name with other records" : "a CNAME already holds this name and cannot share it"}: ${shown}. Replace that record (update_dns_record with the new type and value) or delete it first`,
+  ]);
+}
+
+const zoneRecords = async (domainId: number, ctx: OperationContext) =>
+  asArray((await ctx.call<Row>({ method: "GET", path: "/dns/{domain_id}", params: { domain_id: domainId } }))?.records) as Row[];
+
 function bulkResult(data: unknown) {
   const results = (asArray(data) as Row[]).map((r) => {
     const status = String(r.record_status ?? "");
@@ -339,6 +357,7 @@ export const operations = [
     run: async (args, ctx) => {
       const body = recordBody("create_dns_record", args);
       await checkRelativeNames("create_dns_record", args.domain_id, [{ at: "name", name: args.name }], ctx);
+      cnameConflicts("create_dns_record", await zoneRecords(args.domain_id, ctx), { type: args.type, name: args.name });
       return renderRecord(await ctx.call({ body }));
     },
   }),
@@ -367,15 +386,14 @@ export const operations = [
       if (early.issues.length) fail("update_dns_record", early.issues);
       await checkRelativeNames("update_dns_record", args.domain_id, [{ at: "name", name: args.name }], ctx);
       let { name, ttl } = args;
-      if (name === undefined || ttl === undefined) {
-        const zone = await ctx.call<Row>({ method: "GET", path: "/dns/{domain_id}" });
-        const current = (asArray(zone?.records) as Row[]).find((r) => Number(r.id) === args.record_id);
-        if (!current) {
-          throw new InputError(`Record ${args.record_id} is not in domain ${args.domain_id}'s zone (check list_dns_records). Nothing was changed.`);
-        }
-        name ??= String(current.name ?? "");
-        ttl ??= Number(current.ttl) || 3600;
+      const records = await zoneRecords(args.domain_id, ctx);
+      const current = records.find((r) => Number(r.id) === args.record_id);
+      if (!current) {
+        throw new InputError(`Record ${args.record_id} is not in domain ${args.domain_id}'s zone (check list_dns_records). Nothing was changed.`);
       }
+      name ??= String(current.name ?? "");
+      ttl ??= Number(current.ttl) || 3600;
+      cnameConflicts("update_dns_record", records, { type: args.type, name, except: args.record_id });
       const body = recordBody("update_dns_record", { type: args.type, name, value: args.value, ttl });
       return renderRecord(await ctx.call({ body }));
     },
