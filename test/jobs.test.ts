@@ -182,6 +182,9 @@ describe("run tools", () => {
       expect(result.isError).toBe(true);
       expect(text(result)).toContain("Nothing was sent");
     }
+    // A site_id and environment at the top level: where they go, with the shape.
+    const flat = await h.call("run_code", { code: "wp plugin list", site_id: 1, environment: "production" });
+    expect(text(flat)).toContain('"site_id", "environment": they go inside environments, e.g. environments: [{site_id, environment}]');
     expect(sim.requests.length).toBe(before);
     const none = await h.call("run_code", { code: "wp plugin list", environments: [9999] });
     expect(none.isError).toBe(true);

@@ -45,12 +45,43 @@ export function inputSchema(op: Operation): z.ZodObject {
   return schema;
 }
 
-export function formatIssues(error: z.ZodError): string {
+/** The object fields a schema's values can hold (through optional, default, array and union), for "put it inside". */
+function innerKeys(schema: z.core.$ZodType, depth = 0): Set<string> {
+  const def = (schema as unknown as { def: { type: string } }).def;
+  const out = new Set<string>();
+  if (depth > 4) return out;
+  const s = schema as unknown as { shape?: Record<string, z.core.$ZodType>; element?: z.core.$ZodType; options?: z.core.$ZodType[]; unwrap?: () => z.core.$ZodType };
+  if (def.type === "object" && s.shape) for (const k of Object.keys(s.shape)) out.add(k);
+  else if (def.type === "array" && s.element) return innerKeys(s.element, depth + 1);
+  else if (def.type === "union" && s.options) for (const o of s.options) for (const k of innerKeys(o, depth + 1)) out.add(k);
+  else if ((def.type === "optional" || def.type === "default" || def.type === "nullable") && s.unwrap) return innerKeys(s.unwrap(), depth + 1);
+  return out;
+}
+
+/** For unknown top-level fields that another field's items hold ("site_id" inside environments), where they go. */
+function whereTheyGo(keys: string[], shape?: Record<string, z.core.$ZodType>): string {
+  for (const [field, schema] of Object.entries(shape ?? {})) {
+    const inner = innerKeys(schema);
+    if (inner.size && keys.every((k) => inner.has(k))) {
+      return `${keys.length > 1 ? "they go" : "it goes"} inside ${field}${isArray(schema) ? `, e.g. ${field}: [{${keys.join(", ")}}]` : ""}`;
+    }
+  }
+  return `remove ${keys.length > 1 ? "them" : "it"}`;
+}
+
+function isArray(schema: z.core.$ZodType): boolean {
+  const s = schema as unknown as { def: { type: string }; unwrap?: () => z.core.$ZodType };
+  if (s.def.type === "array") return true;
+  return (s.def.type === "optional" || s.def.type === "default") && !!s.unwrap && isArray(s.unwrap());
+}
+
+export function formatIssues(error: z.ZodError, shape?: Record<string, z.core.$ZodType>): string {
   return error.issues
     .slice(0, 8)
     .map((issue) => {
       if (issue.code === "unrecognized_keys") {
-        return `- unknown field${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `"${k}"`).join(", ")}: remove ${issue.keys.length > 1 ? "them" : "it"}`;
+        const where = issue.path.length ? `remove ${issue.keys.length > 1 ? "them" : "it"}` : whereTheyGo(issue.keys, shape);
+        return `- unknown field${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `"${k}"`).join(", ")}: ${where}`;
       }
       if (issue.code === "invalid_key") {
         // zod says only "Invalid key in record": name the key and what is wrong with it.
@@ -68,7 +99,7 @@ export function validate(op: Operation, args: unknown): Record<string, unknown> 
   const parsed = parseInput(inputSchema(op), args ?? {});
   if (!parsed.success) {
     throw new InputError(
-      `Invalid arguments for ${op.name}:\n${formatIssues(parsed.error)}\nNothing was sent to CaptainCore; fix the fields above and call again.`,
+      `Invalid arguments for ${op.name}:\n${formatIssues(parsed.error, op.input)}\nNothing was sent to CaptainCore; fix the fields above and call again.`,
     );
   }
   return parsed.data as Record<string, unknown>;
