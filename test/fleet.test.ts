@@ -56,6 +56,7 @@ describe("list_pending_updates", () => {
     );
     expect(got).toEqual(expected);
     expect(out.checked_sites).toBe(sim.state.sites.length);
+    expect(out.environment).toContain("staging or all for the rest");
     expect(out.components.length).toBeGreaterThan(0);
     const top = out.components[0];
     expect(top.sites).toBe([...expected.values()].filter((s) => s.includes(top.slug)).length);

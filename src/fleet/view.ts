@@ -87,6 +87,8 @@ export function pendingView(read: FleetRead, opts: ViewOptions): Record<string, 
     .map((c) => ({ type: c.type, slug: c.slug, sites: c.sites, from: [...c.from].sort(compareVersions).slice(0, 5), ...(c.to ? { to: c.to } : {}) }));
   const { items, ...paging } = paginate(rows, opts.offset, opts.limit);
   const out: Record<string, unknown> = {
+    // Said every time: staging often lags production, and "nothing pending" must not read as "nothing anywhere".
+    environment: opts.environment === "production" ? "production (environment: staging or all for the rest)" : opts.environment,
     checked_sites: read.sites.length + read.failed.length,
     sites_with_updates: new Set(rows.map((r) => r.site_id)).size,
     components: componentRows.slice(0, MAX_COMPONENTS),
