@@ -18,6 +18,7 @@ export const operations = [
   defineOperation({
     name: "get_capture_image",
     toolset: "backups",
+    core: true,
     method: "GET",
     path: PATH,
     summary: "See a capture's page as an image",
