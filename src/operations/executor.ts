@@ -83,6 +83,11 @@ export async function execute(op: Operation, rawArgs: unknown, env: ExecuteEnv):
   if (refused) return refused;
   // The user said yes: an operation's own confirm field (run_site_command) is satisfied by that.
   if (env.confirm && op.confirmWhen?.(args as never)) args = { ...args, confirm: true };
+  if (op.confirmWhy && op.confirmWhen?.(args as never) && args.confirm !== true) {
+    return exit.toolError(`${op.confirmWhy(args as never)}; ask the user, then call again with confirm: true. Nothing was sent.`, {
+      code: "invalid_input",
+    });
+  }
   const reveal = op.revealable === true && args.reveal_secrets === true;
   // Handlers get answers as they are (they may write them back), but every secret value seen is scrubbed from what
   // they return, wherever it moved to (a list of values, a joined line).

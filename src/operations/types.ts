@@ -123,6 +123,11 @@ interface OperationBase<S extends z.ZodRawShape> {
    * elicitation when the client can; otherwise the operation's own `confirm` field is the fallback).
    */
   confirmWhen?: (args: z.infer<z.ZodObject<S>>) => boolean;
+  /**
+   * With confirmWhen, when the fallback applies: what the call would destroy, said (by the executor, nothing sent)
+   * when it arrives without confirm: true and the user could not be asked. Without it (run_code) only elicitation asks.
+   */
+  confirmWhy?: (args: z.infer<z.ZodObject<S>>) => string;
 }
 
 /** One HTTP call built from the input, its answer trimmed by `render`. */

@@ -3,7 +3,6 @@
  * the CaptainCore domain_id and resolve the rest. The transfer auth code is a credential: hidden unless asked for.
  */
 import { z } from "zod";
-import { InputError } from "../operations/executor.js";
 import { defineOperation } from "../operations/types.js";
 import { AccountId, Domain, DomainId, domainName, Limit, Offset, positiveInt, Search, SiteId } from "../operations/schemas.js";
 import { dropEmpty, pageOf } from "../operations/result.js";
@@ -191,12 +190,8 @@ export const operations = [
     effect: "write",
     idempotent: true,
     confirmWhen: (args) => args.status === "off",
+    confirmWhy: (args) => `unlocking domain ${args.domain_id} lets it be transferred to another registrar`,
     run: async (args, ctx) => {
-      if (args.status === "off" && args.confirm !== true) {
-        throw new InputError(
-          `unlocking domain ${args.domain_id} lets it be transferred to another registrar; ask the user, then call again with confirm: true. Nothing was sent.`,
-        );
-      }
       const data = await ctx.call({});
       return { domain_id: args.domain_id, lock: args.status, registrar_response: data };
     },
@@ -213,14 +208,8 @@ export const operations = [
     idempotent: true,
     // Off publishes the owner's name, address, email and phone in WHOIS, where scrapers copy them for good.
     confirmWhen: (args) => args.status === "off",
-    run: async (args, ctx) => {
-      if (args.status === "off" && args.confirm !== true) {
-        throw new InputError(
-          `turning privacy off publishes the owner's name, address, email and phone for domain ${args.domain_id} in WHOIS; ask the user, then call again with confirm: true. Nothing was sent.`,
-        );
-      }
-      return { domain_id: args.domain_id, privacy: args.status, registrar_response: await ctx.call({}) };
-    },
+    confirmWhy: (args) => `turning privacy off publishes the owner's name, address, email and phone for domain ${args.domain_id} in WHOIS`,
+    render: (data, args) => ({ domain_id: args.domain_id, privacy: args.status, registrar_response: data }),
   }),
   defineOperation({
     name: "get_domain_auth_code",

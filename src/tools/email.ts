@@ -88,14 +88,8 @@ export const operations = [
     mayDestroy: true,
     // Replacing MX records moves the domain's mail: whatever they delivered today stops arriving there.
     confirmWhen: (args) => args.overwrite_mx === true,
-    run: async (args, ctx) => {
-      if (args.overwrite_mx === true && args.confirm !== true) {
-        throw new InputError(
-          "overwrite_mx replaces the domain's MX records, and mail they deliver today stops arriving there. Show the user the current records (get_email_forwarding_status), ask, then call again with confirm: true. Nothing was sent.",
-        );
-      }
-      return ctx.call();
-    },
+    confirmWhy: () =>
+      "overwrite_mx replaces the domain's MX records, and mail they deliver today stops arriving there. Show the user the current records (get_email_forwarding_status)",
   }),
   defineOperation({
     name: "get_email_forwarding_status",

@@ -165,14 +165,13 @@ export const operations = [
     effect: "write",
     mayDestroy: true,
     confirmWhen: (args) => DESTRUCTIVE_COMMANDS.has(args.command),
+    confirmWhy: (args) =>
+      `${args.command} overwrites or deletes data (${args.command === "remove" ? "it deletes the whole site, production and staging, here and at its host" : "it replaces files or the database"})`,
     run: async (args, ctx) => {
-      if (args.command === "remove") wholeSiteOnly(args.environment);
-      if (DESTRUCTIVE_COMMANDS.has(args.command) && args.confirm !== true) {
-        throw new InputError(
-          `${args.command} overwrites or deletes data (${args.command === "remove" ? "it deletes the whole site, production and staging, here and at its host" : "it replaces files or the database"}); ask the user, then call again with confirm: true. Nothing was sent.`,
-        );
+      if (args.command === "remove") {
+        wholeSiteOnly(args.environment);
+        await administratorsOnly(ctx);
       }
-      if (args.command === "remove") await administratorsOnly(ctx);
       const ids = Array.isArray(args.site_id) ? args.site_id : [args.site_id];
       // Single site: only the exact "Staging" selects staging; several sites: Production | Staging | Both (docs/api/NOTES.md §5).
       const several = Array.isArray(args.site_id) || args.environment === "both";
