@@ -172,7 +172,6 @@ function intentFactor(effect: Effect, intent: ReturnType<typeof intentOf>): numb
   return effect === "destructive" ? 0.9 : 1;
 }
 
-/** Operations and commands, best match first. */
 /**
  * Query terms with their weights. An environment named alone ("…on acme production") says where, not what: it
  * weighs little, unless both are named ("staging to production").
@@ -184,6 +183,7 @@ function weighTerms(query: string): Map<string, number> {
   return wanted;
 }
 
+/** Operations and commands, best match first. */
 export function searchCatalog<T extends Searchable>(ops: readonly T[], query: string, toolset?: string): SearchHit<T>[] {
   const wanted = weighTerms(query);
   const index = indexOf(ops);

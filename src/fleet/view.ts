@@ -59,6 +59,7 @@ export function pendingView(read: FleetRead, opts: ViewOptions): Record<string, 
   const components = new Map<string, ComponentRow>();
   const rows: Record<string, unknown>[] = [];
   const slugFilter = !!(opts.plugins || opts.themes);
+  let unknownTarget = false;
   for (const site of read.sites) {
     for (const env of site.environments) {
       if (opts.environment !== "all" && env.environment !== opts.environment) continue;
@@ -68,6 +69,7 @@ export function pendingView(read: FleetRead, opts: ViewOptions): Record<string, 
       for (const p of env.pending) {
         if (!wanted(p, opts)) continue;
         const to = targetOf(p, seen.versions);
+        if (!to) unknownTarget = true;
         (p.type === "plugin" ? plugins : themes).push(label(p, to));
         const key = `${p.type}:${p.slug}`;
         const c = components.get(key) ?? { type: p.type, slug: p.slug, sites: 0, from: new Set<string>(), to };
@@ -97,9 +99,7 @@ export function pendingView(read: FleetRead, opts: ViewOptions): Record<string, 
   };
   if (componentRows.length > MAX_COMPONENTS) out.components_cut = `${componentRows.length - MAX_COMPONENTS} more; filter with plugins/themes`;
   if (read.failed.length) out.failed = read.failed;
-  if (rows.some((r) => [...((r.plugins as string[]) ?? []), ...((r.themes as string[]) ?? [])].some((l) => l.endsWith("→newer")))) {
-    out.targets = UNKNOWN_TARGETS;
-  }
+  if (unknownTarget) out.targets = UNKNOWN_TARGETS;
   if (rows.some((r) => r.stale_sync)) out.stale_sync = "stale_sync: CaptainCore has not refreshed that site's data for 48 h, so its list may be old — run_site_command sync-data refreshes it.";
   return out;
 }

@@ -55,7 +55,7 @@ const SERVER_HINTS: { serverCode?: string; message: RegExp; hint: string }[] = [
 ];
 
 export function hintFor(op: Operation, args: Record<string, unknown>, err: CaptainCoreError): string {
-  const known = SERVER_HINTS.find((h) => (h.serverCode ?? err.serverCode) === err.serverCode && h.message.test(err.message));
+  const known = SERVER_HINTS.find((h) => (!h.serverCode || h.serverCode === err.serverCode) && h.message.test(err.message));
   if (known) return known.hint;
   const mayHaveApplied =
     op.effect !== "read"
