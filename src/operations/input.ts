@@ -45,34 +45,41 @@ export function inputSchema(op: Operation): z.ZodObject {
   return schema;
 }
 
-/** The object fields a schema's values can hold (through optional, default, array and union), for "put it inside". */
-function innerKeys(schema: z.core.$ZodType, depth = 0): Set<string> {
-  const def = (schema as unknown as { def: { type: string } }).def;
-  const out = new Set<string>();
-  if (depth > 4) return out;
-  const s = schema as unknown as { shape?: Record<string, z.core.$ZodType>; element?: z.core.$ZodType; options?: z.core.$ZodType[]; unwrap?: () => z.core.$ZodType };
-  if (def.type === "object" && s.shape) for (const k of Object.keys(s.shape)) out.add(k);
-  else if (def.type === "array" && s.element) return innerKeys(s.element, depth + 1);
-  else if (def.type === "union" && s.options) for (const o of s.options) for (const k of innerKeys(o, depth + 1)) out.add(k);
-  else if ((def.type === "optional" || def.type === "default" || def.type === "nullable") && s.unwrap) return innerKeys(s.unwrap(), depth + 1);
-  return out;
+type Schema = z.core.$ZodType & {
+  def: { type: string };
+  shape?: Record<string, z.core.$ZodType>;
+  element?: z.core.$ZodType;
+  options?: z.core.$ZodType[];
+  unwrap?: () => z.core.$ZodType;
+};
+
+/** The schema under optional, default and nullable. */
+function bare(schema: z.core.$ZodType): Schema {
+  let s = schema as Schema;
+  while (["optional", "default", "nullable"].includes(s.def.type) && s.unwrap) s = s.unwrap() as Schema;
+  return s;
+}
+
+/** The object fields a schema's values can hold (through arrays and unions), for "put it inside". */
+function innerKeys(schema: z.core.$ZodType, depth = 0): string[] {
+  const s = bare(schema);
+  if (depth > 4) return [];
+  if (s.def.type === "object") return Object.keys(s.shape ?? {});
+  if (s.def.type === "array" && s.element) return innerKeys(s.element, depth + 1);
+  if (s.def.type === "union") return (s.options ?? []).flatMap((o) => innerKeys(o, depth + 1));
+  return [];
 }
 
 /** For unknown top-level fields that another field's items hold ("site_id" inside environments), where they go. */
 function whereTheyGo(keys: string[], shape?: Record<string, z.core.$ZodType>): string {
   for (const [field, schema] of Object.entries(shape ?? {})) {
     const inner = innerKeys(schema);
-    if (inner.size && keys.every((k) => inner.has(k))) {
-      return `${keys.length > 1 ? "they go" : "it goes"} inside ${field}${isArray(schema) ? `, e.g. ${field}: [{${keys.join(", ")}}]` : ""}`;
+    if (keys.every((k) => inner.includes(k))) {
+      const example = bare(schema).def.type === "array" ? `, e.g. ${field}: [{${keys.join(", ")}}]` : "";
+      return `${keys.length > 1 ? "they go" : "it goes"} inside ${field}${example}`;
     }
   }
   return `remove ${keys.length > 1 ? "them" : "it"}`;
-}
-
-function isArray(schema: z.core.$ZodType): boolean {
-  const s = schema as unknown as { def: { type: string }; unwrap?: () => z.core.$ZodType };
-  if (s.def.type === "array") return true;
-  return (s.def.type === "optional" || s.def.type === "default") && !!s.unwrap && isArray(s.unwrap());
 }
 
 export function formatIssues(error: z.ZodError, shape?: Record<string, z.core.$ZodType>): string {
