@@ -134,7 +134,7 @@ function callTools(ctx: ServerContext, env: () => ExecuteEnv, visible: readonly 
         const op = known.has(parsed.data.name) ? await ctx.loadOperation(parsed.data.name) : undefined;
         if (!op) {
           const close = similarNames(parsed.data.name, visible.map((v) => v.name));
-          const found = searchOperations(visible, parsed.data.name.replace(/_/g, " ")).map((h) => h.op.name);
+          const found = close.length < 3 ? searchOperations(visible, parsed.data.name.replace(/_/g, " ")).map((h) => h.op.name) : [];
           const suggestions = [...new Set([...close, ...found])].slice(0, 3);
           return errorResult(
             `No operation named "${parsed.data.name}".${suggestions.length ? ` Did you mean ${suggestions.join(", ")}?` : ""} Use search_operations to find it.`,
